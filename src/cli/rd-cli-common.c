@@ -1,0 +1,108 @@
+/* rd-cli-common.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rd-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+
+#include "rd-cli-common.h"
+#include "rd-error.h"
+#include "rd-store.h"
+
+gboolean
+rd_cli_parse_options (GOptionContext   *context,
+                      int              *argc,
+                      char           ***argv)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      rd_cli_usage ("%s", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+int
+rd_cli_report_error (const GError *error)
+{
+  g_autofree char *line = NULL;
+
+  g_return_val_if_fail (error != NULL, RD_CLI_BAD_INPUT);
+
+  /* One line on stderr, as CLI.md promises. */
+  line = g_strdelimit (g_strdup (error->message), "\n", ' ');
+  fprintf (stderr, "rightsdesk-cli: %s\n", line);
+
+  if (error->domain == RD_ERROR && error->code == RD_ERROR_CHECK_FAILED)
+    return RD_CLI_CHECK_FAILED;
+
+  return RD_CLI_BAD_INPUT;
+}
+
+int
+rd_cli_usage (const char *format,
+              ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  fprintf (stderr, "rightsdesk-cli: %s\n", message);
+  return RD_CLI_USAGE;
+}
+
+RdStore *
+rd_cli_open_store (RdCliGlobal  *global,
+                   GError      **error)
+{
+  g_autofree char *path = NULL;
+
+  path = global->db_path ? g_strdup (global->db_path) : rd_store_default_path ();
+  return rd_store_open (path, error);
+}
+
+void
+rd_cli_print_json (JsonNode *node)
+{
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  fputs (text, stdout);
+  fputc ('\n', stdout);
+  fflush (stdout);
+}
+
+gboolean
+rd_cli_write_file (const char  *path,
+                   const char  *contents,
+                   gsize        length,
+                   GError     **error)
+{
+  g_autoptr (GError) local_error = NULL;
+
+  /* g_file_set_contents writes a temporary file and renames it over the target, so a failure
+   * never leaves a half-written output. */
+  if (!g_file_set_contents (path, contents, length, &local_error))
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_IO,
+                   /* Translators: %s is a file name, then the system's reason */
+                   _("Could not write “%s”: %s"), path, local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,7 @@
+/* rd-jurisdiction.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rd-jurisdiction"
+
+#include "config.h"

@@ -1,0 +1,7 @@
+/* rd-pii.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rd-pii"
+
+#include "config.h"
