@@ -1,4 +1,4 @@
-/* rd-store.c
+/* rd-store.c: cases in SQLite
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,19 +6,158 @@
 
 #include "config.h"
 
-#include <sqlite3.h>
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
 
+#include "rd-calendar.h"
+#include "rd-case-private.h"
+#include "rd-client-private.h"
+#include "rd-date.h"
+#include "rd-deadline.h"
 #include "rd-error.h"
-#include "rd-store.h"
+#include "rd-json-writer.h"
+#include "rd-jurisdiction.h"
+#include "rd-store-private.h"
 
 struct _RdStore
 {
-  GObject  parent_instance;
-  char    *path;
-  sqlite3 *db;
+  GObject   parent_instance;
+  char     *path;
+  char     *actor;
+  sqlite3  *db;
+  gboolean  bulk;
 };
 
 G_DEFINE_FINAL_TYPE (RdStore, rd_store, G_TYPE_OBJECT)
+
+enum {
+  CASE_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Lists of e-mails, phones and account ids are kept one per line: cheap to split when a
+ * million rows are listed, and none of them can contain a newline. */
+#define LIST_SEPARATOR "\n"
+
+/* ------------------------------------------------------------------------------------------ */
+/* Schema: each entry brings the database from version i to i + 1. Never edit a released one;
+ * add a new step instead (tests/test-store.c migrates from every earlier version). */
+
+static const char * const migrations[RD_STORE_SCHEMA_VERSION] = {
+  /* 1: clients, cases, the clock, notes, the audit trail */
+  "CREATE TABLE clients ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  jurisdiction TEXT NOT NULL,"
+  "  calendar TEXT,"
+  "  sla_days INTEGER NOT NULL DEFAULT 0 CHECK (sla_days >= 0),"
+  "  created_at TEXT NOT NULL);"
+  "CREATE TABLE sequences (year INTEGER PRIMARY KEY, last INTEGER NOT NULL);"
+  "CREATE TABLE cases ("
+  "  id INTEGER PRIMARY KEY,"
+  "  reference TEXT NOT NULL UNIQUE,"
+  "  client_id INTEGER NOT NULL REFERENCES clients (id),"
+  "  type TEXT NOT NULL,"
+  "  jurisdiction TEXT NOT NULL,"
+  "  calendar TEXT NOT NULL,"
+  "  channel TEXT NOT NULL,"
+  "  received TEXT NOT NULL,"
+  "  subject_name TEXT,"
+  "  subject_emails TEXT,"
+  "  subject_phones TEXT,"
+  "  subject_address TEXT,"
+  "  subject_accounts TEXT,"
+  "  assignee TEXT,"
+  "  status TEXT NOT NULL,"
+  "  outcome TEXT NOT NULL DEFAULT 'none',"
+  "  outcome_reason TEXT,"
+  "  response_date TEXT,"
+  "  extended INTEGER NOT NULL DEFAULT 0,"
+  "  paused_since TEXT,"
+  "  restart_date TEXT,"
+  "  due TEXT NOT NULL,"
+  "  extended_due TEXT,"
+  "  acknowledge_by TEXT,"
+  "  extension_notice_by TEXT,"
+  "  effective_due TEXT NOT NULL,"
+  "  internal_due TEXT NOT NULL,"
+  "  citation TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  purged_at TEXT);"
+  "CREATE INDEX cases_due ON cases (effective_due);"
+  "CREATE INDEX cases_open_due ON cases (effective_due)"
+  "  WHERE status NOT IN ('closed', 'withdrawn', 'rejected');"
+  "CREATE INDEX cases_client ON cases (client_id, received);"
+  "CREATE INDEX cases_received ON cases (received);"
+  "CREATE TABLE clock_events ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('pause', 'resume', 'restart', 'extend')),"
+  "  on_date TEXT NOT NULL,"
+  "  reason TEXT,"
+  "  created_at TEXT NOT NULL);"
+  "CREATE INDEX clock_events_case ON clock_events (case_id);"
+  "CREATE TABLE notes ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  author TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL,"
+  "  text TEXT NOT NULL);"
+  "CREATE INDEX notes_case ON notes (case_id);"
+  "CREATE TABLE audit_events ("
+  "  id INTEGER PRIMARY KEY,"
+  "  at TEXT NOT NULL,"
+  "  actor TEXT NOT NULL,"
+  "  case_ref TEXT,"
+  "  action TEXT NOT NULL,"
+  "  details TEXT NOT NULL,"
+  "  payload_hash TEXT,"
+  "  hash TEXT NOT NULL);"
+  "CREATE INDEX audit_events_case ON audit_events (case_ref);"
+  "CREATE TABLE audit_payloads ("
+  "  event_id INTEGER PRIMARY KEY REFERENCES audit_events (id),"
+  "  payload TEXT NOT NULL);"
+  "CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  count INTEGER NOT NULL, hash TEXT NOT NULL);",
+
+  /* 2: full-text search over references, names, e-mails and notes */
+  "CREATE VIRTUAL TABLE case_search USING fts5 ("
+  "  reference, names, emails, notes,"
+  "  tokenize = 'unicode61 remove_diacritics 2');"
+  "INSERT INTO case_search (rowid, reference, names, emails, notes)"
+  "  SELECT c.id, c.reference, coalesce (c.subject_name, ''),"
+  "         replace (coalesce (c.subject_emails, ''), char (10), ' '),"
+  "         coalesce ((SELECT group_concat (n.text, ' ') FROM notes n WHERE n.case_id = c.id), '')"
+  "  FROM cases c;",
+
+  /* 3: documents attached to cases, and holiday calendars imported from iCalendar */
+  "CREATE TABLE documents ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  mime_type TEXT NOT NULL,"
+  "  sha256 TEXT NOT NULL,"
+  "  bytes INTEGER NOT NULL,"
+  "  source TEXT,"
+  "  content BLOB,"
+  "  created_at TEXT NOT NULL,"
+  "  retain_until TEXT,"
+  "  purged_at TEXT);"
+  "CREATE INDEX documents_case ON documents (case_id);"
+  "CREATE TABLE imported_calendars ("
+  "  id TEXT PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  ics TEXT NOT NULL,"
+  "  imported_at TEXT NOT NULL);",
+};
+
+/* ------------------------------------------------------------------------------------------ */
 
 static void
 rd_store_finalize (GObject *object)
@@ -27,6 +166,7 @@ rd_store_finalize (GObject *object)
 
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->actor, g_free);
 
   G_OBJECT_CLASS (rd_store_parent_class)->finalize (object);
 }
@@ -35,11 +175,364 @@ static void
 rd_store_class_init (RdStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = rd_store_finalize;
+
+  /**
+   * RdStore::case-changed:
+   * @reference: the case that was added or changed
+   *
+   * Emitted after the change is committed.
+   */
+  signals[CASE_CHANGED] =
+    g_signal_new ("case-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
 rd_store_init (RdStore *self)
 {
+  const char *name = g_get_real_name ();
+
+  if (name == NULL || *name == '\0' || g_str_equal (name, "Unknown"))
+    name = g_get_user_name ();
+
+  self->actor = g_strdup (name);
+}
+
+void
+rd_store_set_error (RdStore     *self,
+                    int          rc,
+                    const char  *what,
+                    GError     **error)
+{
+  const char *detail = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+      g_set_error (error, RD_ERROR, RD_ERROR_DATABASE,
+                   _("“%s” is not a Rights Desk database"), self->path);
+      break;
+    case SQLITE_CORRUPT:
+      g_set_error (error, RD_ERROR, RD_ERROR_DATABASE,
+                   _("The database “%s” is damaged (%s)"), self->path, detail);
+      break;
+    case SQLITE_READONLY:
+      g_set_error (error, RD_ERROR, RD_ERROR_IO,
+                   _("The database “%s” is read-only; nothing was changed"), self->path);
+      break;
+    case SQLITE_FULL:
+      g_set_error (error, RD_ERROR, RD_ERROR_IO,
+                   _("The disk holding “%s” is full; nothing was changed"), self->path);
+      break;
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_IOERR:
+      g_set_error (error, RD_ERROR, RD_ERROR_IO,
+                   _("Could not use the database “%s”: %s"), self->path, detail);
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, RD_ERROR, RD_ERROR_DATABASE,
+                   _("The database “%s” is busy with another change; try again"), self->path);
+      break;
+    default:
+      /* Translators: the first %s says what was being done, the second is SQLite's reason */
+      g_set_error (error, RD_ERROR, RD_ERROR_DATABASE, _("%s failed: %s"), what, detail);
+    }
+}
+
+gboolean
+rd_store_exec (RdStore     *self,
+               const char  *sql,
+               GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      rd_store_set_error (self, rc, _("Updating the database"), error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+rd_store_begin (RdStore  *self,
+                GError  **error)
+{
+  return rd_store_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+rd_store_commit (RdStore  *self,
+                 GError  **error)
+{
+  if (!rd_store_exec (self, "COMMIT", error))
+    {
+      rd_store_rollback (self);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+rd_store_rollback (RdStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+sqlite3 *
+rd_store_get_db (RdStore *self)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  return self->db;
+}
+
+void
+rd_store_set_bulk (RdStore  *self,
+                   gboolean  bulk)
+{
+  g_return_if_fail (RD_IS_STORE (self));
+  self->bulk = !!bulk;
+}
+
+static sqlite3_stmt *
+prepare (RdStore     *self,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v3 (self->db, sql, -1, 0, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      rd_store_set_error (self, rc, _("Reading the database"), error);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static void
+bind_date (sqlite3_stmt *stmt,
+           int           index,
+           const GDate  *date)
+{
+  char buf[11];
+
+  if (date == NULL || !g_date_valid (date))
+    {
+      sqlite3_bind_null (stmt, index);
+      return;
+    }
+
+  rd_date_format_into (date, buf);
+  sqlite3_bind_text (stmt, index, buf, 10, SQLITE_TRANSIENT);
+}
+
+static void
+bind_list (sqlite3_stmt       *stmt,
+           int                 index,
+           const char * const *values)
+{
+  g_autofree char *joined = NULL;
+
+  if (values == NULL || values[0] == NULL)
+    {
+      sqlite3_bind_null (stmt, index);
+      return;
+    }
+
+  joined = g_strjoinv (LIST_SEPARATOR, (char **) values);
+  sqlite3_bind_text (stmt, index, joined, -1, SQLITE_TRANSIENT);
+}
+
+static void
+column_date (sqlite3_stmt *stmt,
+             int           column,
+             GDate        *out)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  g_date_clear (out, 1);
+  if (text != NULL)
+    rd_date_parse (text, out, NULL);
+}
+
+static char *
+column_strdup (sqlite3_stmt *stmt,
+               int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static GStrv
+column_list (sqlite3_stmt *stmt,
+             int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  if (text == NULL || *text == '\0')
+    return NULL;
+
+  return g_strsplit (text, LIST_SEPARATOR, -1);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Opening */
+
+static int
+read_user_version (RdStore *self,
+                   int     *version)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *version = sqlite3_column_int (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+
+  sqlite3_finalize (stmt);
+  return rc;
+}
+
+static gboolean
+migrate (RdStore  *self,
+         int       from,
+         int       to,
+         GError  **error)
+{
+  for (int v = from; v < to; v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+
+      if (!rd_store_begin (self, error))
+        return FALSE;
+
+      if (!rd_store_exec (self, migrations[v], error) ||
+          !rd_store_exec (self, bump, error))
+        {
+          rd_store_rollback (self);
+          g_prefix_error (error, _("Could not bring the database up to version %d: "), v + 1);
+          return FALSE;
+        }
+
+      if (!rd_store_commit (self, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void load_imported_calendars (RdStore *self);
+
+static RdStore *
+open_store (const char  *path,
+            int          target_version,
+            GError     **error)
+{
+  g_autoptr (RdStore) self = NULL;
+  g_autofree char *dir = NULL;
+  int version = 0;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (RD_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, RD_ERROR, RD_ERROR_IO,
+                   _("Could not create the folder “%s”: %s"), dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      rd_store_set_error (self, rc, _("Opening the database"), error);
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  /* The first read tells a database from any other file. */
+  rc = read_user_version (self, &version);
+  if (rc != SQLITE_OK)
+    {
+      rd_store_set_error (self, rc, _("Opening the database"), error);
+      return NULL;
+    }
+
+  if (version > RD_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_TOO_NEW,
+                   _("The database “%s” was written by a newer version of Rights Desk "
+                     "(schema %d; this version reads up to %d)"),
+                   path, version, RD_STORE_SCHEMA_VERSION);
+      return NULL;
+    }
+
+  if (version == 0 && !sqlite3_db_readonly (self->db, "main"))
+    {
+      /* A database file of another application also has user_version 0. */
+      g_autoptr (sqlite3_stmt) stmt = prepare (self, "SELECT count(*) FROM sqlite_schema", error);
+
+      if (stmt == NULL)
+        return NULL;
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) > 0)
+        {
+          g_set_error (error, RD_ERROR, RD_ERROR_DATABASE,
+                       _("“%s” is not a Rights Desk database"), path);
+          return NULL;
+        }
+    }
+
+  /* WAL keeps readers (the window) and a writer (the CLI, an import) out of each other's way;
+   * secure_delete overwrites what a purge removes instead of leaving it in free pages. */
+  if (!rd_store_exec (self,
+                      "PRAGMA journal_mode = WAL;"
+                      "PRAGMA synchronous = NORMAL;"
+                      "PRAGMA foreign_keys = ON;"
+                      "PRAGMA secure_delete = ON;"
+                      "PRAGMA cache_size = -32000;",
+                      error))
+    return NULL;
+
+  if (version < target_version && !migrate (self, version, target_version, error))
+    return NULL;
+
+  if (target_version >= 3)
+    load_imported_calendars (self);
+
+  return g_steal_pointer (&self);
 }
 
 char *
@@ -52,12 +545,2067 @@ RdStore *
 rd_store_open (const char  *path,
                GError     **error)
 {
-  g_set_error (error, RD_ERROR, RD_ERROR_DATABASE, "not implemented: %s", path);
-  return NULL;
+  return open_store (path, RD_STORE_SCHEMA_VERSION, error);
+}
+
+RdStore *
+rd_store_open_at_version (const char  *path,
+                          int          version,
+                          GError     **error)
+{
+  g_return_val_if_fail (version >= 0 && version <= RD_STORE_SCHEMA_VERSION, NULL);
+  return open_store (path, version, error);
 }
 
 const char *
 rd_store_get_path (RdStore *self)
 {
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
   return self->path;
+}
+
+const char *
+rd_store_get_actor (RdStore *self)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  return self->actor;
+}
+
+void
+rd_store_set_actor (RdStore    *self,
+                    const char *actor)
+{
+  g_return_if_fail (RD_IS_STORE (self));
+  g_return_if_fail (actor != NULL && *actor != '\0');
+  g_free (self->actor);
+  self->actor = g_strdup (actor);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Clients */
+
+static RdClient *
+client_from_row (sqlite3_stmt *stmt)
+{
+  RdClient *client = rd_client_new ((const char *) sqlite3_column_text (stmt, 1));
+
+  client->id = sqlite3_column_int64 (stmt, 0);
+  rd_client_set_jurisdiction (client, (const char *) sqlite3_column_text (stmt, 2));
+  rd_client_set_calendar (client, (const char *) sqlite3_column_text (stmt, 3));
+  client->sla_days = sqlite3_column_int (stmt, 4);
+  return client;
+}
+
+#define CLIENT_COLUMNS "id, name, jurisdiction, calendar, sla_days"
+
+RdClient *
+rd_store_get_client (RdStore     *self,
+                     const char  *name,
+                     GError     **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  stmt = prepare (self, "SELECT " CLIENT_COLUMNS " FROM clients WHERE name = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, name);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND, _("There is no client “%s”"), name);
+      return NULL;
+    }
+
+  return client_from_row (stmt);
+}
+
+GPtrArray *
+rd_store_list_clients (RdStore  *self,
+                       GError  **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) clients = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  stmt = prepare (self, "SELECT " CLIENT_COLUMNS " FROM clients ORDER BY name", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (clients, client_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Listing the clients"), error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&clients);
+}
+
+static gboolean
+validate_client (RdClient  *client,
+                 GError   **error)
+{
+  g_autoptr (RdJurisdiction) jurisdiction = NULL;
+
+  if (client->name == NULL || *g_strstrip (client->name) == '\0')
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID, _("A client needs a name"));
+      return FALSE;
+    }
+
+  jurisdiction = rd_jurisdiction_lookup (client->jurisdiction, error);
+  if (jurisdiction == NULL)
+    return FALSE;
+
+  if (client->calendar != NULL)
+    {
+      g_autoptr (RdCalendar) calendar = rd_calendar_lookup (client->calendar, error);
+      if (calendar == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+rd_store_save_client (RdStore   *self,
+                      RdClient  *client,
+                      GError   **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = rd_timestamp_now ();
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RD_IS_CLIENT (client), FALSE);
+
+  if (!validate_client (client, error))
+    return FALSE;
+
+  stmt = prepare (self,
+                  "INSERT INTO clients (name, jurisdiction, calendar, sla_days, created_at)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5)"
+                  " ON CONFLICT (name) DO UPDATE SET jurisdiction = ?2, calendar = ?3,"
+                  " sla_days = ?4 RETURNING id",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, client->name);
+  bind_text (stmt, 2, client->jurisdiction);
+  bind_text (stmt, 3, client->calendar);
+  sqlite3_bind_int (stmt, 4, client->sla_days);
+  bind_text (stmt, 5, now);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      rd_store_set_error (self, rc, _("Saving the client"), error);
+      return FALSE;
+    }
+
+  client->id = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+RdClient *
+rd_store_ensure_client (RdStore     *self,
+                        const char  *name,
+                        GError     **error)
+{
+  g_autoptr (RdClient) client = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  client = rd_store_get_client (self, name, &local_error);
+  if (client != NULL)
+    return g_steal_pointer (&client);
+
+  if (!g_error_matches (local_error, RD_ERROR, RD_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  client = rd_client_new (name);
+  if (!rd_store_save_client (self, client, error))
+    return NULL;
+
+  return g_steal_pointer (&client);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Cases: reading */
+
+#define CASE_COLUMNS                                                                      \
+  "c.id, c.reference, cl.name, c.type, c.jurisdiction, c.calendar, c.channel, c.received, " \
+  "c.subject_name, c.subject_emails, c.subject_phones, c.subject_address, "                \
+  "c.subject_accounts, c.assignee, c.status, c.outcome, c.outcome_reason, "                \
+  "c.response_date, c.extended, c.paused_since, c.restart_date, c.due, c.extended_due, "   \
+  "c.acknowledge_by, c.extension_notice_by, c.effective_due, c.internal_due, c.citation, " \
+  "c.purged_at IS NOT NULL"
+#define CASE_FROM " FROM cases c JOIN clients cl ON cl.id = c.client_id "
+
+static RdCase *
+case_from_row (sqlite3_stmt *stmt)
+{
+  RdCase *item = rd_case_new ();
+  int col = 0;
+
+  item->id = sqlite3_column_int64 (stmt, col++);
+  item->reference = column_strdup (stmt, col++);
+  item->client = column_strdup (stmt, col++);
+  rd_request_type_from_string ((const char *) sqlite3_column_text (stmt, col++), &item->type);
+  item->jurisdiction = column_strdup (stmt, col++);
+  item->calendar = column_strdup (stmt, col++);
+  rd_channel_from_string ((const char *) sqlite3_column_text (stmt, col++), &item->channel);
+  column_date (stmt, col++, &item->received);
+  item->subject_name = column_strdup (stmt, col++);
+  item->subject_emails = column_list (stmt, col++);
+  item->subject_phones = column_list (stmt, col++);
+  item->subject_address = column_strdup (stmt, col++);
+  item->subject_accounts = column_list (stmt, col++);
+  item->assignee = column_strdup (stmt, col++);
+  rd_case_status_from_string ((const char *) sqlite3_column_text (stmt, col++), &item->status);
+  rd_outcome_from_string ((const char *) sqlite3_column_text (stmt, col++), &item->outcome);
+  item->outcome_reason = column_strdup (stmt, col++);
+  column_date (stmt, col++, &item->response_date);
+  item->extended = sqlite3_column_int (stmt, col++) != 0;
+  column_date (stmt, col++, &item->paused_since);
+  column_date (stmt, col++, &item->restart_date);
+  column_date (stmt, col++, &item->due);
+  column_date (stmt, col++, &item->extended_due);
+  column_date (stmt, col++, &item->acknowledge_by);
+  column_date (stmt, col++, &item->extension_notice_by);
+  column_date (stmt, col++, &item->effective_due);
+  column_date (stmt, col++, &item->internal_due);
+  item->citation = column_strdup (stmt, col++);
+  item->purged = sqlite3_column_int (stmt, col++) != 0;
+
+  return item;
+}
+
+RdCase *
+rd_store_get_case (RdStore     *self,
+                   const char  *reference,
+                   GError     **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (reference != NULL, NULL);
+
+  stmt = prepare (self, "SELECT " CASE_COLUMNS CASE_FROM "WHERE c.reference = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, reference);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return case_from_row (stmt);
+
+  if (rc == SQLITE_DONE)
+    g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND, _("There is no case “%s”"), reference);
+  else
+    rd_store_set_error (self, rc, _("Reading the case"), error);
+
+  return NULL;
+}
+
+RdCase *
+rd_store_get_case_by_id (RdStore  *self,
+                         gint64    id,
+                         GError  **error)
+{
+  g_autoptr (GPtrArray) cases = rd_store_load_cases (self, &id, 1, error);
+
+  if (cases == NULL)
+    return NULL;
+
+  if (cases->len == 0)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND,
+                   _("There is no case with id %" G_GINT64_FORMAT), id);
+      return NULL;
+    }
+
+  return g_object_ref (g_ptr_array_index (cases, 0));
+}
+
+GPtrArray *
+rd_store_load_cases (RdStore       *self,
+                     const gint64  *ids,
+                     guint          n_ids,
+                     GError       **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) cases = g_ptr_array_new_full (n_ids, g_object_unref);
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+
+  stmt = prepare (self, "SELECT " CASE_COLUMNS CASE_FROM "WHERE c.id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  /* One indexed look-up per id keeps the caller's order and is as fast as an IN list. */
+  for (guint i = 0; i < n_ids; i++)
+    {
+      int rc;
+
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        g_ptr_array_add (cases, case_from_row (stmt));
+      else if (rc != SQLITE_DONE)
+        {
+          rd_store_set_error (self, rc, _("Reading cases"), error);
+          return NULL;
+        }
+      sqlite3_reset (stmt);
+    }
+
+  return g_steal_pointer (&cases);
+}
+
+void
+rd_case_query_init (RdCaseQuery *query)
+{
+  g_return_if_fail (query != NULL);
+
+  memset (query, 0, sizeof *query);
+  g_date_clear (&query->due_from, 1);
+  g_date_clear (&query->due_before, 1);
+  query->sort = RD_CASE_SORT_DUE;
+}
+
+/* Words typed in a search box become prefix terms of an FTS5 query: every run of letters and
+ * digits is quoted (so nothing the user types is FTS syntax) and all must match. */
+static char *
+fts_query_from_text (const char *text)
+{
+  g_autoptr (GString) query = g_string_new (NULL);
+  const char *p = text;
+
+  while (*p)
+    {
+      const char *start;
+
+      while (*p && !g_unichar_isalnum (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      start = p;
+      while (*p && g_unichar_isalnum (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+
+      if (p > start)
+        {
+          if (query->len > 0)
+            g_string_append_c (query, ' ');
+          g_string_append_c (query, '"');
+          g_string_append_len (query, start, p - start);
+          g_string_append (query, "\"*");
+        }
+    }
+
+  return query->len > 0 ? g_string_free (g_steal_pointer (&query), FALSE) : NULL;
+}
+
+/* The open-status predicate must be written exactly as in the partial index cases_open_due
+ * for SQLite to use it. */
+#define OPEN_CASES "c.status NOT IN ('closed', 'withdrawn', 'rejected')"
+
+typedef struct
+{
+  GString   *sql;
+  GPtrArray *params;   /* strings, bound in order */
+  gboolean   has_where;
+} QueryBuilder;
+
+static void
+add_condition (QueryBuilder *builder,
+               const char   *condition)
+{
+  g_string_append (builder->sql, builder->has_where ? " AND " : " WHERE ");
+  builder->has_where = TRUE;
+  g_string_append (builder->sql, condition);
+}
+
+static void
+add_mask (QueryBuilder *builder,
+          const char   *column,
+          guint         mask,
+          guint         n,
+          const char *(*to_string) (guint))
+{
+  g_autoptr (GString) cond = g_string_new (NULL);
+
+  if (mask == 0)
+    return;
+
+  g_string_printf (cond, "%s IN (", column);
+  for (guint i = 0, first = 1; i < n; i++)
+    {
+      if (!(mask & (1u << i)))
+        continue;
+      g_string_append_printf (cond, "%s'%s'", first ? "" : ", ", to_string (i));
+      first = 0;
+    }
+  g_string_append_c (cond, ')');
+  add_condition (builder, cond->str);
+}
+
+static const char *
+status_name (guint i)
+{
+  return rd_case_status_to_string ((RdCaseStatus) i);
+}
+
+static const char *
+type_name (guint i)
+{
+  return rd_request_type_to_string ((RdRequestType) i);
+}
+
+static sqlite3_stmt *
+build_query (RdStore           *self,
+             const RdCaseQuery *query,
+             const char        *columns,
+             gboolean           ordered,
+             GError           **error)
+{
+  QueryBuilder builder;
+  g_autoptr (GString) sql = g_string_new ("SELECT ");
+  g_autoptr (GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  char buf[11];
+  RdCaseQuery defaults;
+
+  if (query == NULL)
+    {
+      rd_case_query_init (&defaults);
+      query = &defaults;
+    }
+
+  builder.sql = sql;
+  builder.params = params;
+  builder.has_where = FALSE;
+
+  g_string_append (sql, columns);
+  g_string_append (sql, CASE_FROM);
+
+  add_mask (&builder, "c.status", query->statuses, RD_N_STATUSES, status_name);
+  add_mask (&builder, "c.type", query->types, RD_N_REQUEST_TYPES, type_name);
+
+  if (query->client != NULL)
+    {
+      add_condition (&builder, "cl.name = ?");
+      g_ptr_array_add (params, g_strdup (query->client));
+    }
+
+  if (query->jurisdiction != NULL)
+    {
+      add_condition (&builder, "c.jurisdiction = ?");
+      g_ptr_array_add (params, g_strdup (query->jurisdiction));
+    }
+
+  if (query->overdue || g_date_valid (&query->due_before) || g_date_valid (&query->due_from))
+    add_condition (&builder, OPEN_CASES);
+
+  if (query->overdue)
+    {
+      GDate today;
+
+      rd_date_today (&today);
+      rd_date_format_into (&today, buf);
+      add_condition (&builder, "c.paused_since IS NULL AND c.effective_due < ?");
+      g_ptr_array_add (params, g_strdup (buf));
+    }
+
+  if (g_date_valid (&query->due_before))
+    {
+      rd_date_format_into (&query->due_before, buf);
+      add_condition (&builder, "c.effective_due < ?");
+      g_ptr_array_add (params, g_strdup (buf));
+    }
+
+  if (g_date_valid (&query->due_from))
+    {
+      rd_date_format_into (&query->due_from, buf);
+      add_condition (&builder, "c.effective_due >= ?");
+      g_ptr_array_add (params, g_strdup (buf));
+    }
+
+  if (query->search != NULL)
+    {
+      g_autofree char *fts = fts_query_from_text (query->search);
+
+      if (fts != NULL)
+        {
+          add_condition (&builder,
+                         "c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)");
+          g_ptr_array_add (params, g_steal_pointer (&fts));
+        }
+    }
+
+  if (ordered)
+    {
+      static const char * const order[] = {
+        [RD_CASE_SORT_DUE] = "c.effective_due",
+        [RD_CASE_SORT_REFERENCE] = "c.reference",
+        [RD_CASE_SORT_RECEIVED] = "c.received",
+        [RD_CASE_SORT_CLIENT] = "cl.name",
+        [RD_CASE_SORT_TYPE] = "c.type",
+        [RD_CASE_SORT_SUBJECT] = "c.subject_name",
+        [RD_CASE_SORT_JURISDICTION] = "c.jurisdiction",
+        [RD_CASE_SORT_STATUS] = "c.status",
+      };
+      const char *dir = query->descending ? "DESC" : "ASC";
+
+      g_return_val_if_fail ((guint) query->sort < G_N_ELEMENTS (order), NULL);
+      g_string_append_printf (sql, " ORDER BY %s %s, c.id %s", order[query->sort], dir, dir);
+
+      if (query->limit > 0)
+        g_string_append_printf (sql, " LIMIT %u", query->limit);
+    }
+
+  stmt = prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+
+  for (guint i = 0; i < params->len; i++)
+    bind_text (stmt, i + 1, g_ptr_array_index (params, i));
+
+  return stmt;
+}
+
+guint
+rd_store_count_cases (RdStore            *self,
+                      const RdCaseQuery  *query,
+                      GError            **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), 0);
+
+  stmt = build_query (self, query, "count(*)", FALSE, error);
+  if (stmt == NULL)
+    return 0;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      rd_store_set_error (self, rc, _("Counting cases"), error);
+      return 0;
+    }
+
+  return (guint) sqlite3_column_int64 (stmt, 0);
+}
+
+GArray *
+rd_store_query_ids (RdStore            *self,
+                    const RdCaseQuery  *query,
+                    GError            **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  stmt = build_query (self, query, "c.id", TRUE, error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Listing cases"), error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+gboolean
+rd_store_foreach_case (RdStore            *self,
+                       const RdCaseQuery  *query,
+                       RdCaseFunc          func,
+                       gpointer            user_data,
+                       GError            **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  stmt = build_query (self, query, CASE_COLUMNS, TRUE, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr (RdCase) item = case_from_row (stmt);
+
+      if (!func (item, user_data))
+        return TRUE;
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Listing cases"), error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Cases: deadlines */
+
+static GArray *
+load_pauses (RdStore  *self,
+             gint64    case_id,
+             GError  **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GArray) pauses = g_array_new (FALSE, FALSE, sizeof (RdPause));
+  RdPause current;
+  gboolean open = FALSE;
+  int rc;
+
+  stmt = prepare (self,
+                  "SELECT kind, on_date FROM clock_events WHERE case_id = ?"
+                  " AND kind IN ('pause', 'resume') ORDER BY id",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *kind = (const char *) sqlite3_column_text (stmt, 0);
+      GDate on;
+
+      column_date (stmt, 1, &on);
+      if (g_str_equal (kind, "pause"))
+        {
+          current.from = on;
+          open = TRUE;
+        }
+      else if (open)
+        {
+          current.to = on;
+          g_array_append_val (pauses, current);
+          open = FALSE;
+        }
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Reading the clock"), error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&pauses);
+}
+
+/* Fills the case's computed dates. A pause still in force counts up to today, so the due date
+ * shown moves on while the clock is stopped. */
+static gboolean
+compute_deadlines (RdStore  *self,
+                   RdCase   *item,
+                   GArray   *closed_pauses,
+                   GError  **error)
+{
+  g_autoptr (RdDeadline) deadline = NULL;
+  g_autoptr (RdClient) client = NULL;
+  g_autoptr (GArray) pauses = g_array_new (FALSE, FALSE, sizeof (RdPause));
+  RdDeadlineRequest request = { 0 };
+
+  client = rd_store_get_client (self, item->client, error);
+  if (client == NULL)
+    return FALSE;
+
+  if (closed_pauses != NULL)
+    g_array_append_vals (pauses, closed_pauses->data, closed_pauses->len);
+
+  if (g_date_valid (&item->paused_since))
+    {
+      RdPause open_pause;
+      GDate today;
+
+      rd_date_today (&today);
+      open_pause.from = item->paused_since;
+      open_pause.to = g_date_compare (&today, &item->paused_since) < 0 ? item->paused_since : today;
+      g_array_append_val (pauses, open_pause);
+    }
+
+  request.jurisdiction = item->jurisdiction;
+  request.type = item->type;
+  request.received = item->received;
+  request.calendar = item->calendar;
+  request.pauses = (const RdPause *) pauses->data;
+  request.n_pauses = pauses->len;
+  request.restart = item->restart_date;
+  request.extended = item->extended;
+  request.sla_days = rd_client_get_sla_days (client);
+
+  deadline = rd_deadline_compute (&request, error);
+  if (deadline == NULL)
+    return FALSE;
+
+  g_free (item->calendar);
+  item->calendar = g_strdup (deadline->calendar);
+  item->due = deadline->due;
+  item->extended_due = deadline->extended_due;
+  item->acknowledge_by = deadline->acknowledge_by;
+  item->extension_notice_by = deadline->extension_notice_by;
+  item->effective_due = deadline->effective_due;
+  item->internal_due = deadline->internal_due;
+  g_free (item->citation);
+  item->citation = g_strdup (deadline->citation);
+
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Cases: writing */
+
+static char *
+next_reference (RdStore  *self,
+                guint     year,
+                GError  **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = prepare (self,
+                  "INSERT INTO sequences (year, last) VALUES (?1, 1)"
+                  " ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int (stmt, 1, year);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      rd_store_set_error (self, rc, _("Numbering the case"), error);
+      return NULL;
+    }
+
+  if (sqlite3_column_int64 (stmt, 0) > 999999)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID,
+                   _("The year %u already has a million cases"), year);
+      return NULL;
+    }
+
+  return g_strdup_printf ("RD-%04u-%06" G_GINT64_FORMAT, year,
+                          (gint64) sqlite3_column_int64 (stmt, 0));
+}
+
+static gboolean
+update_search (RdStore  *self,
+               gint64    case_id,
+               GError  **error)
+{
+  g_autoptr (sqlite3_stmt) del = NULL;
+  g_autoptr (sqlite3_stmt) ins = NULL;
+  int rc;
+
+  del = prepare (self, "DELETE FROM case_search WHERE rowid = ?", error);
+  if (del == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (del, 1, case_id);
+  rc = sqlite3_step (del);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Indexing the case"), error);
+      return FALSE;
+    }
+
+  ins = prepare (self,
+                 "INSERT INTO case_search (rowid, reference, names, emails, notes)"
+                 " SELECT c.id, c.reference, coalesce (c.subject_name, ''),"
+                 "  replace (coalesce (c.subject_emails, ''), char (10), ' '),"
+                 "  coalesce ((SELECT group_concat (n.text, ' ') FROM notes n"
+                 "             WHERE n.case_id = c.id), '')"
+                 " FROM cases c WHERE c.id = ?",
+                 error);
+  if (ins == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (ins, 1, case_id);
+  rc = sqlite3_step (ins);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Indexing the case"), error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static char *
+subject_payload (RdCase *item)
+{
+  g_autoptr (RdJsonWriter) writer = rd_json_writer_new (NULL);
+
+  rd_json_writer_begin_object (writer);
+  rd_json_writer_key (writer, "subject_name");
+  rd_json_writer_string (writer, item->subject_name);
+  rd_json_writer_key (writer, "subject_emails");
+  rd_json_writer_strv (writer, (const char * const *) item->subject_emails);
+  rd_json_writer_key (writer, "subject_phones");
+  rd_json_writer_strv (writer, (const char * const *) item->subject_phones);
+  rd_json_writer_end_object (writer);
+
+  return rd_json_writer_free_to_string (g_steal_pointer (&writer));
+}
+
+static gboolean
+validate_draft (RdStore  *self,
+                RdCase   *draft,
+                GError  **error)
+{
+  g_autoptr (RdJurisdiction) jurisdiction = NULL;
+  GDate today;
+
+  if (draft->client == NULL || *draft->client == '\0')
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID,
+                           _("A case needs the client it is handled for"));
+      return FALSE;
+    }
+
+  if (draft->jurisdiction == NULL)
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID, _("A case needs a jurisdiction"));
+      return FALSE;
+    }
+
+  jurisdiction = rd_jurisdiction_lookup (draft->jurisdiction, error);
+  if (jurisdiction == NULL)
+    return FALSE;
+
+  if (!rd_jurisdiction_covers (jurisdiction, draft->type))
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID,
+                   /* Translators: a request type, then a law */
+                   _("%s requests do not exist under %s"),
+                   rd_request_type_to_label (draft->type),
+                   rd_jurisdiction_get_name (jurisdiction));
+      return FALSE;
+    }
+
+  if (!g_date_valid (&draft->received))
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID,
+                           _("A case needs the date the request was received"));
+      return FALSE;
+    }
+
+  rd_date_today (&today);
+  if (g_date_compare (&draft->received, &today) > 0)
+    {
+      g_autofree char *text = rd_date_format (&draft->received);
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID,
+                   _("The received date %s is in the future"), text);
+      return FALSE;
+    }
+
+  if (draft->subject_name == NULL || *g_strstrip (draft->subject_name) == '\0')
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID,
+                           _("A case needs the name of the person making the request"));
+      return FALSE;
+    }
+
+  for (guint i = 0; draft->subject_emails && draft->subject_emails[i]; i++)
+    {
+      const char *at = strchr (draft->subject_emails[i], '@');
+
+      if (at == NULL || at == draft->subject_emails[i] || at[1] == '\0' ||
+          strchr (draft->subject_emails[i], ' ') != NULL)
+        {
+          g_set_error (error, RD_ERROR, RD_ERROR_INVALID,
+                       _("“%s” is not an e-mail address"), draft->subject_emails[i]);
+          return FALSE;
+        }
+    }
+
+  if (draft->calendar != NULL)
+    {
+      g_autoptr (RdCalendar) calendar = rd_calendar_lookup (draft->calendar, error);
+      if (calendar == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+emit_changed (RdStore    *self,
+              const char *reference)
+{
+  if (!self->bulk)
+    g_signal_emit (self, signals[CASE_CHANGED], 0, reference);
+}
+
+gboolean
+rd_store_add_case (RdStore  *self,
+                   RdCase   *draft,
+                   GError  **error)
+{
+  g_autoptr (RdClient) client = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autofree char *reference = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *payload = NULL;
+  g_autoptr (RdJsonWriter) details = NULL;
+  g_autofree char *details_json = NULL;
+  gboolean own_transaction;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RD_IS_CASE (draft), FALSE);
+
+  if (!validate_draft (self, draft, error))
+    return FALSE;
+
+  own_transaction = sqlite3_get_autocommit (self->db);
+  if (own_transaction && !rd_store_begin (self, error))
+    return FALSE;
+
+  client = rd_store_ensure_client (self, draft->client, error);
+  if (client == NULL)
+    goto fail;
+
+  /* The client's calendar applies when the case is under the client's own law. */
+  if (draft->calendar == NULL && rd_client_get_calendar (client) != NULL &&
+      g_strcmp0 (rd_client_get_jurisdiction (client), draft->jurisdiction) == 0)
+    draft->calendar = g_strdup (rd_client_get_calendar (client));
+
+  draft->status = RD_STATUS_NEW;
+  draft->outcome = RD_OUTCOME_NONE;
+  if (!compute_deadlines (self, draft, NULL, error))
+    goto fail;
+
+  reference = next_reference (self, g_date_get_year (&draft->received), error);
+  if (reference == NULL)
+    goto fail;
+
+  now = rd_timestamp_now ();
+  stmt = prepare (self,
+                  "INSERT INTO cases (reference, client_id, type, jurisdiction, calendar, channel,"
+                  " received, subject_name, subject_emails, subject_phones, subject_address,"
+                  " subject_accounts, assignee, status, due, extended_due, acknowledge_by,"
+                  " extension_notice_by, effective_due, internal_due, citation, created_at,"
+                  " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+                  " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?22)",
+                  error);
+  if (stmt == NULL)
+    goto fail;
+
+  bind_text (stmt, 1, reference);
+  sqlite3_bind_int64 (stmt, 2, rd_client_get_id (client));
+  bind_text (stmt, 3, rd_request_type_to_string (draft->type));
+  bind_text (stmt, 4, draft->jurisdiction);
+  bind_text (stmt, 5, draft->calendar);
+  bind_text (stmt, 6, rd_channel_to_string (draft->channel));
+  bind_date (stmt, 7, &draft->received);
+  bind_text (stmt, 8, draft->subject_name);
+  bind_list (stmt, 9, (const char * const *) draft->subject_emails);
+  bind_list (stmt, 10, (const char * const *) draft->subject_phones);
+  bind_text (stmt, 11, draft->subject_address);
+  bind_list (stmt, 12, (const char * const *) draft->subject_accounts);
+  bind_text (stmt, 13, draft->assignee);
+  bind_text (stmt, 14, rd_case_status_to_string (draft->status));
+  bind_date (stmt, 15, &draft->due);
+  bind_date (stmt, 16, &draft->extended_due);
+  bind_date (stmt, 17, &draft->acknowledge_by);
+  bind_date (stmt, 18, &draft->extension_notice_by);
+  bind_date (stmt, 19, &draft->effective_due);
+  bind_date (stmt, 20, &draft->internal_due);
+  bind_text (stmt, 21, draft->citation);
+  bind_text (stmt, 22, now);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Saving the case"), error);
+      goto fail;
+    }
+
+  draft->id = sqlite3_last_insert_rowid (self->db);
+  g_free (draft->reference);
+  draft->reference = g_strdup (reference);
+
+  if (!update_search (self, draft->id, error))
+    goto fail;
+
+  details = rd_json_writer_new (NULL);
+  rd_json_writer_begin_object (details);
+  rd_json_writer_key (details, "client");
+  rd_json_writer_string (details, draft->client);
+  rd_json_writer_key (details, "type");
+  rd_json_writer_string (details, rd_request_type_to_string (draft->type));
+  rd_json_writer_key (details, "jurisdiction");
+  rd_json_writer_string (details, draft->jurisdiction);
+  rd_json_writer_key (details, "calendar");
+  rd_json_writer_string (details, draft->calendar);
+  rd_json_writer_key (details, "channel");
+  rd_json_writer_string (details, rd_channel_to_string (draft->channel));
+  rd_json_writer_key (details, "received");
+  rd_json_writer_date (details, &draft->received);
+  rd_json_writer_key (details, "due");
+  rd_json_writer_date (details, &draft->due);
+  rd_json_writer_end_object (details);
+  details_json = rd_json_writer_free_to_string (g_steal_pointer (&details));
+  payload = subject_payload (draft);
+
+  if (!rd_audit_append (self, reference, "case.created", details_json, payload, error))
+    goto fail;
+
+  if (own_transaction && !rd_store_commit (self, error))
+    return FALSE;
+
+  emit_changed (self, reference);
+  return TRUE;
+
+fail:
+  if (own_transaction)
+    rd_store_rollback (self);
+  return FALSE;
+}
+
+/* Every change to an existing case goes through here: one transaction that loads the case,
+ * applies the change, recomputes the deadlines, writes the state and appends the audit event. */
+typedef gboolean (*ChangeFunc) (RdStore       *self,
+                                RdCase        *item,
+                                gpointer       data,
+                                RdJsonWriter  *details,
+                                char         **payload,
+                                GError       **error);
+
+static gboolean
+insert_clock_event (RdStore     *self,
+                    RdCase      *item,
+                    const char  *kind,
+                    const GDate *on,
+                    const char  *reason,
+                    GError     **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = rd_timestamp_now ();
+  int rc;
+
+  stmt = prepare (self,
+                  "INSERT INTO clock_events (case_id, kind, on_date, reason, created_at)"
+                  " VALUES (?, ?, ?, ?, ?)",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, item->id);
+  bind_text (stmt, 2, kind);
+  bind_date (stmt, 3, on);
+  bind_text (stmt, 4, reason);
+  bind_text (stmt, 5, now);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Recording the clock"), error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_case_state (RdStore  *self,
+                  RdCase   *item,
+                  GError  **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = rd_timestamp_now ();
+  int rc;
+
+  stmt = prepare (self,
+                  "UPDATE cases SET status = ?2, outcome = ?3, outcome_reason = ?4,"
+                  " response_date = ?5, extended = ?6, paused_since = ?7, restart_date = ?8,"
+                  " calendar = ?9, due = ?10, extended_due = ?11, acknowledge_by = ?12,"
+                  " extension_notice_by = ?13, effective_due = ?14, internal_due = ?15,"
+                  " citation = ?16, updated_at = ?17 WHERE id = ?1",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, item->id);
+  bind_text (stmt, 2, rd_case_status_to_string (item->status));
+  bind_text (stmt, 3, rd_outcome_to_string (item->outcome));
+  bind_text (stmt, 4, item->outcome_reason);
+  bind_date (stmt, 5, &item->response_date);
+  sqlite3_bind_int (stmt, 6, item->extended);
+  bind_date (stmt, 7, &item->paused_since);
+  bind_date (stmt, 8, &item->restart_date);
+  bind_text (stmt, 9, item->calendar);
+  bind_date (stmt, 10, &item->due);
+  bind_date (stmt, 11, &item->extended_due);
+  bind_date (stmt, 12, &item->acknowledge_by);
+  bind_date (stmt, 13, &item->extension_notice_by);
+  bind_date (stmt, 14, &item->effective_due);
+  bind_date (stmt, 15, &item->internal_due);
+  bind_text (stmt, 16, item->citation);
+  bind_text (stmt, 17, now);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Saving the case"), error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+recompute (RdStore  *self,
+           RdCase   *item,
+           GError  **error)
+{
+  g_autoptr (GArray) pauses = load_pauses (self, item->id, error);
+
+  return pauses != NULL && compute_deadlines (self, item, pauses, error);
+}
+
+static gboolean
+change_case (RdStore     *self,
+             const char  *reference,
+             const char  *action,
+             ChangeFunc   func,
+             gpointer     data,
+             GError     **error)
+{
+  g_autoptr (RdCase) item = NULL;
+  g_autoptr (RdJsonWriter) details = NULL;
+  g_autofree char *details_json = NULL;
+  g_autofree char *payload = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (reference != NULL, FALSE);
+
+  if (!rd_store_begin (self, error))
+    return FALSE;
+
+  item = rd_store_get_case (self, reference, error);
+  if (item == NULL)
+    goto fail;
+
+  if (item->purged)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_WORKFLOW,
+                   _("The case %s was purged and can no longer change"), reference);
+      goto fail;
+    }
+
+  details = rd_json_writer_new (NULL);
+  rd_json_writer_begin_object (details);
+
+  if (!func (self, item, data, details, &payload, error))
+    goto fail;
+
+  if (!recompute (self, item, error) || !write_case_state (self, item, error))
+    goto fail;
+
+  rd_json_writer_key (details, "status");
+  rd_json_writer_string (details, rd_case_status_to_string (item->status));
+  rd_json_writer_key (details, "due");
+  rd_json_writer_date (details, &item->effective_due);
+  rd_json_writer_end_object (details);
+  details_json = rd_json_writer_free_to_string (g_steal_pointer (&details));
+
+  if (!rd_audit_append (self, reference, action, details_json, payload, error))
+    goto fail;
+
+  if (!rd_store_commit (self, error))
+    return FALSE;
+
+  emit_changed (self, reference);
+  return TRUE;
+
+fail:
+  rd_store_rollback (self);
+  return FALSE;
+}
+
+static char *
+reason_payload (const char *reason)
+{
+  g_autoptr (RdJsonWriter) writer = NULL;
+
+  if (reason == NULL)
+    return NULL;
+
+  writer = rd_json_writer_new (NULL);
+  rd_json_writer_begin_object (writer);
+  rd_json_writer_key (writer, "reason");
+  rd_json_writer_string (writer, reason);
+  rd_json_writer_end_object (writer);
+  return rd_json_writer_free_to_string (g_steal_pointer (&writer));
+}
+
+typedef struct
+{
+  GDate       on;
+  const char *reason;
+  RdOutcome   outcome;
+  RdCaseStatus status;
+} Change;
+
+static gboolean
+require_open (RdCase  *item,
+              GError **error)
+{
+  if (!rd_case_status_is_open (item->status))
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_WORKFLOW, _("The case %s is already %s"),
+                   item->reference, rd_case_status_to_label (item->status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+require_reason (const char  *reason,
+                GError     **error)
+{
+  if (reason == NULL || *reason == '\0')
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID, _("A reason is required"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Clock dates may lie in the past (recording yesterday's call) but not before the request
+ * arrived nor after today. */
+static gboolean
+check_clock_date (RdCase       *item,
+                  const GDate  *on,
+                  const GDate  *not_before,
+                  const char   *not_before_what,
+                  GError      **error)
+{
+  GDate today;
+  char a[11], b[11];
+
+  rd_date_today (&today);
+  rd_date_format_into (on, a);
+
+  if (g_date_compare (on, &today) > 0)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID, _("The date %s is in the future"), a);
+      return FALSE;
+    }
+
+  if (not_before != NULL && g_date_valid (not_before) && g_date_compare (on, not_before) < 0)
+    {
+      rd_date_format_into (not_before, b);
+      /* Translators: two dates, then what the second one is (e.g. "the request was received") */
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID, _("The date %s is before %s, when %s"),
+                   a, b, not_before_what);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+pause_cb (RdStore       *self,
+          RdCase        *item,
+          gpointer       data,
+          RdJsonWriter  *details,
+          char         **payload,
+          GError       **error)
+{
+  Change *change = data;
+  g_autoptr (RdJurisdiction) jurisdiction = NULL;
+  g_autofree char *why = NULL;
+
+  if (!require_open (item, error) || !require_reason (change->reason, error))
+    return FALSE;
+
+  if (g_date_valid (&item->paused_since))
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_WORKFLOW, _("The clock of %s is already stopped"),
+                   item->reference);
+      return FALSE;
+    }
+
+  jurisdiction = rd_jurisdiction_lookup (item->jurisdiction, error);
+  if (jurisdiction == NULL)
+    return FALSE;
+
+  if (!rd_jurisdiction_allows_pause (jurisdiction, item->type, &why))
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_WORKFLOW,
+                           why ? why : _("The law of this case does not let the clock stop"));
+      return FALSE;
+    }
+
+  if (!check_clock_date (item, &change->on, &item->received, _("the request was received"),
+                         error))
+    return FALSE;
+
+  if (!insert_clock_event (self, item, "pause", &change->on, change->reason, error))
+    return FALSE;
+
+  item->paused_since = change->on;
+  rd_json_writer_key (details, "on");
+  rd_json_writer_date (details, &change->on);
+  *payload = reason_payload (change->reason);
+  return TRUE;
+}
+
+static gboolean
+resume_cb (RdStore       *self,
+           RdCase        *item,
+           gpointer       data,
+           RdJsonWriter  *details,
+           char         **payload,
+           GError       **error)
+{
+  Change *change = data;
+
+  if (!g_date_valid (&item->paused_since))
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_WORKFLOW, _("The clock of %s is running"),
+                   item->reference);
+      return FALSE;
+    }
+
+  if (!check_clock_date (item, &change->on, &item->paused_since, _("the clock stopped"), error))
+    return FALSE;
+
+  if (!insert_clock_event (self, item, "resume", &change->on, NULL, error))
+    return FALSE;
+
+  g_date_clear (&item->paused_since, 1);
+  rd_json_writer_key (details, "on");
+  rd_json_writer_date (details, &change->on);
+  return TRUE;
+}
+
+static gboolean
+restart_cb (RdStore       *self,
+            RdCase        *item,
+            gpointer       data,
+            RdJsonWriter  *details,
+            char         **payload,
+            GError       **error)
+{
+  Change *change = data;
+  g_autoptr (RdJurisdiction) jurisdiction = NULL;
+  g_autofree char *why = NULL;
+
+  if (!require_open (item, error) || !require_reason (change->reason, error))
+    return FALSE;
+
+  jurisdiction = rd_jurisdiction_lookup (item->jurisdiction, error);
+  if (jurisdiction == NULL)
+    return FALSE;
+
+  if (!rd_jurisdiction_allows_restart (jurisdiction, item->type, &why))
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_WORKFLOW,
+                           why ? why : _("The law of this case does not restart the period"));
+      return FALSE;
+    }
+
+  if (!check_clock_date (item, &change->on, &item->received, _("the request was received"),
+                         error))
+    return FALSE;
+
+  /* Evidence arriving during a stop ends the stop: the period starts again from that day. */
+  if (g_date_valid (&item->paused_since))
+    {
+      if (!insert_clock_event (self, item, "resume", &change->on, NULL, error))
+        return FALSE;
+      g_date_clear (&item->paused_since, 1);
+    }
+
+  if (!insert_clock_event (self, item, "restart", &change->on, change->reason, error))
+    return FALSE;
+
+  item->restart_date = change->on;
+  rd_json_writer_key (details, "on");
+  rd_json_writer_date (details, &change->on);
+  *payload = reason_payload (change->reason);
+  return TRUE;
+}
+
+static gboolean
+extend_cb (RdStore       *self,
+           RdCase        *item,
+           gpointer       data,
+           RdJsonWriter  *details,
+           char         **payload,
+           GError       **error)
+{
+  Change *change = data;
+  g_autoptr (RdJurisdiction) jurisdiction = NULL;
+  g_autofree char *why = NULL;
+
+  if (!require_open (item, error) || !require_reason (change->reason, error))
+    return FALSE;
+
+  if (item->extended)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_WORKFLOW, _("The case %s is already extended"),
+                   item->reference);
+      return FALSE;
+    }
+
+  jurisdiction = rd_jurisdiction_lookup (item->jurisdiction, error);
+  if (jurisdiction == NULL)
+    return FALSE;
+
+  if (!rd_jurisdiction_allows_extension (jurisdiction, item->type, &why))
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_WORKFLOW,
+                           why ? why : _("The law of this case allows no extension"));
+      return FALSE;
+    }
+
+  if (!check_clock_date (item, &change->on, &item->received, _("the request was received"),
+                         error))
+    return FALSE;
+
+  if (g_date_valid (&item->extension_notice_by) &&
+      g_date_compare (&change->on, &item->extension_notice_by) > 0)
+    {
+      char a[11], b[11];
+
+      rd_date_format_into (&change->on, a);
+      rd_date_format_into (&item->extension_notice_by, b);
+      g_set_error (error, RD_ERROR, RD_ERROR_WORKFLOW,
+                   _("Notice of an extension given on %s is too late: it was due by %s"), a, b);
+      return FALSE;
+    }
+
+  if (!insert_clock_event (self, item, "extend", &change->on, change->reason, error))
+    return FALSE;
+
+  item->extended = TRUE;
+  rd_json_writer_key (details, "notice_on");
+  rd_json_writer_date (details, &change->on);
+  *payload = reason_payload (change->reason);
+  return TRUE;
+}
+
+static gboolean
+close_cb (RdStore       *self,
+          RdCase        *item,
+          gpointer       data,
+          RdJsonWriter  *details,
+          char         **payload,
+          GError       **error)
+{
+  Change *change = data;
+
+  if (!require_open (item, error))
+    return FALSE;
+
+  if (change->outcome == RD_OUTCOME_NONE)
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID,
+                           _("Closing a case needs its outcome"));
+      return FALSE;
+    }
+
+  if (!check_clock_date (item, &change->on, &item->received, _("the request was received"),
+                         error))
+    return FALSE;
+
+  if (g_date_valid (&item->paused_since))
+    {
+      if (!insert_clock_event (self, item, "resume", &change->on, NULL, error))
+        return FALSE;
+      g_date_clear (&item->paused_since, 1);
+    }
+
+  item->status = RD_STATUS_CLOSED;
+  item->outcome = change->outcome;
+  g_free (item->outcome_reason);
+  item->outcome_reason = g_strdup (change->reason);
+  item->response_date = change->on;
+
+  rd_json_writer_key (details, "outcome");
+  rd_json_writer_string (details, rd_outcome_to_string (change->outcome));
+  rd_json_writer_key (details, "response_date");
+  rd_json_writer_date (details, &change->on);
+  *payload = reason_payload (change->reason);
+  return TRUE;
+}
+
+static gboolean
+status_cb (RdStore       *self,
+           RdCase        *item,
+           gpointer       data,
+           RdJsonWriter  *details,
+           char         **payload,
+           GError       **error)
+{
+  Change *change = data;
+
+  if (!rd_case_status_can_move (item->status, change->status))
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_WORKFLOW,
+                   /* Translators: two statuses, e.g. "Closed" and "In progress" */
+                   _("A case cannot go from “%s” to “%s”"),
+                   rd_case_status_to_label (item->status),
+                   rd_case_status_to_label (change->status));
+      return FALSE;
+    }
+
+  rd_json_writer_key (details, "from");
+  rd_json_writer_string (details, rd_case_status_to_string (item->status));
+  item->status = change->status;
+  *payload = reason_payload (change->reason);
+  return TRUE;
+}
+
+static void
+change_init (Change      *change,
+             const GDate *on,
+             const char  *reason)
+{
+  memset (change, 0, sizeof *change);
+  if (on != NULL && g_date_valid (on))
+    change->on = *on;
+  else
+    rd_date_today (&change->on);
+  change->reason = reason;
+}
+
+gboolean
+rd_store_pause_case (RdStore      *self,
+                     const char   *reference,
+                     const GDate  *on,
+                     const char   *reason,
+                     GError      **error)
+{
+  Change change;
+
+  change_init (&change, on, reason);
+  return change_case (self, reference, "clock.paused", pause_cb, &change, error);
+}
+
+gboolean
+rd_store_resume_case (RdStore      *self,
+                      const char   *reference,
+                      const GDate  *on,
+                      GError      **error)
+{
+  Change change;
+
+  change_init (&change, on, NULL);
+  return change_case (self, reference, "clock.resumed", resume_cb, &change, error);
+}
+
+gboolean
+rd_store_restart_case (RdStore      *self,
+                       const char   *reference,
+                       const GDate  *on,
+                       const char   *reason,
+                       GError      **error)
+{
+  Change change;
+
+  change_init (&change, on, reason);
+  return change_case (self, reference, "clock.restarted", restart_cb, &change, error);
+}
+
+gboolean
+rd_store_extend_case (RdStore      *self,
+                      const char   *reference,
+                      const GDate  *on,
+                      const char   *reason,
+                      GError      **error)
+{
+  Change change;
+
+  change_init (&change, on, reason);
+  return change_case (self, reference, "clock.extended", extend_cb, &change, error);
+}
+
+gboolean
+rd_store_close_case (RdStore      *self,
+                     const char   *reference,
+                     RdOutcome     outcome,
+                     const char   *reason,
+                     const GDate  *on,
+                     GError      **error)
+{
+  Change change;
+
+  change_init (&change, on, reason);
+  change.outcome = outcome;
+  return change_case (self, reference, "case.closed", close_cb, &change, error);
+}
+
+gboolean
+rd_store_set_status (RdStore       *self,
+                     const char    *reference,
+                     RdCaseStatus   status,
+                     const char    *reason,
+                     GError       **error)
+{
+  Change change;
+
+  change_init (&change, NULL, reason);
+  change.status = status;
+  return change_case (self, reference, "case.status", status_cb, &change, error);
+}
+
+static gboolean
+note_cb (RdStore       *self,
+         RdCase        *item,
+         gpointer       data,
+         RdJsonWriter  *details,
+         char         **payload,
+         GError       **error)
+{
+  const char *text = data;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = rd_timestamp_now ();
+  int rc;
+
+  stmt = prepare (self,
+                  "INSERT INTO notes (case_id, author, created_at, text) VALUES (?, ?, ?, ?)",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, item->id);
+  bind_text (stmt, 2, self->actor);
+  bind_text (stmt, 3, now);
+  bind_text (stmt, 4, text);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Saving the note"), error);
+      return FALSE;
+    }
+
+  rd_json_writer_key (details, "note");
+  rd_json_writer_int (details, sqlite3_last_insert_rowid (self->db));
+  return update_search (self, item->id, error);
+}
+
+gboolean
+rd_store_add_note (RdStore     *self,
+                   const char  *reference,
+                   const char  *text,
+                   GError     **error)
+{
+  g_autofree char *stripped = NULL;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  stripped = g_strstrip (g_strdup (text));
+  if (*stripped == '\0' || !g_utf8_validate (stripped, -1, NULL))
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID,
+                           _("A note needs some text in UTF-8"));
+      return FALSE;
+    }
+
+  return change_case (self, reference, "case.note", note_cb, stripped, error);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Purge */
+
+static gboolean
+run_step (RdStore     *self,
+          const char  *sql,
+          gint64       case_id,
+          int         *changes,
+          GError     **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      rd_store_set_error (self, rc, _("Purging the case"), error);
+      return FALSE;
+    }
+
+  if (changes != NULL)
+    *changes = sqlite3_changes (self->db);
+  return TRUE;
+}
+
+gboolean
+rd_store_purge_case (RdStore     *self,
+                     const char  *reference,
+                     GError     **error)
+{
+  g_autoptr (RdCase) item = NULL;
+  g_autoptr (RdJsonWriter) details = NULL;
+  g_autofree char *details_json = NULL;
+  g_autofree char *now = rd_timestamp_now ();
+  g_autoptr (sqlite3_stmt) mark = NULL;
+  int n_notes = 0, n_documents = 0;
+  int rc, log_frames = 0, checkpointed = 0;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (reference != NULL, FALSE);
+
+  if (!rd_store_begin (self, error))
+    return FALSE;
+
+  item = rd_store_get_case (self, reference, error);
+  if (item == NULL)
+    goto fail;
+
+  if (item->purged)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_WORKFLOW, _("The case %s was already purged"),
+                   reference);
+      goto fail;
+    }
+
+  mark = prepare (self,
+                  "UPDATE cases SET subject_name = NULL, subject_emails = NULL,"
+                  " subject_phones = NULL, subject_address = NULL, subject_accounts = NULL,"
+                  " outcome_reason = NULL, purged_at = ?2, updated_at = ?2 WHERE id = ?1",
+                  error);
+  if (mark == NULL)
+    goto fail;
+  sqlite3_bind_int64 (mark, 1, item->id);
+  bind_text (mark, 2, now);
+  rc = sqlite3_step (mark);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Purging the case"), error);
+      goto fail;
+    }
+
+  if (!run_step (self, "DELETE FROM notes WHERE case_id = ?", item->id, &n_notes, error) ||
+      !run_step (self, "UPDATE clock_events SET reason = NULL WHERE case_id = ?", item->id,
+                 NULL, error) ||
+      !run_step (self, "DELETE FROM documents WHERE case_id = ?", item->id, &n_documents,
+                 error) ||
+      !update_search (self, item->id, error) ||
+      !rd_audit_forget_payloads (self, reference, error))
+    goto fail;
+
+  details = rd_json_writer_new (NULL);
+  rd_json_writer_begin_object (details);
+  rd_json_writer_key (details, "notes");
+  rd_json_writer_int (details, n_notes);
+  rd_json_writer_key (details, "documents");
+  rd_json_writer_int (details, n_documents);
+  rd_json_writer_end_object (details);
+  details_json = rd_json_writer_free_to_string (g_steal_pointer (&details));
+
+  if (!rd_audit_append (self, reference, "case.purged", details_json, NULL, error))
+    goto fail;
+
+  if (!rd_store_commit (self, error))
+    return FALSE;
+
+  /* FTS5 only marks deleted rows in its index; merging every segment rewrites the index
+   * without them, and secure_delete zeroes the pages the old segments leave behind. */
+  if (!rd_store_exec (self, "INSERT INTO case_search (case_search) VALUES ('optimize')", error))
+    return FALSE;
+
+  /* Copy everything into the main file and empty the write-ahead log, which still holds the
+   * pages as they were before the purge. */
+  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+                                  &log_frames, &checkpointed);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_DATABASE,
+                   _("The case was purged, but another program has the database open, so "
+                     "older copies of its pages remain in the log until it closes (%s)"),
+                   sqlite3_errmsg (self->db));
+      emit_changed (self, reference);
+      return FALSE;
+    }
+
+  emit_changed (self, reference);
+  return TRUE;
+
+fail:
+  rd_store_rollback (self);
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Lists that belong to one case */
+
+void
+rd_clock_event_free (RdClockEvent *event)
+{
+  if (event == NULL)
+    return;
+  g_free (event->kind);
+  g_free (event->reason);
+  g_free (event->created_at);
+  g_free (event);
+}
+
+void
+rd_note_free (RdNote *note)
+{
+  if (note == NULL)
+    return;
+  g_free (note->author);
+  g_free (note->created_at);
+  g_free (note->text);
+  g_free (note);
+}
+
+static gint64
+case_id_for (RdStore     *self,
+             const char  *reference,
+             GError     **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = prepare (self, "SELECT id FROM cases WHERE reference = ?",
+                                           error);
+
+  if (stmt == NULL)
+    return 0;
+
+  bind_text (stmt, 1, reference);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND, _("There is no case “%s”"), reference);
+      return 0;
+    }
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+GPtrArray *
+rd_store_list_clock_events (RdStore     *self,
+                            const char  *reference,
+                            GError     **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_clock_event_free);
+  gint64 case_id;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  case_id = case_id_for (self, reference, error);
+  if (case_id == 0)
+    return NULL;
+
+  stmt = prepare (self,
+                  "SELECT id, kind, on_date, reason, created_at FROM clock_events"
+                  " WHERE case_id = ? ORDER BY id",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RdClockEvent *event = g_new0 (RdClockEvent, 1);
+
+      event->id = sqlite3_column_int64 (stmt, 0);
+      event->kind = column_strdup (stmt, 1);
+      column_date (stmt, 2, &event->on);
+      event->reason = column_strdup (stmt, 3);
+      event->created_at = column_strdup (stmt, 4);
+      g_ptr_array_add (events, event);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Reading the clock"), error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&events);
+}
+
+GPtrArray *
+rd_store_list_notes (RdStore     *self,
+                     const char  *reference,
+                     GError     **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) notes = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_note_free);
+  gint64 case_id;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  case_id = case_id_for (self, reference, error);
+  if (case_id == 0)
+    return NULL;
+
+  stmt = prepare (self,
+                  "SELECT id, author, created_at, text FROM notes WHERE case_id = ? ORDER BY id",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RdNote *note = g_new0 (RdNote, 1);
+
+      note->id = sqlite3_column_int64 (stmt, 0);
+      note->author = column_strdup (stmt, 1);
+      note->created_at = column_strdup (stmt, 2);
+      note->text = column_strdup (stmt, 3);
+      g_ptr_array_add (notes, note);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Reading the notes"), error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&notes);
+}
+
+GPtrArray *
+rd_store_list_timeline (RdStore     *self,
+                        const char  *reference,
+                        GError     **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  if (case_id_for (self, reference, error) == 0)
+    return NULL;
+
+  return rd_audit_list_for_case (self, reference, error);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Imported holiday calendars */
+
+static void
+load_imported_calendars (RdStore *self)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  stmt = prepare (self, "SELECT id, name, ics FROM imported_calendars", NULL);
+  if (stmt == NULL)
+    return;
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr (RdCalendar) calendar = NULL;
+      g_autoptr (GError) error = NULL;
+
+      calendar = rd_calendar_new_from_ical ((const char *) sqlite3_column_text (stmt, 0),
+                                            (const char *) sqlite3_column_text (stmt, 1),
+                                            (const char *) sqlite3_column_text (stmt, 2), -1,
+                                            &error);
+      if (calendar != NULL)
+        rd_calendar_register (calendar);
+      else
+        g_warning ("Imported calendar %s is unreadable: %s",
+                   sqlite3_column_text (stmt, 0), error->message);
+    }
+}
+
+gboolean
+rd_store_import_calendar (RdStore     *self,
+                          const char  *id,
+                          const char  *name,
+                          const char  *ics,
+                          gsize        length,
+                          GError     **error)
+{
+  g_autoptr (RdCalendar) calendar = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (RdJsonWriter) details = NULL;
+  g_autofree char *details_json = NULL;
+  g_autofree char *now = rd_timestamp_now ();
+  g_autofree char *text = NULL;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL && name != NULL && ics != NULL, FALSE);
+
+  calendar = rd_calendar_new_from_ical (id, name, ics, length, error);
+  if (calendar == NULL)
+    return FALSE;
+
+  text = g_strndup (ics, length);
+
+  if (!rd_store_begin (self, error))
+    return FALSE;
+
+  stmt = prepare (self,
+                  "INSERT OR REPLACE INTO imported_calendars (id, name, ics, imported_at)"
+                  " VALUES (?, ?, ?, ?)",
+                  error);
+  if (stmt == NULL)
+    goto fail;
+
+  bind_text (stmt, 1, id);
+  bind_text (stmt, 2, name);
+  bind_text (stmt, 3, text);
+  bind_text (stmt, 4, now);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Saving the calendar"), error);
+      goto fail;
+    }
+
+  details = rd_json_writer_new (NULL);
+  rd_json_writer_begin_object (details);
+  rd_json_writer_key (details, "calendar");
+  rd_json_writer_string (details, id);
+  rd_json_writer_end_object (details);
+  details_json = rd_json_writer_free_to_string (g_steal_pointer (&details));
+
+  if (!rd_audit_append (self, NULL, "calendar.imported", details_json, NULL, error) ||
+      !rd_store_commit (self, error))
+    goto fail;
+
+  rd_calendar_register (calendar);
+  return TRUE;
+
+fail:
+  rd_store_rollback (self);
+  return FALSE;
 }

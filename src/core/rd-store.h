@@ -6,15 +6,183 @@
 
 #include <glib-object.h>
 
+#include "rd-audit.h"
+#include "rd-case.h"
+#include "rd-client.h"
+
 G_BEGIN_DECLS
 
 #define RD_TYPE_STORE (rd_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (RdStore, rd_store, RD, STORE, GObject)
 
-char       *rd_store_default_path (void);
-RdStore    *rd_store_open         (const char *path,
-                                   GError    **error);
-const char *rd_store_get_path     (RdStore    *self);
+typedef enum
+{
+  RD_CASE_SORT_DUE,
+  RD_CASE_SORT_REFERENCE,
+  RD_CASE_SORT_RECEIVED,
+  RD_CASE_SORT_CLIENT,
+  RD_CASE_SORT_TYPE,
+  RD_CASE_SORT_SUBJECT,
+  RD_CASE_SORT_JURISDICTION,
+  RD_CASE_SORT_STATUS,
+} RdCaseSort;
+
+/* Which cases a list shows. Initialise with rd_case_query_init(). */
+typedef struct
+{
+  guint        statuses;      /* mask of 1 << RdCaseStatus; 0: any */
+  guint        types;         /* mask of 1 << RdRequestType; 0: any */
+  const char  *client;        /* client name; NULL: any */
+  const char  *jurisdiction;  /* NULL: any */
+  GDate        due_from;      /* open cases with effective due >= this (if valid) */
+  GDate        due_before;    /* open cases with effective due < this (if valid) */
+  gboolean     overdue;       /* open, clock running, effective due before today */
+  const char  *search;        /* words to find in reference, names, e-mails and notes */
+  RdCaseSort   sort;
+  gboolean     descending;
+  guint        limit;         /* 0: no limit */
+} RdCaseQuery;
+
+typedef struct
+{
+  gint64  id;
+  char   *kind;        /* "pause", "resume", "restart", "extend" */
+  GDate   on;
+  char   *reason;      /* NULL after a purge */
+  char   *created_at;  /* UTC ISO 8601 */
+} RdClockEvent;
+
+typedef struct
+{
+  gint64  id;
+  char   *author;
+  char   *created_at;
+  char   *text;
+} RdNote;
+
+void        rd_case_query_init        (RdCaseQuery   *query);
+
+char       *rd_store_default_path     (void);
+/* Opens or creates the database at @path and brings its schema up to date. */
+RdStore    *rd_store_open             (const char    *path,
+                                       GError       **error);
+const char *rd_store_get_path         (RdStore       *self);
+/* Who the audit trail names for changes made through this store. */
+const char *rd_store_get_actor        (RdStore       *self);
+void        rd_store_set_actor        (RdStore       *self,
+                                       const char    *actor);
+
+/* Clients */
+RdClient   *rd_store_ensure_client    (RdStore       *self,
+                                       const char    *name,
+                                       GError       **error);
+RdClient   *rd_store_get_client       (RdStore       *self,
+                                       const char    *name,
+                                       GError       **error);
+GPtrArray  *rd_store_list_clients     (RdStore       *self,
+                                       GError       **error);
+gboolean    rd_store_save_client      (RdStore       *self,
+                                       RdClient      *client,
+                                       GError       **error);
+
+/* Cases. rd_store_add_case() validates @draft, computes its deadlines, gives it a reference
+ * and stores it; on success @draft is updated in place. */
+gboolean    rd_store_add_case         (RdStore       *self,
+                                       RdCase        *draft,
+                                       GError       **error);
+RdCase     *rd_store_get_case         (RdStore       *self,
+                                       const char    *reference,
+                                       GError       **error);
+RdCase     *rd_store_get_case_by_id   (RdStore       *self,
+                                       gint64         id,
+                                       GError       **error);
+guint       rd_store_count_cases      (RdStore       *self,
+                                       const RdCaseQuery *query,
+                                       GError       **error);
+/* The ids of the matching cases in order: cheap enough for a million rows, so that a list
+ * can fetch the rows themselves page by page with rd_store_load_cases(). */
+GArray     *rd_store_query_ids        (RdStore       *self,
+                                       const RdCaseQuery *query,
+                                       GError       **error);
+GPtrArray  *rd_store_load_cases       (RdStore       *self,
+                                       const gint64  *ids,
+                                       guint          n_ids,
+                                       GError       **error);
+typedef gboolean (*RdCaseFunc) (RdCase   *item,
+                                gpointer  user_data);
+/* Streams the matching cases; @func returns FALSE to stop. */
+gboolean    rd_store_foreach_case     (RdStore       *self,
+                                       const RdCaseQuery *query,
+                                       RdCaseFunc     func,
+                                       gpointer       user_data,
+                                       GError       **error);
+
+/* The clock and the workflow; @on NULL means today. Each lands in the audit trail. */
+gboolean    rd_store_pause_case       (RdStore       *self,
+                                       const char    *reference,
+                                       const GDate   *on,
+                                       const char    *reason,
+                                       GError       **error);
+gboolean    rd_store_resume_case      (RdStore       *self,
+                                       const char    *reference,
+                                       const GDate   *on,
+                                       GError       **error);
+gboolean    rd_store_restart_case     (RdStore       *self,
+                                       const char    *reference,
+                                       const GDate   *on,
+                                       const char    *reason,
+                                       GError       **error);
+gboolean    rd_store_extend_case      (RdStore       *self,
+                                       const char    *reference,
+                                       const GDate   *on,
+                                       const char    *reason,
+                                       GError       **error);
+gboolean    rd_store_close_case       (RdStore       *self,
+                                       const char    *reference,
+                                       RdOutcome      outcome,
+                                       const char    *reason,
+                                       const GDate   *on,
+                                       GError       **error);
+gboolean    rd_store_set_status       (RdStore       *self,
+                                       const char    *reference,
+                                       RdCaseStatus   status,
+                                       const char    *reason,
+                                       GError       **error);
+gboolean    rd_store_add_note         (RdStore       *self,
+                                       const char    *reference,
+                                       const char    *text,
+                                       GError       **error);
+/* Erases the subject's personal data, notes and documents so that nothing of them remains in
+ * the database file or its write-ahead log; the anonymous figures and the audit chain stay. */
+gboolean    rd_store_purge_case       (RdStore       *self,
+                                       const char    *reference,
+                                       GError       **error);
+
+GPtrArray  *rd_store_list_clock_events (RdStore      *self,
+                                        const char   *reference,
+                                        GError      **error);
+GPtrArray  *rd_store_list_notes       (RdStore       *self,
+                                       const char    *reference,
+                                       GError       **error);
+/* The case's audit events, oldest first (RdAuditEvent). */
+GPtrArray  *rd_store_list_timeline    (RdStore       *self,
+                                       const char    *reference,
+                                       GError       **error);
+
+/* Holiday calendars imported from iCalendar files; kept in the database and registered with
+ * rd_calendar_register() whenever the store is opened. */
+gboolean    rd_store_import_calendar  (RdStore       *self,
+                                       const char    *id,
+                                       const char    *name,
+                                       const char    *ics,
+                                       gsize          length,
+                                       GError       **error);
+
+void        rd_clock_event_free       (RdClockEvent  *event);
+void        rd_note_free              (RdNote        *note);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdClockEvent, rd_clock_event_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdNote, rd_note_free)
 
 G_END_DECLS
