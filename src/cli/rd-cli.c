@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -51,6 +52,12 @@ main (int   argc,
   RdCliGlobal global = { NULL };
   int i = 1;
   int status;
+
+  /* SQLite and FTS5 allocate and free large buffers at every commit; without this glibc hands
+   * the memory back to the kernel each time and a bulk import spends most of its time in page
+   * faults (three times slower, measured on the demo data). */
+  mallopt (M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+  mallopt (M_TOP_PAD, 64 * 1024 * 1024);
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

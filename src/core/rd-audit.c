@@ -15,24 +15,25 @@
 #include "rd-error.h"
 #include "rd-store-private.h"
 
-#define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
-/* Each entry's hash covers the previous hash and every field of the entry, its id included,
- * so an edited, deleted or reordered entry breaks the chain from that point on. */
-static char *
-entry_hash (const char *prev,
-            gint64      id,
-            const char *at,
-            const char *actor,
-            const char *case_ref,
-            const char *action,
-            const char *details,
-            const char *payload_hash)
+/* Each entry's hash covers the previous hash and every field of the entry, its number
+ * included, so an edited, deleted or reordered entry breaks the chain from that point on. */
+static void
+entry_hash (const guint8  prev[32],
+            gint64        id,
+            const char   *at,
+            const char   *actor,
+            const char   *case_ref,
+            const char   *action,
+            const char   *details,
+            const guint8 *payload_hash,
+            guint8        out[32])
 {
   g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   char id_text[32];
+  gsize len = 32;
 
 #define FEED(s) G_STMT_START {                                         \
     const char *v = s;                                                 \
@@ -43,37 +44,58 @@ entry_hash (const char *prev,
   } G_STMT_END
 
   g_snprintf (id_text, sizeof id_text, "%" G_GINT64_FORMAT, id);
-  FEED (prev);
+  g_checksum_update (sum, prev, 32);
   FEED (id_text);
   FEED (at);
   FEED (actor);
   FEED (case_ref);
   FEED (action);
   FEED (details);
-  FEED (payload_hash);
+  if (payload_hash != NULL)
+    g_checksum_update (sum, payload_hash, 32);
 #undef FEED
 
-  return g_strdup (g_checksum_get_string (sum));
+  g_checksum_get_digest (sum, out, &len);
+}
+
+static void
+sha256 (const char *text,
+        guint8      out[32])
+{
+  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  gsize len = 32;
+
+  g_checksum_update (sum, (const guchar *) text, strlen (text));
+  g_checksum_get_digest (sum, out, &len);
 }
 
 static char *
-sha256_hex (const char *text)
+hex (const guint8 *bytes,
+     gsize         n)
 {
-  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  static const char digits[] = "0123456789abcdef";
+  char *out = g_malloc (n * 2 + 1);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      out[2 * i] = digits[bytes[i] >> 4];
+      out[2 * i + 1] = digits[bytes[i] & 0xf];
+    }
+  out[n * 2] = '\0';
+  return out;
 }
 
 static char *
 salted_payload (const char *payload_json)
 {
   guint32 salt[4];
-  g_autofree char *salt_hex = NULL;
 
   /* A salt keeps a short payload (a name) from being guessed back from its hash. */
   for (guint i = 0; i < G_N_ELEMENTS (salt); i++)
     salt[i] = g_random_int ();
-  salt_hex = g_strdup_printf ("%08x%08x%08x%08x", salt[0], salt[1], salt[2], salt[3]);
 
-  return g_strdup_printf ("{\"salt\":\"%s\",\"data\":%s}", salt_hex, payload_json);
+  return g_strdup_printf ("{\"salt\":\"%08x%08x%08x%08x\",\"data\":%s}",
+                          salt[0], salt[1], salt[2], salt[3], payload_json);
 }
 
 static gboolean
@@ -108,6 +130,53 @@ prepare (RdStore     *store,
   return stmt;
 }
 
+static gboolean
+load_head (RdStore      *store,
+           RdAuditHead  *head,
+           GError      **error)
+{
+  g_autoptr (CachedStmt) stmt = NULL;
+
+  stmt = rd_store_prepare_cached (store, "SELECT count, hash FROM audit_head WHERE id = 1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  memset (head, 0, sizeof *head);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 1) == 32)
+    {
+      head->count = sqlite3_column_int64 (stmt, 0);
+      memcpy (head->hash, sqlite3_column_blob (stmt, 1), 32);
+    }
+  head->valid = TRUE;
+  return TRUE;
+}
+
+gboolean
+rd_audit_flush_head (RdStore  *store,
+                     GError  **error)
+{
+  RdAuditHead *head = rd_store_get_audit_head (store);
+  g_autoptr (CachedStmt) stmt = NULL;
+
+  if (!head->dirty)
+    return TRUE;
+
+  stmt = rd_store_prepare_cached (store,
+                                  "INSERT INTO audit_head (id, count, hash) VALUES (1, ?1, ?2)"
+                                  " ON CONFLICT (id) DO UPDATE SET count = ?1, hash = ?2",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, head->count);
+  sqlite3_bind_blob (stmt, 2, head->hash, 32, SQLITE_STATIC);
+  if (!step_done (store, stmt, _("Writing the audit trail"), error))
+    return FALSE;
+
+  head->dirty = FALSE;
+  return TRUE;
+}
+
 gboolean
 rd_audit_append (RdStore     *store,
                  const char  *case_ref,
@@ -117,16 +186,13 @@ rd_audit_append (RdStore     *store,
                  GError     **error)
 {
   sqlite3 *db = rd_store_get_db (store);
-  g_autoptr (sqlite3_stmt) head = NULL;
-  g_autoptr (sqlite3_stmt) insert = NULL;
-  g_autoptr (sqlite3_stmt) payload_insert = NULL;
-  g_autoptr (sqlite3_stmt) head_update = NULL;
-  g_autofree char *prev = NULL;
+  RdAuditHead *head = rd_store_get_audit_head (store);
+  g_autoptr (CachedStmt) insert = NULL;
+  g_autoptr (CachedStmt) payload_insert = NULL;
   g_autofree char *at = rd_timestamp_now ();
   g_autofree char *payload = NULL;
-  g_autofree char *payload_hash = NULL;
-  g_autofree char *hash = NULL;
-  gint64 count = 0;
+  guint8 payload_hash[32];
+  guint8 hash[32];
   gint64 id;
 
   g_return_val_if_fail (action != NULL, FALSE);
@@ -135,33 +201,26 @@ rd_audit_append (RdStore     *store,
   if (details_json == NULL)
     details_json = "{}";
 
-  head = prepare (store, "SELECT count, hash FROM audit_head WHERE id = 1", error);
-  if (head == NULL)
+  if (!head->valid && !load_head (store, head, error))
     return FALSE;
-  if (sqlite3_step (head) == SQLITE_ROW)
-    {
-      count = sqlite3_column_int64 (head, 0);
-      prev = g_strdup ((const char *) sqlite3_column_text (head, 1));
-    }
-  else
-    prev = g_strdup (GENESIS);
 
-  /* The chain numbers entries itself, so a deleted last entry cannot hide behind a reused id. */
-  id = count + 1;
+  /* The chain numbers its entries itself, so a deleted last entry cannot hide behind an id
+   * that SQLite hands out again. */
+  id = head->count + 1;
 
   if (payload_json != NULL)
     {
       payload = salted_payload (payload_json);
-      payload_hash = sha256_hex (payload);
+      sha256 (payload, payload_hash);
     }
 
-  hash = entry_hash (prev, id, at, rd_store_get_actor (store), case_ref, action, details_json,
-                     payload_hash);
+  entry_hash (head->hash, id, at, rd_store_get_actor (store), case_ref, action, details_json,
+              payload ? payload_hash : NULL, hash);
 
-  insert = prepare (store,
-                    "INSERT INTO audit_events (id, at, actor, case_ref, action, details,"
-                    " payload_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    error);
+  insert = rd_store_prepare_cached (store,
+                                    "INSERT INTO audit_events (id, at, actor, case_ref, action,"
+                                    " details, payload_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                    error);
   if (insert == NULL)
     return FALSE;
   sqlite3_bind_int64 (insert, 1, id);
@@ -170,16 +229,18 @@ rd_audit_append (RdStore     *store,
   sqlite3_bind_text (insert, 4, case_ref, -1, SQLITE_STATIC);
   sqlite3_bind_text (insert, 5, action, -1, SQLITE_STATIC);
   sqlite3_bind_text (insert, 6, details_json, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 7, payload_hash, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 8, hash, -1, SQLITE_STATIC);
+  if (payload != NULL)
+    sqlite3_bind_blob (insert, 7, payload_hash, 32, SQLITE_STATIC);
+  sqlite3_bind_blob (insert, 8, hash, 32, SQLITE_STATIC);
   if (!step_done (store, insert, _("Writing the audit trail"), error))
     return FALSE;
 
   if (payload != NULL)
     {
-      payload_insert = prepare (store,
-                                "INSERT INTO audit_payloads (event_id, payload) VALUES (?, ?)",
-                                error);
+      payload_insert = rd_store_prepare_cached (store,
+                                                "INSERT INTO audit_payloads (event_id, payload)"
+                                                " VALUES (?, ?)",
+                                                error);
       if (payload_insert == NULL)
         return FALSE;
       sqlite3_bind_int64 (payload_insert, 1, id);
@@ -188,15 +249,12 @@ rd_audit_append (RdStore     *store,
         return FALSE;
     }
 
-  head_update = prepare (store,
-                         "INSERT INTO audit_head (id, count, hash) VALUES (1, ?1, ?2)"
-                         " ON CONFLICT (id) DO UPDATE SET count = ?1, hash = ?2",
-                         error);
-  if (head_update == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (head_update, 1, id);
-  sqlite3_bind_text (head_update, 2, hash, -1, SQLITE_STATIC);
-  return step_done (store, head_update, _("Writing the audit trail"), error);
+  head->count = id;
+  memcpy (head->hash, hash, 32);
+  head->dirty = TRUE;
+
+  /* Outside bulk work the head is written at once; bulk writers write it before commit. */
+  return rd_store_get_bulk (store) || rd_audit_flush_head (store, error);
 }
 
 RdAuditReport *
@@ -206,7 +264,7 @@ rd_audit_verify (RdStore  *store,
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autoptr (sqlite3_stmt) head = NULL;
   g_autoptr (RdAuditReport) report = g_new0 (RdAuditReport, 1);
-  g_autofree char *prev = g_strdup (GENESIS);
+  guint8 prev[32] = { 0 };
   gint64 expected_id = 1;
   int rc;
 
@@ -230,35 +288,38 @@ rd_audit_verify (RdStore  *store,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *payload_hash = (const char *) sqlite3_column_text (stmt, 6);
-      const char *stored = (const char *) sqlite3_column_text (stmt, 7);
+      const guint8 *payload_hash = sqlite3_column_blob (stmt, 6);
+      const guint8 *stored = sqlite3_column_blob (stmt, 7);
       const char *payload = (const char *) sqlite3_column_text (stmt, 8);
-      g_autofree char *hash = NULL;
+      guint8 hash[32];
 
       if (id != expected_id)
         BROKEN (expected_id, _("entry %" G_GINT64_FORMAT " is missing"), expected_id);
 
-      hash = entry_hash (prev, id,
-                         (const char *) sqlite3_column_text (stmt, 1),
-                         (const char *) sqlite3_column_text (stmt, 2),
-                         (const char *) sqlite3_column_text (stmt, 3),
-                         (const char *) sqlite3_column_text (stmt, 4),
-                         (const char *) sqlite3_column_text (stmt, 5),
-                         payload_hash);
+      if (payload_hash != NULL && sqlite3_column_bytes (stmt, 6) != 32)
+        BROKEN (id, _("entry %" G_GINT64_FORMAT " was changed or moved"), id);
 
-      if (stored == NULL || !g_str_equal (hash, stored))
+      entry_hash (prev, id,
+                  (const char *) sqlite3_column_text (stmt, 1),
+                  (const char *) sqlite3_column_text (stmt, 2),
+                  (const char *) sqlite3_column_text (stmt, 3),
+                  (const char *) sqlite3_column_text (stmt, 4),
+                  (const char *) sqlite3_column_text (stmt, 5),
+                  payload_hash, hash);
+
+      if (stored == NULL || sqlite3_column_bytes (stmt, 7) != 32 || memcmp (hash, stored, 32) != 0)
         BROKEN (id, _("entry %" G_GINT64_FORMAT " was changed or moved"), id);
 
       if (payload != NULL)
         {
-          g_autofree char *actual = sha256_hex (payload);
+          guint8 actual[32];
 
-          if (payload_hash == NULL || !g_str_equal (actual, payload_hash))
+          sha256 (payload, actual);
+          if (payload_hash == NULL || memcmp (actual, payload_hash, 32) != 0)
             BROKEN (id, _("the details of entry %" G_GINT64_FORMAT " were changed"), id);
         }
 
-      g_free (prev);
-      prev = g_strdup (stored);
+      memcpy (prev, hash, 32);
       expected_id++;
       report->n_events++;
     }
@@ -277,9 +338,9 @@ rd_audit_verify (RdStore  *store,
     {
       gint64 count = sqlite3_column_int64 (head, 0);
 
-      if (count != (gint64) report->n_events ||
-          !g_str_equal (prev, (const char *) sqlite3_column_text (head, 1)))
-        BROKEN (report->n_events + 1,
+      if (count != (gint64) report->n_events || sqlite3_column_bytes (head, 1) != 32 ||
+          memcmp (prev, sqlite3_column_blob (head, 1), 32) != 0)
+        BROKEN ((gint64) report->n_events + 1,
                 _("the trail ends at entry %" G_GINT64_FORMAT " but %" G_GINT64_FORMAT
                   " were written"), (gint64) report->n_events, count);
     }
@@ -342,7 +403,7 @@ rd_audit_list_for_case (RdStore     *store,
       event->case_ref = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       event->action = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
       event->details = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      event->hash = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      event->hash = hex (sqlite3_column_blob (stmt, 6), sqlite3_column_bytes (stmt, 6));
       event->payload = payload_data ((const char *) sqlite3_column_text (stmt, 7));
       g_ptr_array_add (events, event);
     }

@@ -44,6 +44,10 @@ RdAuditReport *rd_audit_verify        (RdStore       *store,
 GPtrArray     *rd_audit_list_for_case (RdStore       *store,
                                        const char    *case_ref,
                                        GError       **error);
+/* Writes the chain's last entry, kept in memory while a transaction appends (the store calls
+ * this before it commits). */
+gboolean       rd_audit_flush_head    (RdStore       *store,
+                                       GError       **error);
 /* Erases the payloads of a case's events (purge). */
 gboolean       rd_audit_forget_payloads (RdStore     *store,
                                          const char  *case_ref,

@@ -113,7 +113,19 @@ rd_date_days_between (const GDate *from,
 char *
 rd_timestamp_now (void)
 {
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  /* Bulk work stamps thousands of audit entries a second: format each second once. */
+  static __thread time_t cached_second = -1;
+  static __thread char cached[32];
+  time_t now = time (NULL);
 
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  if (now != cached_second)
+    {
+      g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (now);
+      g_autofree char *text = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+
+      g_strlcpy (cached, text, sizeof cached);
+      cached_second = now;
+    }
+
+  return g_strdup (cached);
 }

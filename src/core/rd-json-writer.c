@@ -174,8 +174,19 @@ void
 rd_json_writer_int (RdJsonWriter *self,
                     gint64        value)
 {
+  char digits[24];
+  int n = 0;
+  guint64 v = value < 0 ? -(guint64) value : (guint64) value;
+
   separate (self);
-  g_string_append_printf (self->buffer, "%" G_GINT64_FORMAT, value);
+  /* printf is the slowest part of listing a million cases. */
+  do
+    digits[n++] = '0' + v % 10;
+  while ((v /= 10) > 0);
+  if (value < 0)
+    g_string_append_c (self->buffer, '-');
+  while (n > 0)
+    g_string_append_c (self->buffer, digits[--n]);
 }
 
 void
@@ -213,7 +224,7 @@ void
 rd_json_writer_date (RdJsonWriter *self,
                      const GDate  *date)
 {
-  char buf[11];
+  char buf[12];
 
   if (date == NULL || !g_date_valid (date))
     {
@@ -222,10 +233,23 @@ rd_json_writer_date (RdJsonWriter *self,
     }
 
   separate (self);
-  rd_date_format_into (date, buf);
-  g_string_append_c (self->buffer, '"');
-  g_string_append_len (self->buffer, buf, 10);
-  g_string_append_c (self->buffer, '"');
+  {
+    guint y = g_date_get_year (date), m = g_date_get_month (date), d = g_date_get_day (date);
+
+    buf[0] = '"';
+    buf[1] = '0' + y / 1000 % 10;
+    buf[2] = '0' + y / 100 % 10;
+    buf[3] = '0' + y / 10 % 10;
+    buf[4] = '0' + y % 10;
+    buf[5] = '-';
+    buf[6] = '0' + m / 10;
+    buf[7] = '0' + m % 10;
+    buf[8] = '-';
+    buf[9] = '0' + d / 10;
+    buf[10] = '0' + d % 10;
+    buf[11] = '"';
+    g_string_append_len (self->buffer, buf, 12);
+  }
 }
 
 void

@@ -28,6 +28,15 @@ struct _RdStore
   char     *actor;
   sqlite3  *db;
   gboolean  bulk;
+  /* Prepared statements by their SQL text (static strings), reused across calls: preparing
+   * costs more than running a small statement, and bulk writers run millions of them. */
+  GHashTable *statements;
+  /* Clients by name: every deadline needs its client's SLA, and there are few clients. */
+  GHashTable *clients;
+  /* Bulk mode: the first case added since it began, indexed for search in one go. */
+  gint64      bulk_first_id;
+  GHashTable *bulk_sequences;   /* year → last number handed out in this bulk transaction */
+  RdAuditHead audit_head;
 };
 
 G_DEFINE_FINAL_TYPE (RdStore, rd_store, G_TYPE_OBJECT)
@@ -65,7 +74,7 @@ static const char * const migrations[RD_STORE_SCHEMA_VERSION] = {
   "  jurisdiction TEXT NOT NULL,"
   "  calendar TEXT NOT NULL,"
   "  channel TEXT NOT NULL,"
-  "  received TEXT NOT NULL,"
+  "  received INTEGER NOT NULL,"
   "  subject_name TEXT,"
   "  subject_emails TEXT,"
   "  subject_phones TEXT,"
@@ -75,30 +84,27 @@ static const char * const migrations[RD_STORE_SCHEMA_VERSION] = {
   "  status TEXT NOT NULL,"
   "  outcome TEXT NOT NULL DEFAULT 'none',"
   "  outcome_reason TEXT,"
-  "  response_date TEXT,"
+  "  response_date INTEGER,"
   "  extended INTEGER NOT NULL DEFAULT 0,"
-  "  paused_since TEXT,"
-  "  restart_date TEXT,"
-  "  due TEXT NOT NULL,"
-  "  extended_due TEXT,"
-  "  acknowledge_by TEXT,"
-  "  extension_notice_by TEXT,"
-  "  effective_due TEXT NOT NULL,"
-  "  internal_due TEXT NOT NULL,"
+  "  paused_since INTEGER,"
+  "  restart_date INTEGER,"
+  "  due INTEGER NOT NULL,"
+  "  extended_due INTEGER,"
+  "  acknowledge_by INTEGER,"
+  "  extension_notice_by INTEGER,"
+  "  effective_due INTEGER NOT NULL,"
+  "  internal_due INTEGER NOT NULL,"
   "  citation TEXT NOT NULL,"
-  "  created_at TEXT NOT NULL,"
-  "  updated_at TEXT NOT NULL,"
   "  purged_at TEXT);"
   "CREATE INDEX cases_due ON cases (effective_due);"
   "CREATE INDEX cases_open_due ON cases (effective_due)"
   "  WHERE status NOT IN ('closed', 'withdrawn', 'rejected');"
   "CREATE INDEX cases_client ON cases (client_id, received);"
-  "CREATE INDEX cases_received ON cases (received);"
-  "CREATE TABLE clock_events ("
+    "CREATE TABLE clock_events ("
   "  id INTEGER PRIMARY KEY,"
   "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
   "  kind TEXT NOT NULL CHECK (kind IN ('pause', 'resume', 'restart', 'extend')),"
-  "  on_date TEXT NOT NULL,"
+  "  on_date INTEGER NOT NULL,"
   "  reason TEXT,"
   "  created_at TEXT NOT NULL);"
   "CREATE INDEX clock_events_case ON clock_events (case_id);"
@@ -116,14 +122,14 @@ static const char * const migrations[RD_STORE_SCHEMA_VERSION] = {
   "  case_ref TEXT,"
   "  action TEXT NOT NULL,"
   "  details TEXT NOT NULL,"
-  "  payload_hash TEXT,"
-  "  hash TEXT NOT NULL);"
+  "  payload_hash BLOB,"
+  "  hash BLOB NOT NULL);"
   "CREATE INDEX audit_events_case ON audit_events (case_ref);"
   "CREATE TABLE audit_payloads ("
   "  event_id INTEGER PRIMARY KEY REFERENCES audit_events (id),"
   "  payload TEXT NOT NULL);"
   "CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1),"
-  "  count INTEGER NOT NULL, hash TEXT NOT NULL);",
+  "  count INTEGER NOT NULL, hash BLOB NOT NULL);",
 
   /* 2: full-text search over references, names, e-mails and notes */
   "CREATE VIRTUAL TABLE case_search USING fts5 ("
@@ -157,6 +163,16 @@ static const char * const migrations[RD_STORE_SCHEMA_VERSION] = {
   "  imported_at TEXT NOT NULL);",
 };
 
+/* The indexes a bulk load may drop and build again at its end (sorting once is far cheaper
+ * than a million random insertions). Opening a database recreates any that are missing, so a
+ * bulk load killed half-way leaves nothing worse than a slower first open. */
+static const char secondary_indexes[] =
+  "CREATE INDEX IF NOT EXISTS cases_due ON cases (effective_due);"
+  "CREATE INDEX IF NOT EXISTS cases_open_due ON cases (effective_due)"
+  "  WHERE status NOT IN ('closed', 'withdrawn', 'rejected');"
+  "CREATE INDEX IF NOT EXISTS cases_client ON cases (client_id, received);"
+  "CREATE INDEX IF NOT EXISTS audit_events_case ON audit_events (case_ref);";
+
 /* ------------------------------------------------------------------------------------------ */
 
 static void
@@ -164,6 +180,9 @@ rd_store_finalize (GObject *object)
 {
   RdStore *self = RD_STORE (object);
 
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->clients, g_hash_table_unref);
+  g_clear_pointer (&self->bulk_sequences, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor, g_free);
@@ -188,6 +207,12 @@ rd_store_class_init (RdStoreClass *klass)
 }
 
 static void
+statement_free (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
 rd_store_init (RdStore *self)
 {
   const char *name = g_get_real_name ();
@@ -196,6 +221,9 @@ rd_store_init (RdStore *self)
     name = g_get_user_name ();
 
   self->actor = g_strdup (name);
+  self->statements = g_hash_table_new_full (NULL, NULL, NULL, statement_free);
+  self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->bulk_sequences = g_hash_table_new (NULL, NULL);
 }
 
 void
@@ -261,6 +289,8 @@ gboolean
 rd_store_begin (RdStore  *self,
                 GError  **error)
 {
+  /* Another process may have appended to the audit chain since our last transaction. */
+  self->audit_head.valid = FALSE;
   return rd_store_exec (self, "BEGIN IMMEDIATE", error);
 }
 
@@ -268,6 +298,13 @@ gboolean
 rd_store_commit (RdStore  *self,
                  GError  **error)
 {
+  if (self->audit_head.dirty && !rd_audit_flush_head (self, error))
+    {
+      rd_store_rollback (self);
+      return FALSE;
+    }
+
+  self->audit_head.valid = FALSE;
   if (!rd_store_exec (self, "COMMIT", error))
     {
       rd_store_rollback (self);
@@ -282,6 +319,23 @@ rd_store_rollback (RdStore *self)
 {
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  g_hash_table_remove_all (self->clients);
+  g_hash_table_remove_all (self->bulk_sequences);
+  self->bulk_first_id = 0;
+  self->audit_head.valid = FALSE;
+  self->audit_head.dirty = FALSE;
+}
+
+RdAuditHead *
+rd_store_get_audit_head (RdStore *self)
+{
+  return &self->audit_head;
+}
+
+gboolean
+rd_store_get_bulk (RdStore *self)
+{
+  return self->bulk;
 }
 
 sqlite3 *
@@ -297,6 +351,92 @@ rd_store_set_bulk (RdStore  *self,
 {
   g_return_if_fail (RD_IS_STORE (self));
   self->bulk = !!bulk;
+  self->bulk_first_id = 0;
+  g_hash_table_remove_all (self->bulk_sequences);
+
+  /* Bulk writes revisit the same index pages over and over: keep more of them. */
+  sqlite3_exec (self->db, bulk ? "PRAGMA cache_size = -16000" : "PRAGMA cache_size = -2000",
+                NULL, NULL, NULL);
+}
+
+gboolean
+rd_store_drop_indexes (RdStore  *self,
+                       GError  **error)
+{
+  return rd_store_exec (self,
+                        "DROP INDEX IF EXISTS cases_due;"
+                        "DROP INDEX IF EXISTS cases_open_due;"
+                        "DROP INDEX IF EXISTS cases_client;"
+                        "DROP INDEX IF EXISTS audit_events_case;",
+                        error);
+}
+
+gboolean
+rd_store_ensure_indexes (RdStore  *self,
+                         GError  **error)
+{
+  return rd_store_exec (self, secondary_indexes, error);
+}
+
+gboolean
+rd_store_flush_bulk (RdStore  *self,
+                     GError  **error)
+{
+  g_autoptr (CachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->bulk, FALSE);
+
+  if (g_hash_table_size (self->bulk_sequences) > 0)
+    {
+      GHashTableIter iter;
+      gpointer year, last;
+
+      g_hash_table_iter_init (&iter, self->bulk_sequences);
+      while (g_hash_table_iter_next (&iter, &year, &last))
+        {
+          g_autoptr (CachedStmt) seq = NULL;
+
+          seq = rd_store_prepare_cached (self, "UPDATE sequences SET last = ? WHERE year = ?",
+                                         error);
+          if (seq == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (seq, 1, (gint64) GPOINTER_TO_SIZE (last));
+          sqlite3_bind_int (seq, 2, GPOINTER_TO_UINT (year));
+          rc = sqlite3_step (seq);
+          if (rc != SQLITE_DONE)
+            {
+              rd_store_set_error (self, rc, _("Numbering the cases"), error);
+              return FALSE;
+            }
+        }
+      g_hash_table_remove_all (self->bulk_sequences);
+    }
+
+  if (self->bulk_first_id == 0)
+    return TRUE;
+
+  /* One statement indexes the whole batch: much cheaper than a row at a time. */
+  stmt = rd_store_prepare_cached (self,
+                                  "INSERT INTO case_search (rowid, reference, names, emails, notes)"
+                                  " SELECT c.id, c.reference, coalesce (c.subject_name, ''),"
+                                  "  replace (coalesce (c.subject_emails, ''), char (10), ' '), ''"
+                                  " FROM cases c WHERE c.id >= ?",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, self->bulk_first_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Indexing the cases"), error);
+      return FALSE;
+    }
+
+  self->bulk_first_id = 0;
+  return TRUE;
 }
 
 static sqlite3_stmt *
@@ -318,6 +458,32 @@ prepare (RdStore     *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
+sqlite3_stmt *
+rd_store_prepare_cached (RdStore     *self,
+                         const char  *sql,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      rd_store_set_error (self, rc, _("Reading the database"), error);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
 static void
 bind_text (sqlite3_stmt *stmt,
            int           index,
@@ -329,21 +495,17 @@ bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
+/* Civil dates are stored as Julian day numbers (GDate's): a third of the bytes of the text
+ * form in a million rows and their indexes, and they compare the same way. */
 static void
 bind_date (sqlite3_stmt *stmt,
            int           index,
            const GDate  *date)
 {
-  char buf[11];
-
   if (date == NULL || !g_date_valid (date))
-    {
-      sqlite3_bind_null (stmt, index);
-      return;
-    }
-
-  rd_date_format_into (date, buf);
-  sqlite3_bind_text (stmt, index, buf, 10, SQLITE_TRANSIENT);
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int (stmt, index, (int) g_date_get_julian (date));
 }
 
 static void
@@ -368,11 +530,14 @@ column_date (sqlite3_stmt *stmt,
              int           column,
              GDate        *out)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
   g_date_clear (out, 1);
-  if (text != NULL)
-    rd_date_parse (text, out, NULL);
+  if (sqlite3_column_type (stmt, column) == SQLITE_INTEGER)
+    {
+      gint64 julian = sqlite3_column_int64 (stmt, column);
+
+      if (g_date_valid_julian ((guint32) julian))
+        g_date_set_julian (out, (guint32) julian);
+    }
 }
 
 static char *
@@ -522,11 +687,15 @@ open_store (const char  *path,
                       "PRAGMA synchronous = NORMAL;"
                       "PRAGMA foreign_keys = ON;"
                       "PRAGMA secure_delete = ON;"
-                      "PRAGMA cache_size = -32000;",
+                      "PRAGMA cache_size = -8000;",
                       error))
     return NULL;
 
   if (version < target_version && !migrate (self, version, target_version, error))
+    return NULL;
+
+  if (target_version >= 1 && !sqlite3_db_readonly (self->db, "main") &&
+      !rd_store_exec (self, secondary_indexes, error))
     return NULL;
 
   if (target_version >= 3)
@@ -598,17 +767,36 @@ client_from_row (sqlite3_stmt *stmt)
 
 #define CLIENT_COLUMNS "id, name, jurisdiction, calendar, sla_days"
 
+/* Callers may change what they get; the cache keeps its own copy. */
+static RdClient *
+copy_client (RdClient *client)
+{
+  RdClient *copy = rd_client_new (client->name);
+
+  copy->id = client->id;
+  rd_client_set_jurisdiction (copy, client->jurisdiction);
+  rd_client_set_calendar (copy, client->calendar);
+  copy->sla_days = client->sla_days;
+  return copy;
+}
+
 RdClient *
 rd_store_get_client (RdStore     *self,
                      const char  *name,
                      GError     **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (CachedStmt) stmt = NULL;
+  RdClient *client;
 
   g_return_val_if_fail (RD_IS_STORE (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  stmt = prepare (self, "SELECT " CLIENT_COLUMNS " FROM clients WHERE name = ?", error);
+  client = g_hash_table_lookup (self->clients, name);
+  if (client != NULL)
+    return copy_client (client);
+
+  stmt = rd_store_prepare_cached (self, "SELECT " CLIENT_COLUMNS " FROM clients WHERE name = ?",
+                                  error);
   if (stmt == NULL)
     return NULL;
 
@@ -619,7 +807,9 @@ rd_store_get_client (RdStore     *self,
       return NULL;
     }
 
-  return client_from_row (stmt);
+  client = client_from_row (stmt);
+  g_hash_table_replace (self->clients, g_strdup (name), client);
+  return copy_client (client);
 }
 
 GPtrArray *
@@ -712,6 +902,8 @@ rd_store_save_client (RdStore   *self,
     }
 
   client->id = sqlite3_column_int64 (stmt, 0);
+  /* A rolled-back transaction could leave a stale entry: reload on next use. */
+  g_hash_table_remove (self->clients, client->name);
   return TRUE;
 }
 
@@ -799,13 +991,13 @@ rd_store_get_case (RdStore     *self,
                    const char  *reference,
                    GError     **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (CachedStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (RD_IS_STORE (self), NULL);
   g_return_val_if_fail (reference != NULL, NULL);
 
-  stmt = prepare (self, "SELECT " CASE_COLUMNS CASE_FROM "WHERE c.reference = ?", error);
+  stmt = rd_store_prepare_cached (self, "SELECT " CASE_COLUMNS CASE_FROM "WHERE c.reference = ?", error);
   if (stmt == NULL)
     return NULL;
 
@@ -848,13 +1040,13 @@ rd_store_load_cases (RdStore       *self,
                      guint          n_ids,
                      GError       **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (CachedStmt) stmt = NULL;
   g_autoptr (GPtrArray) cases = g_ptr_array_new_full (n_ids, g_object_unref);
 
   g_return_val_if_fail (RD_IS_STORE (self), NULL);
   g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
 
-  stmt = prepare (self, "SELECT " CASE_COLUMNS CASE_FROM "WHERE c.id = ?", error);
+  stmt = rd_store_prepare_cached (self, "SELECT " CASE_COLUMNS CASE_FROM "WHERE c.id = ?", error);
   if (stmt == NULL)
     return NULL;
 
@@ -986,8 +1178,9 @@ build_query (RdStore           *self,
   QueryBuilder builder;
   g_autoptr (GString) sql = g_string_new ("SELECT ");
   g_autoptr (GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GString) cond = g_string_new (NULL);
   sqlite3_stmt *stmt;
-  char buf[11];
+  char buf[16];
   RdCaseQuery defaults;
 
   if (query == NULL)
@@ -1026,23 +1219,21 @@ build_query (RdStore           *self,
       GDate today;
 
       rd_date_today (&today);
-      rd_date_format_into (&today, buf);
-      add_condition (&builder, "c.paused_since IS NULL AND c.effective_due < ?");
-      g_ptr_array_add (params, g_strdup (buf));
+      g_snprintf (buf, sizeof buf, "%u", g_date_get_julian (&today));
+      g_string_printf (cond, "c.paused_since IS NULL AND c.effective_due < %s", buf);
+      add_condition (&builder, cond->str);
     }
 
   if (g_date_valid (&query->due_before))
     {
-      rd_date_format_into (&query->due_before, buf);
-      add_condition (&builder, "c.effective_due < ?");
-      g_ptr_array_add (params, g_strdup (buf));
+      g_string_printf (cond, "c.effective_due < %u", g_date_get_julian (&query->due_before));
+      add_condition (&builder, cond->str);
     }
 
   if (g_date_valid (&query->due_from))
     {
-      rd_date_format_into (&query->due_from, buf);
-      add_condition (&builder, "c.effective_due >= ?");
-      g_ptr_array_add (params, g_strdup (buf));
+      g_string_printf (cond, "c.effective_due >= %u", g_date_get_julian (&query->due_from));
+      add_condition (&builder, cond->str);
     }
 
   if (query->search != NULL)
@@ -1164,8 +1355,11 @@ rd_store_foreach_case (RdStore            *self,
       g_autoptr (RdCase) item = case_from_row (stmt);
 
       if (!func (item, user_data))
-        return TRUE;
+        break;
     }
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
 
   if (rc != SQLITE_DONE)
     {
@@ -1184,13 +1378,13 @@ load_pauses (RdStore  *self,
              gint64    case_id,
              GError  **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (CachedStmt) stmt = NULL;
   g_autoptr (GArray) pauses = g_array_new (FALSE, FALSE, sizeof (RdPause));
   RdPause current;
   gboolean open = FALSE;
   int rc;
 
-  stmt = prepare (self,
+  stmt = rd_store_prepare_cached (self,
                   "SELECT kind, on_date FROM clock_events WHERE case_id = ?"
                   " AND kind IN ('pause', 'resume') ORDER BY id",
                   error);
@@ -1293,10 +1487,27 @@ next_reference (RdStore  *self,
                 guint     year,
                 GError  **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (CachedStmt) stmt = NULL;
+  gint64 last;
   int rc;
 
-  stmt = prepare (self,
+  /* Bulk work counts in memory and writes the counters once per transaction. */
+  if (self->bulk && g_hash_table_contains (self->bulk_sequences, GUINT_TO_POINTER (year)))
+    {
+      last = GPOINTER_TO_SIZE (g_hash_table_lookup (self->bulk_sequences,
+                                                    GUINT_TO_POINTER (year))) + 1;
+      if (last > 999999)
+        {
+          g_set_error (error, RD_ERROR, RD_ERROR_INVALID,
+                       _("The year %u already has a million cases"), year);
+          return NULL;
+        }
+      g_hash_table_insert (self->bulk_sequences, GUINT_TO_POINTER (year),
+                           GSIZE_TO_POINTER ((gsize) last));
+      return g_strdup_printf ("RD-%04u-%06" G_GINT64_FORMAT, year, last);
+    }
+
+  stmt = rd_store_prepare_cached (self,
                   "INSERT INTO sequences (year, last) VALUES (?1, 1)"
                   " ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
                   error);
@@ -1318,8 +1529,11 @@ next_reference (RdStore  *self,
       return NULL;
     }
 
-  return g_strdup_printf ("RD-%04u-%06" G_GINT64_FORMAT, year,
-                          (gint64) sqlite3_column_int64 (stmt, 0));
+  last = sqlite3_column_int64 (stmt, 0);
+  if (self->bulk)
+    g_hash_table_insert (self->bulk_sequences, GUINT_TO_POINTER (year),
+                         GSIZE_TO_POINTER ((gsize) last));
+  return g_strdup_printf ("RD-%04u-%06" G_GINT64_FORMAT, year, last);
 }
 
 static gboolean
@@ -1327,11 +1541,11 @@ update_search (RdStore  *self,
                gint64    case_id,
                GError  **error)
 {
-  g_autoptr (sqlite3_stmt) del = NULL;
-  g_autoptr (sqlite3_stmt) ins = NULL;
+  g_autoptr (CachedStmt) del = NULL;
+  g_autoptr (CachedStmt) ins = NULL;
   int rc;
 
-  del = prepare (self, "DELETE FROM case_search WHERE rowid = ?", error);
+  del = rd_store_prepare_cached (self, "DELETE FROM case_search WHERE rowid = ?", error);
   if (del == NULL)
     return FALSE;
   sqlite3_bind_int64 (del, 1, case_id);
@@ -1342,7 +1556,7 @@ update_search (RdStore  *self,
       return FALSE;
     }
 
-  ins = prepare (self,
+  ins = rd_store_prepare_cached (self,
                  "INSERT INTO case_search (rowid, reference, names, emails, notes)"
                  " SELECT c.id, c.reference, coalesce (c.subject_name, ''),"
                  "  replace (coalesce (c.subject_emails, ''), char (10), ' '),"
@@ -1361,23 +1575,6 @@ update_search (RdStore  *self,
     }
 
   return TRUE;
-}
-
-static char *
-subject_payload (RdCase *item)
-{
-  g_autoptr (RdJsonWriter) writer = rd_json_writer_new (NULL);
-
-  rd_json_writer_begin_object (writer);
-  rd_json_writer_key (writer, "subject_name");
-  rd_json_writer_string (writer, item->subject_name);
-  rd_json_writer_key (writer, "subject_emails");
-  rd_json_writer_strv (writer, (const char * const *) item->subject_emails);
-  rd_json_writer_key (writer, "subject_phones");
-  rd_json_writer_strv (writer, (const char * const *) item->subject_phones);
-  rd_json_writer_end_object (writer);
-
-  return rd_json_writer_free_to_string (g_steal_pointer (&writer));
 }
 
 static gboolean
@@ -1469,125 +1666,156 @@ emit_changed (RdStore    *self,
     g_signal_emit (self, signals[CASE_CHANGED], 0, reference);
 }
 
-gboolean
-rd_store_add_case (RdStore  *self,
-                   RdCase   *draft,
-                   GError  **error)
+/* Inserts @item as it stands (status and computed dates included), numbers it, and records
+ * its creation; the caller holds the transaction and has validated @item. */
+static gboolean
+insert_case (RdStore   *self,
+             RdClient  *client,
+             RdCase    *item,
+             GError   **error)
 {
-  g_autoptr (RdClient) client = NULL;
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autofree char *reference = NULL;
-  g_autofree char *now = NULL;
-  g_autofree char *payload = NULL;
+  g_autoptr (CachedStmt) stmt = NULL;
   g_autoptr (RdJsonWriter) details = NULL;
   g_autofree char *details_json = NULL;
-  gboolean own_transaction;
+  g_autofree char *reference = NULL;
   int rc;
 
-  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
-  g_return_val_if_fail (RD_IS_CASE (draft), FALSE);
+  reference = next_reference (self, g_date_get_year (&item->received), error);
+  if (reference == NULL)
+    return FALSE;
+
+  stmt = rd_store_prepare_cached (self,
+                                  "INSERT INTO cases (reference, client_id, type, jurisdiction,"
+                                  " calendar, channel, received, subject_name, subject_emails,"
+                                  " subject_phones, subject_address, subject_accounts, assignee,"
+                                  " status, outcome, outcome_reason, response_date, extended,"
+                                  " paused_since, restart_date, due, extended_due,"
+                                  " acknowledge_by, extension_notice_by, effective_due,"
+                                  " internal_due, citation) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+                                  " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,"
+                                  " ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, reference);
+  sqlite3_bind_int64 (stmt, 2, rd_client_get_id (client));
+  bind_text (stmt, 3, rd_request_type_to_string (item->type));
+  bind_text (stmt, 4, item->jurisdiction);
+  bind_text (stmt, 5, item->calendar);
+  bind_text (stmt, 6, rd_channel_to_string (item->channel));
+  bind_date (stmt, 7, &item->received);
+  bind_text (stmt, 8, item->subject_name);
+  bind_list (stmt, 9, (const char * const *) item->subject_emails);
+  bind_list (stmt, 10, (const char * const *) item->subject_phones);
+  bind_text (stmt, 11, item->subject_address);
+  bind_list (stmt, 12, (const char * const *) item->subject_accounts);
+  bind_text (stmt, 13, item->assignee);
+  bind_text (stmt, 14, rd_case_status_to_string (item->status));
+  bind_text (stmt, 15, rd_outcome_to_string (item->outcome));
+  bind_text (stmt, 16, item->outcome_reason);
+  bind_date (stmt, 17, &item->response_date);
+  sqlite3_bind_int (stmt, 18, item->extended);
+  bind_date (stmt, 19, &item->paused_since);
+  bind_date (stmt, 20, &item->restart_date);
+  bind_date (stmt, 21, &item->due);
+  bind_date (stmt, 22, &item->extended_due);
+  bind_date (stmt, 23, &item->acknowledge_by);
+  bind_date (stmt, 24, &item->extension_notice_by);
+  bind_date (stmt, 25, &item->effective_due);
+  bind_date (stmt, 26, &item->internal_due);
+  bind_text (stmt, 27, item->citation);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Saving the case"), error);
+      return FALSE;
+    }
+
+  item->id = sqlite3_last_insert_rowid (self->db);
+  g_free (item->reference);
+  item->reference = g_steal_pointer (&reference);
+
+  if (self->bulk)
+    {
+      if (self->bulk_first_id == 0)
+        self->bulk_first_id = item->id;
+    }
+  else if (!update_search (self, item->id, error))
+    return FALSE;
+
+  details = rd_json_writer_new (NULL);
+  rd_json_writer_begin_object (details);
+  rd_json_writer_key (details, "type");
+  rd_json_writer_string (details, rd_request_type_to_string (item->type));
+  rd_json_writer_key (details, "jurisdiction");
+  rd_json_writer_string (details, item->jurisdiction);
+  rd_json_writer_key (details, "received");
+  rd_json_writer_date (details, &item->received);
+  rd_json_writer_end_object (details);
+  details_json = rd_json_writer_free_to_string (g_steal_pointer (&details));
+
+  /* The requester's identity is in the case itself; the chain records that the case began. */
+  return rd_audit_append (self, item->reference, "case.created", details_json, NULL, error);
+}
+
+/* Validation, the client and the calendar every new case needs. */
+static RdClient *
+prepare_new_case (RdStore  *self,
+                  RdCase   *draft,
+                  GError  **error)
+{
+  g_autoptr (RdClient) client = NULL;
 
   if (!validate_draft (self, draft, error))
-    return FALSE;
-
-  own_transaction = sqlite3_get_autocommit (self->db);
-  if (own_transaction && !rd_store_begin (self, error))
-    return FALSE;
+    return NULL;
 
   client = rd_store_ensure_client (self, draft->client, error);
   if (client == NULL)
-    goto fail;
+    return NULL;
 
   /* The client's calendar applies when the case is under the client's own law. */
   if (draft->calendar == NULL && rd_client_get_calendar (client) != NULL &&
       g_strcmp0 (rd_client_get_jurisdiction (client), draft->jurisdiction) == 0)
     draft->calendar = g_strdup (rd_client_get_calendar (client));
 
+  return g_steal_pointer (&client);
+}
+
+gboolean
+rd_store_add_case (RdStore  *self,
+                   RdCase   *draft,
+                   GError  **error)
+{
+  g_autoptr (RdClient) client = NULL;
+  gboolean own_transaction;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RD_IS_CASE (draft), FALSE);
+
+  own_transaction = sqlite3_get_autocommit (self->db);
+  if (own_transaction && !rd_store_begin (self, error))
+    return FALSE;
+
+  client = prepare_new_case (self, draft, error);
+  if (client == NULL)
+    goto fail;
+
   draft->status = RD_STATUS_NEW;
   draft->outcome = RD_OUTCOME_NONE;
-  if (!compute_deadlines (self, draft, NULL, error))
-    goto fail;
+  g_date_clear (&draft->paused_since, 1);
+  g_date_clear (&draft->restart_date, 1);
+  draft->extended = FALSE;
 
-  reference = next_reference (self, g_date_get_year (&draft->received), error);
-  if (reference == NULL)
-    goto fail;
-
-  now = rd_timestamp_now ();
-  stmt = prepare (self,
-                  "INSERT INTO cases (reference, client_id, type, jurisdiction, calendar, channel,"
-                  " received, subject_name, subject_emails, subject_phones, subject_address,"
-                  " subject_accounts, assignee, status, due, extended_due, acknowledge_by,"
-                  " extension_notice_by, effective_due, internal_due, citation, created_at,"
-                  " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-                  " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?22)",
-                  error);
-  if (stmt == NULL)
-    goto fail;
-
-  bind_text (stmt, 1, reference);
-  sqlite3_bind_int64 (stmt, 2, rd_client_get_id (client));
-  bind_text (stmt, 3, rd_request_type_to_string (draft->type));
-  bind_text (stmt, 4, draft->jurisdiction);
-  bind_text (stmt, 5, draft->calendar);
-  bind_text (stmt, 6, rd_channel_to_string (draft->channel));
-  bind_date (stmt, 7, &draft->received);
-  bind_text (stmt, 8, draft->subject_name);
-  bind_list (stmt, 9, (const char * const *) draft->subject_emails);
-  bind_list (stmt, 10, (const char * const *) draft->subject_phones);
-  bind_text (stmt, 11, draft->subject_address);
-  bind_list (stmt, 12, (const char * const *) draft->subject_accounts);
-  bind_text (stmt, 13, draft->assignee);
-  bind_text (stmt, 14, rd_case_status_to_string (draft->status));
-  bind_date (stmt, 15, &draft->due);
-  bind_date (stmt, 16, &draft->extended_due);
-  bind_date (stmt, 17, &draft->acknowledge_by);
-  bind_date (stmt, 18, &draft->extension_notice_by);
-  bind_date (stmt, 19, &draft->effective_due);
-  bind_date (stmt, 20, &draft->internal_due);
-  bind_text (stmt, 21, draft->citation);
-  bind_text (stmt, 22, now);
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      rd_store_set_error (self, rc, _("Saving the case"), error);
-      goto fail;
-    }
-
-  draft->id = sqlite3_last_insert_rowid (self->db);
-  g_free (draft->reference);
-  draft->reference = g_strdup (reference);
-
-  if (!update_search (self, draft->id, error))
-    goto fail;
-
-  details = rd_json_writer_new (NULL);
-  rd_json_writer_begin_object (details);
-  rd_json_writer_key (details, "client");
-  rd_json_writer_string (details, draft->client);
-  rd_json_writer_key (details, "type");
-  rd_json_writer_string (details, rd_request_type_to_string (draft->type));
-  rd_json_writer_key (details, "jurisdiction");
-  rd_json_writer_string (details, draft->jurisdiction);
-  rd_json_writer_key (details, "calendar");
-  rd_json_writer_string (details, draft->calendar);
-  rd_json_writer_key (details, "channel");
-  rd_json_writer_string (details, rd_channel_to_string (draft->channel));
-  rd_json_writer_key (details, "received");
-  rd_json_writer_date (details, &draft->received);
-  rd_json_writer_key (details, "due");
-  rd_json_writer_date (details, &draft->due);
-  rd_json_writer_end_object (details);
-  details_json = rd_json_writer_free_to_string (g_steal_pointer (&details));
-  payload = subject_payload (draft);
-
-  if (!rd_audit_append (self, reference, "case.created", details_json, payload, error))
+  if (!compute_deadlines (self, draft, NULL, error) ||
+      !insert_case (self, client, draft, error))
     goto fail;
 
   if (own_transaction && !rd_store_commit (self, error))
     return FALSE;
 
-  emit_changed (self, reference);
+  emit_changed (self, draft->reference);
   return TRUE;
 
 fail:
@@ -1613,11 +1841,11 @@ insert_clock_event (RdStore     *self,
                     const char  *reason,
                     GError     **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (CachedStmt) stmt = NULL;
   g_autofree char *now = rd_timestamp_now ();
   int rc;
 
-  stmt = prepare (self,
+  stmt = rd_store_prepare_cached (self,
                   "INSERT INTO clock_events (case_id, kind, on_date, reason, created_at)"
                   " VALUES (?, ?, ?, ?, ?)",
                   error);
@@ -1645,16 +1873,16 @@ write_case_state (RdStore  *self,
                   RdCase   *item,
                   GError  **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (CachedStmt) stmt = NULL;
   g_autofree char *now = rd_timestamp_now ();
   int rc;
 
-  stmt = prepare (self,
+  stmt = rd_store_prepare_cached (self,
                   "UPDATE cases SET status = ?2, outcome = ?3, outcome_reason = ?4,"
                   " response_date = ?5, extended = ?6, paused_since = ?7, restart_date = ?8,"
                   " calendar = ?9, due = ?10, extended_due = ?11, acknowledge_by = ?12,"
                   " extension_notice_by = ?13, effective_due = ?14, internal_due = ?15,"
-                  " citation = ?16, updated_at = ?17 WHERE id = ?1",
+                  " citation = ?16 WHERE id = ?1",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -1675,7 +1903,6 @@ write_case_state (RdStore  *self,
   bind_date (stmt, 14, &item->effective_due);
   bind_date (stmt, 15, &item->internal_due);
   bind_text (stmt, 16, item->citation);
-  bind_text (stmt, 17, now);
 
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
@@ -1709,11 +1936,14 @@ change_case (RdStore     *self,
   g_autoptr (RdJsonWriter) details = NULL;
   g_autofree char *details_json = NULL;
   g_autofree char *payload = NULL;
+  gboolean own_transaction;
 
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
   g_return_val_if_fail (reference != NULL, FALSE);
 
-  if (!rd_store_begin (self, error))
+  /* Bulk writers (demo, import) run many changes in their own transaction. */
+  own_transaction = sqlite3_get_autocommit (self->db);
+  if (own_transaction && !rd_store_begin (self, error))
     return FALSE;
 
   item = rd_store_get_case (self, reference, error);
@@ -1746,14 +1976,15 @@ change_case (RdStore     *self,
   if (!rd_audit_append (self, reference, action, details_json, payload, error))
     goto fail;
 
-  if (!rd_store_commit (self, error))
+  if (own_transaction && !rd_store_commit (self, error))
     return FALSE;
 
   emit_changed (self, reference);
   return TRUE;
 
 fail:
-  rd_store_rollback (self);
+  if (own_transaction)
+    rd_store_rollback (self);
   return FALSE;
 }
 
@@ -2305,7 +2536,7 @@ rd_store_purge_case (RdStore     *self,
   mark = prepare (self,
                   "UPDATE cases SET subject_name = NULL, subject_emails = NULL,"
                   " subject_phones = NULL, subject_address = NULL, subject_accounts = NULL,"
-                  " outcome_reason = NULL, purged_at = ?2, updated_at = ?2 WHERE id = ?1",
+                  " outcome_reason = NULL, purged_at = ?2 WHERE id = ?1",
                   error);
   if (mark == NULL)
     goto fail;
@@ -2608,4 +2839,135 @@ rd_store_import_calendar (RdStore     *self,
 fail:
   rd_store_rollback (self);
   return FALSE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Bulk history */
+
+static const char *
+clock_action (const char *kind)
+{
+  if (g_str_equal (kind, "pause"))
+    return "clock.paused";
+  if (g_str_equal (kind, "resume"))
+    return "clock.resumed";
+  if (g_str_equal (kind, "restart"))
+    return "clock.restarted";
+  return "clock.extended";
+}
+
+static char *
+date_details (const char  *key,
+              const GDate *on)
+{
+  g_autoptr (RdJsonWriter) writer = rd_json_writer_new (NULL);
+
+  rd_json_writer_begin_object (writer);
+  rd_json_writer_key (writer, key);
+  rd_json_writer_date (writer, on);
+  rd_json_writer_end_object (writer);
+  return rd_json_writer_free_to_string (g_steal_pointer (&writer));
+}
+
+gboolean
+rd_store_add_case_history (RdStore            *self,
+                           RdCase             *item,
+                           const RdClockStep  *steps,
+                           guint               n_steps,
+                           GError            **error)
+{
+  g_autoptr (RdClient) client = NULL;
+  g_autoptr (GArray) pauses = g_array_new (FALSE, FALSE, sizeof (RdPause));
+  gboolean closing;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RD_IS_CASE (item), FALSE);
+  g_return_val_if_fail (!sqlite3_get_autocommit (self->db), FALSE);
+
+  client = prepare_new_case (self, item, error);
+  if (client == NULL)
+    return FALSE;
+
+  /* Play the clock forward in memory, then store the end state in one insert. */
+  g_date_clear (&item->paused_since, 1);
+  g_date_clear (&item->restart_date, 1);
+  item->extended = FALSE;
+
+  for (guint i = 0; i < n_steps; i++)
+    {
+      const RdClockStep *step = &steps[i];
+
+      if (g_str_equal (step->kind, "pause"))
+        item->paused_since = step->on;
+      else if (g_str_equal (step->kind, "resume") || g_str_equal (step->kind, "restart"))
+        {
+          if (g_date_valid (&item->paused_since))
+            {
+              RdPause pause = { item->paused_since, step->on };
+              g_array_append_val (pauses, pause);
+              g_date_clear (&item->paused_since, 1);
+            }
+          if (g_str_equal (step->kind, "restart"))
+            item->restart_date = step->on;
+        }
+      else
+        item->extended = TRUE;
+    }
+
+  /* Answering ends a stop of the clock. */
+  closing = !rd_case_status_is_open (item->status);
+  if (closing && g_date_valid (&item->paused_since))
+    {
+      RdPause pause = { item->paused_since, item->response_date };
+      g_array_append_val (pauses, pause);
+      g_date_clear (&item->paused_since, 1);
+    }
+
+  if (!compute_deadlines (self, item, pauses, error) ||
+      !insert_case (self, client, item, error))
+    return FALSE;
+
+  for (guint i = 0; i < n_steps; i++)
+    {
+      const RdClockStep *step = &steps[i];
+      g_autofree char *details = NULL;
+      g_autofree char *payload = reason_payload (step->reason);
+
+      details = date_details (g_str_equal (step->kind, "extend") ? "notice_on" : "on", &step->on);
+      if (!insert_clock_event (self, item, step->kind, &step->on, step->reason, error) ||
+          !rd_audit_append (self, item->reference, clock_action (step->kind), details, payload,
+                            error))
+        return FALSE;
+    }
+
+  if (item->status != RD_STATUS_NEW)
+    {
+      g_autoptr (RdJsonWriter) writer = rd_json_writer_new (NULL);
+      g_autofree char *details = NULL;
+      g_autofree char *payload = reason_payload (item->outcome_reason);
+
+      rd_json_writer_begin_object (writer);
+      if (closing)
+        {
+          rd_json_writer_key (writer, "outcome");
+          rd_json_writer_string (writer, rd_outcome_to_string (item->outcome));
+          rd_json_writer_key (writer, "response_date");
+          rd_json_writer_date (writer, &item->response_date);
+        }
+      else
+        {
+          rd_json_writer_key (writer, "from");
+          rd_json_writer_string (writer, rd_case_status_to_string (RD_STATUS_NEW));
+        }
+      rd_json_writer_key (writer, "status");
+      rd_json_writer_string (writer, rd_case_status_to_string (item->status));
+      rd_json_writer_end_object (writer);
+      details = rd_json_writer_free_to_string (g_steal_pointer (&writer));
+
+      if (!rd_audit_append (self, item->reference, closing ? "case.closed" : "case.status",
+                            details, payload, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
