@@ -1,4 +1,4 @@
-/* rd-cli-import.c
+/* rd-cli-import.c: `rightsdesk-cli import` and `rightsdesk-cli calendar`
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,20 +6,132 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <stdio.h>
+
 #include "rd-cli-common.h"
+#include "rd-error.h"
+#include "rd-import.h"
+#include "rd-json-writer.h"
+#include "rd-store.h"
+
+static gboolean
+read_file (const char  *path,
+           char       **contents,
+           gsize       *length,
+           GError     **error)
+{
+  g_autoptr (GError) local_error = NULL;
+
+  if (!g_file_get_contents (path, contents, length, &local_error))
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_IO, _("Could not read “%s”: %s"), path,
+                   local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
 
 int
 rd_cli_import (RdCliGlobal *global,
-            int          argc,
-            char       **argv)
+               int          argc,
+               char       **argv)
 {
-  return rd_cli_usage ("%s: not available yet", argv[0]);
+  gboolean skip_invalid = FALSE, json = FALSE;
+  const GOptionEntry entries[] = {
+    { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip_invalid,
+      N_("Import the valid records even when others are invalid"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the report as JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context =
+    g_option_context_new (_("FILE.csv — import cases from a spreadsheet’s CSV export"));
+  g_autoptr (RdStore) store = NULL;
+  g_autoptr (RdImportReport) report = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_option_context_set_description (context,
+    _("The first line names the columns: client, type, jurisdiction, received, subject_name "
+      "(required), subject_email, subject_phone, subject_address, subject_account, channel, "
+      "calendar, assignee, status, outcome, outcome_reason, response_date. Several e-mails or "
+      "phones go in one cell separated by “;”. When any record is invalid nothing is imported, "
+      "unless --skip-invalid is given."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!rd_cli_parse_options (context, &argc, &argv))
+    return RD_CLI_USAGE;
+  if (argc != 2)
+    return rd_cli_usage (_("import needs one CSV file"));
+
+  if (!read_file (argv[1], &contents, &length, &error))
+    return rd_cli_report_error (error);
+
+  store = rd_cli_open_store (global, &error);
+  if (store == NULL ||
+      !(report = rd_import_csv (store, contents, length, skip_invalid, NULL, NULL, NULL, &error)))
+    return rd_cli_report_error (error);
+
+  if (json)
+    {
+      g_autoptr (RdJsonWriter) w = rd_json_writer_new (stdout);
+
+      rd_json_writer_begin_object (w);
+      rd_json_writer_key (w, "imported");
+      rd_json_writer_int (w, report->imported);
+      rd_json_writer_key (w, "skipped");
+      rd_json_writer_int (w, report->skipped);
+      rd_json_writer_key (w, "references");
+      rd_json_writer_begin_array (w);
+      for (guint i = 0; i < report->references->len; i++)
+        rd_json_writer_string (w, g_ptr_array_index (report->references, i));
+      rd_json_writer_end_array (w);
+      rd_json_writer_key (w, "problems");
+      rd_json_writer_begin_array (w);
+      for (guint i = 0; i < report->problems->len; i++)
+        {
+          RdImportProblem *problem = g_ptr_array_index (report->problems, i);
+
+          rd_json_writer_begin_object (w);
+          rd_json_writer_key (w, "line");
+          rd_json_writer_int (w, problem->line);
+          rd_json_writer_key (w, "message");
+          rd_json_writer_string (w, problem->message);
+          rd_json_writer_end_object (w);
+        }
+      rd_json_writer_end_array (w);
+      rd_json_writer_end_object (w);
+    }
+  else
+    {
+      for (guint i = 0; i < report->problems->len; i++)
+        {
+          RdImportProblem *problem = g_ptr_array_index (report->problems, i);
+          /* Translators: a line number of the CSV file, then what is wrong with it */
+          fprintf (stderr, _("line %u: %s\n"), problem->line, problem->message);
+        }
+      printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u case", "Imported %u cases",
+                           report->imported), report->imported);
+      printf ("\n");
+    }
+
+  if (report->problems->len > 0 && !skip_invalid)
+    {
+      fprintf (stderr, "%s\n",
+               g_dngettext (GETTEXT_PACKAGE,
+                            "rightsdesk-cli: nothing was imported because a record is invalid",
+                            "rightsdesk-cli: nothing was imported because records are invalid",
+                            report->problems->len));
+      return RD_CLI_BAD_INPUT;
+    }
+
+  return RD_CLI_OK;
 }
 
 int
 rd_cli_calendar (RdCliGlobal *global,
-            int          argc,
-            char       **argv)
+                 int          argc,
+                 char       **argv)
 {
   return rd_cli_usage ("%s: not available yet", argv[0]);
 }
