@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The rightsdesk-cli contract of CLI.md: exit statuses, JSON on stdout, one line on stderr."""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+CLI = os.environ.get("RIGHTSDESK_CLI", "rightsdesk-cli")
+
+
+class Cli(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory(prefix="rightsdesk-cli-")
+        self.db = os.path.join(self.tmp.name, "cases.db")
+        self.env = dict(os.environ, RIGHTSDESK_TODAY="2027-06-30", LC_ALL="C.UTF-8")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def run_cli(self, *args, db=True):
+        argv = [CLI] + (["--db", self.db] if db else []) + list(args)
+        return subprocess.run(argv, capture_output=True, text=True, env=self.env, timeout=120)
+
+    def ok(self, *args):
+        p = self.run_cli(*args)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        return p.stdout
+
+    def json(self, *args):
+        return json.loads(self.ok(*args))
+
+    def add(self, name="Anna Eriksson", received="2027-03-05", jurisdiction="eu-gdpr",
+            typ="access", extra=()):
+        return self.ok("case", "add", "--client", "Acme Retail", "--type", typ,
+                       "--jurisdiction", jurisdiction, "--received", received,
+                       "--subject-name", name, *extra).strip()
+
+    def assert_bad_input(self, p, *words):
+        self.assertEqual(p.returncode, 2, p.stdout + p.stderr)
+        self.assertEqual(p.stdout, "")
+        lines = p.stderr.strip().split("\n")
+        self.assertEqual(len(lines), 1, p.stderr)
+        for w in words:
+            self.assertIn(w, lines[0])
+
+    def test_add_prints_the_reference(self):
+        ref = self.add(extra=("--subject-email", "anna@example.org", "--channel", "web"))
+        self.assertRegex(ref, r"^RD-2027-\d{6}$")
+
+    def test_show_json_has_every_date_and_the_timeline(self):
+        ref = self.add()
+        self.ok("case", "pause", ref, "--reason", "Asked for ID", "--on", "2027-03-08")
+        self.ok("case", "resume", ref, "--on", "2027-03-09")
+        case = self.json("case", "show", ref, "--json")
+        self.assertEqual(case["reference"], ref)
+        self.assertEqual(case["received"], "2027-03-05")
+        for key in ("due", "extended_due", "acknowledge_by", "extension_notice_by",
+                    "internal_due", "citation", "status", "timeline"):
+            self.assertIn(key, case)
+        # Two days stopped (8 and 9 March inclusive): 5 April + 2 = 7 April.
+        self.assertEqual(case["due"], "2027-04-07")
+        actions = [e["action"] for e in case["timeline"]]
+        self.assertEqual(actions, ["case.created", "clock.paused", "clock.resumed"])
+        self.assertEqual(case["subject"]["name"], "Anna Eriksson")
+
+    def test_list_json_is_one_document(self):
+        self.add("Anna Eriksson")
+        self.add("Bo Berg", received="2027-06-20")
+        cases = self.json("case", "list", "--json")
+        self.assertEqual(len(cases), 2)
+        overdue = self.json("case", "list", "--overdue", "--json")
+        self.assertEqual([c["subject"]["name"] for c in overdue], ["Anna Eriksson"])
+        found = self.json("case", "list", "--search", "berg", "--json")
+        self.assertEqual([c["subject"]["name"] for c in found], ["Bo Berg"])
+        self.assertEqual(self.json("case", "list", "--status", "closed", "--json"), [])
+
+    def test_close_from_any_open_status(self):
+        ref = self.add()
+        self.ok("case", "close", ref, "--outcome", "denied", "--reason", "Not verifiable",
+                "--on", "2027-03-20")
+        case = self.json("case", "show", ref, "--json")
+        self.assertEqual(case["status"], "closed")
+        self.assertEqual(case["outcome"], "denied")
+        self.assertEqual(case["response_date"], "2027-03-20")
+
+    def test_bad_input_exits_2_with_one_line(self):
+        self.assert_bad_input(self.run_cli("case", "add", "--client", "A", "--type", "access",
+                                           "--jurisdiction", "eu-gdpr", "--received",
+                                           "2027-02-30", "--subject-name", "X"), "2027-02-30")
+        self.assert_bad_input(self.run_cli("case", "add", "--client", "A", "--type", "access",
+                                           "--jurisdiction", "nowhere", "--received",
+                                           "2027-02-03", "--subject-name", "X"), "nowhere")
+        self.assert_bad_input(self.run_cli("case", "add", "--client", "A", "--type", "access",
+                                           "--jurisdiction", "eu-gdpr", "--received",
+                                           "2027-07-03", "--subject-name", "X"), "future")
+        self.assert_bad_input(self.run_cli("case", "show", "RD-2027-424242"), "RD-2027-424242")
+        ref = self.add()
+        self.assert_bad_input(self.run_cli("case", "pause", ref, "--reason", "x",
+                                           "--on", "2027-03-01"), "2027-03-01")
+
+    def test_not_a_database(self):
+        with open(self.db, "w") as f:
+            f.write("hello")
+        self.assert_bad_input(self.run_cli("case", "list"), "not a Rights Desk database")
+        with open(self.db) as f:
+            self.assertEqual(f.read(), "hello")
+
+    def test_usage_errors_exit_1(self):
+        self.assertEqual(self.run_cli("frobnicate").returncode, 1)
+        self.assertEqual(self.run_cli("case", "add", "--client", "A").returncode, 1)
+        self.assertEqual(self.run_cli("case", "list", "--no-such-option").returncode, 1)
+
+    def test_help_everywhere(self):
+        for args in (["--help"], ["case", "--help"], ["case", "add", "--help"],
+                     ["case", "list", "--help"], ["demo", "--help"], ["audit", "--help"],
+                     ["import", "--help"]):
+            p = self.run_cli(*args)
+            self.assertEqual(p.returncode, 0, args)
+            self.assertIn("Usage", p.stdout)
+
+    def test_audit_verify(self):
+        ref = self.add()
+        self.ok("case", "close", ref, "--outcome", "complied")
+        report = self.json("audit", "verify", "--json")
+        self.assertTrue(report["intact"])
+        self.assertEqual(report["events"], 2)
+        import sqlite3
+        con = sqlite3.connect(self.db)
+        con.execute("UPDATE audit_events SET details = '{}' WHERE id = 2")
+        con.commit()
+        con.close()
+        p = self.run_cli("audit", "verify", "--json")
+        self.assertEqual(p.returncode, 3)
+        report = json.loads(p.stdout)
+        self.assertFalse(report["intact"])
+        self.assertEqual(report["first_broken"], 2)
+
+    def test_purge(self):
+        ref = self.add("Zebedee Quillfeather", extra=("--subject-email", "zq@example.org"))
+        self.ok("case", "note", ref, "Phoned about the Quillfeather estate")
+        self.ok("case", "purge", ref)
+        for name in (self.db, self.db + "-wal"):
+            if os.path.exists(name):
+                with open(name, "rb") as f:
+                    data = f.read()
+                self.assertNotIn(b"Quillfeather", data)
+                self.assertNotIn(b"quillfeather", data)
+                self.assertNotIn(b"zq@example.org", data)
+        case = self.json("case", "show", ref, "--json")
+        self.assertTrue(case["purged"])
+        self.assertIsNone(case["subject"]["name"])
+        self.assertEqual(self.run_cli("audit", "verify").returncode, 0)
+
+    def test_import(self):
+        csv = os.path.join(self.tmp.name, "cases.csv")
+        with open(csv, "w", encoding="utf-8") as f:
+            f.write("client,type,jurisdiction,received,subject_name\n"
+                    "Acme,access,eu-gdpr,2027-03-01,Ann\n"
+                    "Acme,access,eu-gdpr,2027-13-01,Bad\n")
+        p = self.run_cli("import", csv)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("line 3", p.stderr)
+        self.assertEqual(self.json("case", "list", "--json"), [])
+        report = self.json("import", csv, "--skip-invalid", "--json")
+        self.assertEqual(report["imported"], 1)
+        self.assertEqual(report["problems"][0]["line"], 3)
+
+    def test_demo(self):
+        self.ok("demo", "--cases", "300", "--seed", "3")
+        cases = self.json("case", "list", "--json")
+        self.assertEqual(len(cases), 300)
+        self.assertGreater(len({c["client"] for c in cases}), 5)
+        self.assertGreater(len({c["jurisdiction"] for c in cases}), 5)
+        self.assertEqual(self.run_cli("audit", "verify").returncode, 0)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
