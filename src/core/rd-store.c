@@ -1078,6 +1078,8 @@ rd_case_query_init (RdCaseQuery *query)
   memset (query, 0, sizeof *query);
   g_date_clear (&query->due_from, 1);
   g_date_clear (&query->due_before, 1);
+  g_date_clear (&query->received_from, 1);
+  g_date_clear (&query->received_before, 1);
   query->sort = RD_CASE_SORT_DUE;
 }
 
@@ -1236,6 +1238,18 @@ build_query (RdStore           *self,
       add_condition (&builder, cond->str);
     }
 
+  if (g_date_valid (&query->received_from))
+    {
+      g_string_printf (cond, "c.received >= %u", g_date_get_julian (&query->received_from));
+      add_condition (&builder, cond->str);
+    }
+
+  if (g_date_valid (&query->received_before))
+    {
+      g_string_printf (cond, "c.received < %u", g_date_get_julian (&query->received_before));
+      add_condition (&builder, cond->str);
+    }
+
   if (query->search != NULL)
     {
       g_autofree char *fts = fts_query_from_text (query->search);
@@ -1259,6 +1273,7 @@ build_query (RdStore           *self,
         [RD_CASE_SORT_SUBJECT] = "c.subject_name",
         [RD_CASE_SORT_JURISDICTION] = "c.jurisdiction",
         [RD_CASE_SORT_STATUS] = "c.status",
+        [RD_CASE_SORT_ID] = "c.id",
       };
       const char *dir = query->descending ? "DESC" : "ASC";
 
@@ -1364,6 +1379,71 @@ rd_store_foreach_case (RdStore            *self,
   if (rc != SQLITE_DONE)
     {
       rd_store_set_error (self, rc, _("Listing cases"), error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+#define FACT_COLUMNS                                                                        \
+  "c.id, c.reference, cl.name, c.jurisdiction, c.type, c.channel, c.status, c.outcome, "   \
+  "c.outcome_reason, c.extended, c.paused_since IS NOT NULL, "                              \
+  "(SELECT count(*) FROM clock_events e WHERE e.case_id = c.id AND e.kind = 'pause'), "     \
+  "c.received, c.response_date, c.due, c.effective_due, c.internal_due"
+
+gboolean
+rd_store_foreach_fact (RdStore            *self,
+                       const RdCaseQuery  *query,
+                       RdCaseFactFunc      func,
+                       gpointer            user_data,
+                       GError            **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  RdCaseQuery by_id;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (query == NULL)
+    rd_case_query_init (&by_id);
+  else
+    by_id = *query;
+  by_id.sort = RD_CASE_SORT_ID;
+
+  stmt = build_query (self, &by_id, FACT_COLUMNS, TRUE, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RdCaseFact fact;
+
+      fact.id = sqlite3_column_int64 (stmt, 0);
+      fact.reference = (const char *) sqlite3_column_text (stmt, 1);
+      fact.client = (const char *) sqlite3_column_text (stmt, 2);
+      fact.jurisdiction = (const char *) sqlite3_column_text (stmt, 3);
+      rd_request_type_from_string ((const char *) sqlite3_column_text (stmt, 4), &fact.type);
+      rd_channel_from_string ((const char *) sqlite3_column_text (stmt, 5), &fact.channel);
+      rd_case_status_from_string ((const char *) sqlite3_column_text (stmt, 6), &fact.status);
+      rd_outcome_from_string ((const char *) sqlite3_column_text (stmt, 7), &fact.outcome);
+      fact.outcome_reason = (const char *) sqlite3_column_text (stmt, 8);
+      fact.extended = sqlite3_column_int (stmt, 9) != 0;
+      fact.paused = sqlite3_column_int (stmt, 10) != 0;
+      fact.n_pauses = sqlite3_column_int (stmt, 11);
+      column_date (stmt, 12, &fact.received);
+      column_date (stmt, 13, &fact.response_date);
+      column_date (stmt, 14, &fact.due);
+      column_date (stmt, 15, &fact.effective_due);
+      column_date (stmt, 16, &fact.internal_due);
+
+      if (!func (&fact, user_data))
+        return TRUE;
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Reading cases"), error);
       return FALSE;
     }
 
