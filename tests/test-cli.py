@@ -142,7 +142,17 @@ class Cli(unittest.TestCase):
     def test_purge(self):
         ref = self.add("Zebedee Quillfeather", extra=("--subject-email", "zq@example.org"))
         self.ok("case", "note", ref, "Phoned about the Quillfeather estate")
+        doc = os.path.join(self.tmp.name, "passport.txt")
+        with open(doc, "w") as f:
+            f.write("Passport of Zebedee Vexillographer, number X1234567\n")
+        doc_id = self.ok("case", "attach", ref, doc, "--kind", "id-document").strip()
+        docs = self.json("case", "documents", ref, "--json")
+        self.assertEqual([d["id"] for d in docs], [int(doc_id)])
+        self.assertEqual(docs[0]["kind"], "id-document")
+        self.assertEqual(len(docs[0]["sha256"]), 64)
+        self.assertIn("Vexillographer", self.ok("case", "document-text", ref, doc_id))
         self.ok("case", "purge", ref)
+        self.assertEqual(self.json("case", "documents", ref, "--json"), [])
         for name in (self.db, self.db + "-wal"):
             if os.path.exists(name):
                 with open(name, "rb") as f:
@@ -150,6 +160,7 @@ class Cli(unittest.TestCase):
                 self.assertNotIn(b"Quillfeather", data)
                 self.assertNotIn(b"quillfeather", data)
                 self.assertNotIn(b"zq@example.org", data)
+                self.assertNotIn(b"Vexillographer", data)
         case = self.json("case", "show", ref, "--json")
         self.assertTrue(case["purged"])
         self.assertIsNone(case["subject"]["name"])

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "rd-cli-common.h"
+#include <gio/gio.h>
+
 #include "rd-date.h"
 #include "rd-error.h"
 #include "rd-json-writer.h"
@@ -616,6 +618,187 @@ case_act (RdCliGlobal *global,
   return RD_CLI_OK;
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* documents, document-text, attach */
+
+static int
+case_documents (RdCliGlobal *global,
+                int          argc,
+                char       **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array"), NULL },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (_("REF — list a case’s documents"));
+  g_autoptr (RdStore) store = NULL;
+  g_autoptr (GPtrArray) documents = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!rd_cli_parse_options (context, &argc, &argv))
+    return RD_CLI_USAGE;
+  if (argc != 2)
+    return rd_cli_usage (_("case documents needs one case reference"));
+
+  store = rd_cli_open_store (global, &error);
+  if (store == NULL || !(documents = rd_store_list_documents (store, argv[1], &error)))
+    return rd_cli_report_error (error);
+
+  if (json)
+    {
+      g_autoptr (RdJsonWriter) w = rd_json_writer_new (stdout);
+
+      rd_json_writer_begin_array (w);
+      for (guint i = 0; i < documents->len; i++)
+        {
+          RdDocument *d = g_ptr_array_index (documents, i);
+
+          rd_json_writer_begin_object (w);
+          rd_json_writer_key (w, "id");
+          rd_json_writer_int (w, d->id);
+          rd_json_writer_key (w, "kind");
+          rd_json_writer_string (w, d->kind);
+          rd_json_writer_key (w, "name");
+          rd_json_writer_string (w, d->name);
+          rd_json_writer_key (w, "sha256");
+          rd_json_writer_string (w, d->sha256);
+          rd_json_writer_key (w, "bytes");
+          rd_json_writer_int (w, (gint64) d->size);
+          rd_json_writer_key (w, "source");
+          rd_json_writer_string (w, d->source);
+          rd_json_writer_key (w, "mime_type");
+          rd_json_writer_string (w, d->mime_type);
+          rd_json_writer_key (w, "added");
+          rd_json_writer_string (w, d->created_at);
+          rd_json_writer_end_object (w);
+        }
+      rd_json_writer_end_array (w);
+    }
+  else
+    for (guint i = 0; i < documents->len; i++)
+      {
+        RdDocument *d = g_ptr_array_index (documents, i);
+        printf ("%5" G_GINT64_FORMAT "  %-12s %10" G_GSIZE_FORMAT "  %s\n", d->id, d->kind,
+                d->size, d->name);
+      }
+
+  return RD_CLI_OK;
+}
+
+static int
+case_document_text (RdCliGlobal *global,
+                    int          argc,
+                    char       **argv)
+{
+  g_autoptr (GOptionContext) context =
+    g_option_context_new (_("REF ID — print a text document’s content"));
+  g_autoptr (RdStore) store = NULL;
+  g_autoptr (RdDocument) document = NULL;
+  g_autoptr (GBytes) content = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *data;
+  gsize length;
+  gint64 id;
+  char *end = NULL;
+
+  if (!rd_cli_parse_options (context, &argc, &argv))
+    return RD_CLI_USAGE;
+  if (argc != 3)
+    return rd_cli_usage (_("case document-text needs a case reference and a document id"));
+
+  id = g_ascii_strtoll (argv[2], &end, 10);
+  if (end == argv[2] || *end != '\0' || id <= 0)
+    {
+      g_set_error (&error, RD_ERROR, RD_ERROR_INVALID, _("“%s” is not a document id"), argv[2]);
+      return rd_cli_report_error (error);
+    }
+
+  store = rd_cli_open_store (global, &error);
+  if (store == NULL || !(document = rd_store_get_document (store, id, &error)))
+    return rd_cli_report_error (error);
+
+  if (!g_str_equal (document->case_ref, argv[1]))
+    {
+      g_set_error (&error, RD_ERROR, RD_ERROR_NOT_FOUND,
+                   _("Document %s does not belong to case %s"), argv[2], argv[1]);
+      return rd_cli_report_error (error);
+    }
+
+  if (!(content = rd_store_get_document_content (store, id, &error)))
+    return rd_cli_report_error (error);
+
+  data = g_bytes_get_data (content, &length);
+  if (!g_str_has_prefix (document->mime_type, "text/") && !g_str_equal (document->mime_type, "message/rfc822") &&
+      !g_str_equal (document->mime_type, "application/json"))
+    {
+      g_set_error (&error, RD_ERROR, RD_ERROR_INVALID,
+                   _("Document %s is not text (it is %s)"), argv[2], document->mime_type);
+      return rd_cli_report_error (error);
+    }
+  if (!g_utf8_validate_len (data, length, NULL))
+    {
+      g_set_error (&error, RD_ERROR, RD_ERROR_INVALID, _("Document %s is not UTF-8 text"),
+                   argv[2]);
+      return rd_cli_report_error (error);
+    }
+
+  fwrite (data, 1, length, stdout);
+  return RD_CLI_OK;
+}
+
+static int
+case_attach (RdCliGlobal *global,
+             int          argc,
+             char       **argv)
+{
+  g_autofree char *kind = NULL, *name = NULL, *source = NULL, *mime = NULL;
+  const GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("transcript, id-document, evidence, package, letter or record"), "KIND" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Name to show (default: the file’s)"), "NAME" },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("Where it came from"), "TEXT" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context =
+    g_option_context_new (_("REF FILE — attach a file to a case"));
+  g_autoptr (RdStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) content = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *basename = NULL;
+  gboolean uncertain = FALSE;
+  gsize length = 0;
+  gint64 id;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!rd_cli_parse_options (context, &argc, &argv))
+    return RD_CLI_USAGE;
+  if (argc != 3 || kind == NULL)
+    return rd_cli_usage (_("case attach needs a case reference, a file and --kind"));
+
+  if (!g_file_get_contents (argv[2], &data, &length, &error))
+    return rd_cli_report_error (error);
+
+  /* The content decides the type, not the file's name. */
+  {
+    g_autofree char *guessed = g_content_type_guess (NULL, (const guchar *) data, length, &uncertain);
+    mime = g_content_type_get_mime_type (guessed);
+  }
+  basename = g_path_get_basename (argv[2]);
+  content = g_bytes_new_take (g_steal_pointer (&data), length);
+
+  store = rd_cli_open_store (global, &error);
+  if (store == NULL ||
+      !(id = rd_store_add_document (store, argv[1], kind, name ? name : basename,
+                                    mime ? mime : "application/octet-stream", content,
+                                    source ? source : "upload", &error)))
+    return rd_cli_report_error (error);
+
+  printf ("%" G_GINT64_FORMAT "\n", id);
+  return RD_CLI_OK;
+}
+
 int
 rd_cli_case (RdCliGlobal *global,
              int          argc,
@@ -633,7 +816,7 @@ rd_cli_case (RdCliGlobal *global,
 
       fprintf (out, "%s\n", _("Usage: rightsdesk-cli case SUBCOMMAND [OPTIONS]"));
       fprintf (out, "%s\n", _("Subcommands: add, list, show, pause, resume, restart, extend, "
-                              "close, status, note, purge"));
+                              "close, status, note, purge, attach, documents, document-text"));
       return argc < 2 ? RD_CLI_USAGE : RD_CLI_OK;
     }
 
@@ -643,6 +826,12 @@ rd_cli_case (RdCliGlobal *global,
     return case_list (global, argc - 1, argv + 1);
   if (g_str_equal (argv[1], "show"))
     return case_show (global, argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "documents"))
+    return case_documents (global, argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "document-text"))
+    return case_document_text (global, argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "attach"))
+    return case_attach (global, argc - 1, argv + 1);
 
   for (guint i = 0; i < G_N_ELEMENTS (acts); i++)
     if (g_str_equal (argv[1], acts[i].name))

@@ -611,7 +611,9 @@ migrate (RdStore  *self,
   return TRUE;
 }
 
-static void load_imported_calendars (RdStore *self);
+static void     load_imported_calendars (RdStore  *self);
+static gboolean empty_log               (RdStore  *self,
+                                         GError  **error);
 
 static RdStore *
 open_store (const char  *path,
@@ -2594,7 +2596,7 @@ rd_store_purge_case (RdStore     *self,
   g_autofree char *now = rd_timestamp_now ();
   g_autoptr (sqlite3_stmt) mark = NULL;
   int n_notes = 0, n_documents = 0;
-  int rc, log_frames = 0, checkpointed = 0;
+  int rc;
 
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
   g_return_val_if_fail (reference != NULL, FALSE);
@@ -2658,22 +2660,8 @@ rd_store_purge_case (RdStore     *self,
   if (!rd_store_exec (self, "INSERT INTO case_search (case_search) VALUES ('optimize')", error))
     return FALSE;
 
-  /* Copy everything into the main file and empty the write-ahead log, which still holds the
-   * pages as they were before the purge. */
-  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
-                                  &log_frames, &checkpointed);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, RD_ERROR, RD_ERROR_DATABASE,
-                   _("The case was purged, but another program has the database open, so "
-                     "older copies of its pages remain in the log until it closes (%s)"),
-                   sqlite3_errmsg (self->db));
-      emit_changed (self, reference);
-      return FALSE;
-    }
-
   emit_changed (self, reference);
-  return TRUE;
+  return empty_log (self, error);
 
 fail:
   rd_store_rollback (self);
@@ -3050,4 +3038,347 @@ rd_store_add_case_history (RdStore            *self,
     }
 
   return TRUE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Documents */
+
+static const char * const document_kinds[] = {
+  "transcript", "id-document", "evidence", "package", "letter", "record",
+};
+
+void
+rd_document_free (RdDocument *document)
+{
+  if (document == NULL)
+    return;
+  g_free (document->case_ref);
+  g_free (document->kind);
+  g_free (document->name);
+  g_free (document->mime_type);
+  g_free (document->sha256);
+  g_free (document->source);
+  g_free (document->created_at);
+  g_free (document);
+}
+
+/* Scrubs what secure_delete leaves in the log: the log holds the pages as they were until it
+ * is checkpointed and emptied. */
+static gboolean
+empty_log (RdStore  *self,
+           GError  **error)
+{
+  int rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_DATABASE,
+                   _("The data was erased, but another program has the database open, so older "
+                     "copies of its pages remain in the log until it closes (%s)"),
+                   sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+rd_store_add_document (RdStore     *self,
+                       const char  *reference,
+                       const char  *kind,
+                       const char  *name,
+                       const char  *mime_type,
+                       GBytes      *content,
+                       const char  *source,
+                       GError     **error)
+{
+  g_autoptr (CachedStmt) stmt = NULL;
+  g_autoptr (RdCase) item = NULL;
+  g_autoptr (RdJsonWriter) details = NULL;
+  g_autofree char *details_json = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *now = rd_timestamp_now ();
+  gboolean own_transaction, known_kind = FALSE;
+  gint64 id;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), 0);
+  g_return_val_if_fail (reference != NULL && kind != NULL && name != NULL, 0);
+  g_return_val_if_fail (mime_type != NULL && content != NULL, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (document_kinds); i++)
+    known_kind |= g_str_equal (kind, document_kinds[i]);
+  if (!known_kind)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID, _("Unknown kind of document “%s”"), kind);
+      return 0;
+    }
+
+  sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, content);
+
+  own_transaction = sqlite3_get_autocommit (self->db);
+  if (own_transaction && !rd_store_begin (self, error))
+    return 0;
+
+  item = rd_store_get_case (self, reference, error);
+  if (item == NULL)
+    goto fail;
+  if (item->purged)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_WORKFLOW,
+                   _("The case %s was purged and can no longer change"), reference);
+      goto fail;
+    }
+
+  stmt = rd_store_prepare_cached (self,
+                                  "INSERT INTO documents (case_id, kind, name, mime_type, sha256,"
+                                  " bytes, source, content, created_at)"
+                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                  error);
+  if (stmt == NULL)
+    goto fail;
+
+  sqlite3_bind_int64 (stmt, 1, item->id);
+  bind_text (stmt, 2, kind);
+  bind_text (stmt, 3, name);
+  bind_text (stmt, 4, mime_type);
+  bind_text (stmt, 5, sha);
+  sqlite3_bind_int64 (stmt, 6, g_bytes_get_size (content));
+  bind_text (stmt, 7, source);
+  sqlite3_bind_blob64 (stmt, 8, g_bytes_get_data (content, NULL), g_bytes_get_size (content),
+                       SQLITE_STATIC);
+  bind_text (stmt, 9, now);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Saving the document"), error);
+      goto fail;
+    }
+  id = sqlite3_last_insert_rowid (self->db);
+
+  /* The name may be personal ("passport-anna.pdf"): it stays out of the chain. */
+  details = rd_json_writer_new (NULL);
+  rd_json_writer_begin_object (details);
+  rd_json_writer_key (details, "document");
+  rd_json_writer_int (details, id);
+  rd_json_writer_key (details, "kind");
+  rd_json_writer_string (details, kind);
+  rd_json_writer_key (details, "sha256");
+  rd_json_writer_string (details, sha);
+  rd_json_writer_key (details, "bytes");
+  rd_json_writer_int (details, g_bytes_get_size (content));
+  rd_json_writer_key (details, "source");
+  rd_json_writer_string (details, source);
+  rd_json_writer_end_object (details);
+  details_json = rd_json_writer_free_to_string (g_steal_pointer (&details));
+
+  if (!rd_audit_append (self, reference, "document.added", details_json, NULL, error))
+    goto fail;
+
+  if (own_transaction && !rd_store_commit (self, error))
+    return 0;
+
+  emit_changed (self, reference);
+  return id;
+
+fail:
+  if (own_transaction)
+    rd_store_rollback (self);
+  return 0;
+}
+
+#define DOCUMENT_COLUMNS \
+  "d.id, c.reference, d.kind, d.name, d.mime_type, d.sha256, d.bytes, d.source, d.created_at, " \
+  "d.retain_until"
+
+static RdDocument *
+document_from_row (sqlite3_stmt *stmt)
+{
+  RdDocument *document = g_new0 (RdDocument, 1);
+
+  document->id = sqlite3_column_int64 (stmt, 0);
+  document->case_ref = column_strdup (stmt, 1);
+  document->kind = column_strdup (stmt, 2);
+  document->name = column_strdup (stmt, 3);
+  document->mime_type = column_strdup (stmt, 4);
+  document->sha256 = column_strdup (stmt, 5);
+  document->size = sqlite3_column_int64 (stmt, 6);
+  document->source = column_strdup (stmt, 7);
+  document->created_at = column_strdup (stmt, 8);
+  column_date (stmt, 9, &document->retain_until);
+  return document;
+}
+
+GPtrArray *
+rd_store_list_documents (RdStore     *self,
+                         const char  *reference,
+                         GError     **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) documents = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_document_free);
+  gint64 case_id;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  case_id = case_id_for (self, reference, error);
+  if (case_id == 0)
+    return NULL;
+
+  stmt = prepare (self,
+                  "SELECT " DOCUMENT_COLUMNS " FROM documents d JOIN cases c ON c.id = d.case_id"
+                  " WHERE d.case_id = ? ORDER BY d.id",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (documents, document_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Reading the documents"), error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&documents);
+}
+
+RdDocument *
+rd_store_get_document (RdStore  *self,
+                       gint64    id,
+                       GError  **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  stmt = prepare (self,
+                  "SELECT " DOCUMENT_COLUMNS " FROM documents d JOIN cases c ON c.id = d.case_id"
+                  " WHERE d.id = ?",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND,
+                   _("There is no document %" G_GINT64_FORMAT), id);
+      return NULL;
+    }
+
+  return document_from_row (stmt);
+}
+
+GBytes *
+rd_store_get_document_content (RdStore  *self,
+                               gint64    id,
+                               GError  **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  stmt = prepare (self, "SELECT content FROM documents WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND,
+                   _("There is no document %" G_GINT64_FORMAT), id);
+      return NULL;
+    }
+
+  return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+}
+
+gboolean
+rd_store_set_document_retention (RdStore      *self,
+                                 gint64        id,
+                                 const GDate  *retain_until,
+                                 GError      **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+
+  stmt = prepare (self, "UPDATE documents SET retain_until = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_date (stmt, 1, retain_until);
+  sqlite3_bind_int64 (stmt, 2, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Saving the document"), error);
+      return FALSE;
+    }
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND,
+                   _("There is no document %" G_GINT64_FORMAT), id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+rd_store_purge_document (RdStore     *self,
+                         gint64       id,
+                         const char  *reason,
+                         GError     **error)
+{
+  g_autoptr (RdDocument) document = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (RdJsonWriter) details = NULL;
+  g_autofree char *details_json = NULL;
+  g_autofree char *payload = NULL;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+
+  if (!rd_store_begin (self, error))
+    return FALSE;
+
+  document = rd_store_get_document (self, id, error);
+  if (document == NULL)
+    goto fail;
+
+  stmt = prepare (self, "DELETE FROM documents WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Purging the document"), error);
+      goto fail;
+    }
+
+  details = rd_json_writer_new (NULL);
+  rd_json_writer_begin_object (details);
+  rd_json_writer_key (details, "document");
+  rd_json_writer_int (details, id);
+  rd_json_writer_key (details, "sha256");
+  rd_json_writer_string (details, document->sha256);
+  rd_json_writer_end_object (details);
+  details_json = rd_json_writer_free_to_string (g_steal_pointer (&details));
+  payload = reason_payload (reason);
+
+  if (!rd_audit_append (self, document->case_ref, "document.purged", details_json, payload,
+                        error) ||
+      !rd_store_commit (self, error))
+    goto fail;
+
+  emit_changed (self, document->case_ref);
+  return empty_log (self, error);
+
+fail:
+  rd_store_rollback (self);
+  return FALSE;
 }

@@ -216,10 +216,55 @@ gboolean    rd_store_import_calendar  (RdStore       *self,
                                        gsize          length,
                                        GError       **error);
 
+/* Documents attached to a case: ID documents, transcripts, evidence, packages, letters and
+ * records collected from client systems. Content is kept in the database with its SHA-256. */
+typedef struct
+{
+  gint64  id;
+  char   *case_ref;
+  char   *kind;          /* "transcript", "id-document", "evidence", "package", "letter", "record" */
+  char   *name;
+  char   *mime_type;
+  char   *sha256;        /* hex */
+  gsize   size;
+  char   *source;        /* where it came from (a connector's name, "upload", …); may be NULL */
+  char   *created_at;
+  GDate   retain_until;  /* invalid: kept until the case is purged */
+} RdDocument;
+
+gint64      rd_store_add_document     (RdStore       *self,
+                                       const char    *reference,
+                                       const char    *kind,
+                                       const char    *name,
+                                       const char    *mime_type,
+                                       GBytes        *content,
+                                       const char    *source,
+                                       GError       **error);
+GPtrArray  *rd_store_list_documents   (RdStore       *self,
+                                       const char    *reference,
+                                       GError       **error);
+RdDocument *rd_store_get_document     (RdStore       *self,
+                                       gint64         id,
+                                       GError       **error);
+GBytes     *rd_store_get_document_content (RdStore   *self,
+                                           gint64     id,
+                                           GError   **error);
+gboolean    rd_store_set_document_retention (RdStore     *self,
+                                             gint64       id,
+                                             const GDate *retain_until,
+                                             GError     **error);
+/* Removes a document so that none of its bytes remain in the database file or its log. */
+gboolean    rd_store_purge_document   (RdStore       *self,
+                                       gint64         id,
+                                       const char    *reason,
+                                       GError       **error);
+void        rd_document_free          (RdDocument    *document);
+
 void        rd_clock_event_free       (RdClockEvent  *event);
 void        rd_note_free              (RdNote        *note);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdClockEvent, rd_clock_event_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdNote, rd_note_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdDocument, rd_document_free)
 
 G_END_DECLS
