@@ -1,0 +1,995 @@
+/* rd-transcript.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rd-transcript"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gmime/gmime.h>
+#include <json-glib/json-glib.h>
+#include <poppler.h>
+#include <string.h>
+
+#include "rd-error.h"
+#include "rd-transcript.h"
+
+/* Neither GMime 3.2 nor poppler-glib 22.12 declare these. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeStream, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeParser, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeMessage, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
+
+struct _RdTranscript
+{
+  GObject             parent_instance;
+  RdTranscriptFormat  format;
+  GString            *text;
+  GArray             *turns;     /* RdTurn */
+  GPtrArray          *warnings;  /* NULL-terminated */
+};
+
+G_DEFINE_FINAL_TYPE (RdTranscript, rd_transcript, G_TYPE_OBJECT)
+
+static void
+turn_clear (gpointer data)
+{
+  RdTurn *turn = data;
+
+  g_clear_pointer (&turn->speaker, g_free);
+  g_clear_pointer (&turn->time, g_free);
+}
+
+static void
+rd_transcript_finalize (GObject *object)
+{
+  RdTranscript *self = RD_TRANSCRIPT (object);
+
+  g_string_free (self->text, TRUE);
+  g_array_unref (self->turns);
+  g_ptr_array_unref (self->warnings);
+
+  G_OBJECT_CLASS (rd_transcript_parent_class)->finalize (object);
+}
+
+static void
+rd_transcript_class_init (RdTranscriptClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rd_transcript_finalize;
+}
+
+static void
+rd_transcript_init (RdTranscript *self)
+{
+  self->text = g_string_new (NULL);
+  self->turns = g_array_new (FALSE, TRUE, sizeof (RdTurn));
+  g_array_set_clear_func (self->turns, turn_clear);
+  self->warnings = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->warnings, NULL);
+}
+
+static void
+add_warning (RdTranscript *self,
+             char         *warning)
+{
+  /* Keep the array NULL-terminated for rd_transcript_get_warnings(). */
+  self->warnings->pdata[self->warnings->len - 1] = warning;
+  g_ptr_array_add (self->warnings, NULL);
+}
+
+/* Appends one turn: an optional "[time] Speaker: " header, then what was said. */
+static void
+add_turn (RdTranscript *self,
+          const char   *speaker,
+          const char   *time,
+          const char   *header,
+          const char   *body)
+{
+  RdTurn turn = { NULL };
+
+  if (self->text->len > 0)
+    g_string_append_c (self->text, '\n');
+
+  turn.start = self->text->len;
+  turn.speaker = (speaker && *speaker) ? g_strdup (speaker) : NULL;
+  turn.time = (time && *time) ? g_strdup (time) : NULL;
+
+  if (header != NULL)
+    g_string_append (self->text, header);
+  else
+    {
+      if (turn.time != NULL)
+        g_string_append_printf (self->text, "[%s] ", turn.time);
+      if (turn.speaker != NULL)
+        g_string_append_printf (self->text, "%s: ", turn.speaker);
+    }
+
+  turn.body = self->text->len;
+  g_string_append (self->text, body);
+  while (self->text->len > turn.body && self->text->str[self->text->len - 1] == '\n')
+    g_string_truncate (self->text, self->text->len - 1);
+  turn.end = self->text->len;
+  g_string_append_c (self->text, '\n');
+
+  g_array_append_val (self->turns, turn);
+}
+
+/* Text from outside may not be UTF-8: repair it, and say where. */
+static char *
+valid_utf8 (RdTranscript *self,
+            const char   *data,
+            gssize        length)
+{
+  const char *end;
+  gsize len = length < 0 ? strlen (data) : (gsize) length;
+
+  if (g_utf8_validate_len (data, len, &end) && memchr (data, '\0', len) == NULL)
+    return g_strndup (data, len);
+
+  {
+    guint line = 1;
+
+    for (const char *p = data; p < end; p++)
+      line += *p == '\n';
+    add_warning (self, g_strdup_printf (_("Bytes that are not UTF-8 text (first on line %u) were "
+                                          "replaced with “�”"), line));
+  }
+
+  {
+    /* NUL bytes are not text either. */
+    g_autofree char *copy = g_memdup2 (data, len);
+    for (gsize i = 0; i < len; i++)
+      if (copy[i] == '\0')
+        copy[i] = '?';
+    return g_utf8_make_valid (copy, len);
+  }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* HTML to text, for e-mail bodies that come only as HTML */
+
+static const struct { const char *name; const char *text; } entities[] = {
+  { "amp", "&" }, { "lt", "<" }, { "gt", ">" }, { "quot", "\"" }, { "apos", "'" },
+  { "nbsp", " " }, { "ndash", "–" }, { "mdash", "—" }, { "hellip", "…" }, { "rsquo", "’" },
+  { "lsquo", "‘" }, { "rdquo", "”" }, { "ldquo", "“" }, { "euro", "€" }, { "pound", "£" },
+  { "copy", "©" },
+};
+
+static gboolean
+block_tag (const char *tag,
+           gsize       length)
+{
+  static const char * const blocks[] = {
+    "br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table",
+    "ul", "ol", "hr", "pre",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
+    if (strlen (blocks[i]) == length && g_ascii_strncasecmp (tag, blocks[i], length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+html_to_text (const char *html)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = html;
+
+  while (*p)
+    {
+      if (*p == '<')
+        {
+          const char *tag = p + 1;
+          const char *close = strchr (p, '>');
+          gsize tag_len;
+
+          if (close == NULL)
+            break;
+          if (*tag == '/')
+            tag++;
+          tag_len = strspn (tag, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+
+          /* Scripts and styles are not text; comments neither. */
+          if ((tag_len == 6 && g_ascii_strncasecmp (tag, "script", 6) == 0 && tag[-1] != '/') ||
+              (tag_len == 5 && g_ascii_strncasecmp (tag, "style", 5) == 0 && tag[-1] != '/'))
+            {
+              const char *end = strstr (close, tag_len == 6 ? "</script" : "</style");
+              if (end == NULL)
+                end = strstr (close, tag_len == 6 ? "</SCRIPT" : "</STYLE");
+              close = end ? strchr (end, '>') : NULL;
+              if (close == NULL)
+                break;
+            }
+          else if (g_str_has_prefix (p, "<!--"))
+            {
+              const char *end = strstr (p, "-->");
+              if (end == NULL)
+                break;
+              close = end + 2;
+            }
+          else if (block_tag (tag, tag_len) && out->len > 0 && out->str[out->len - 1] != '\n')
+            g_string_append_c (out, '\n');
+
+          p = close + 1;
+        }
+      else if (*p == '&')
+        {
+          const char *semi = strchr (p, ';');
+          gboolean done = FALSE;
+
+          if (semi != NULL && semi - p < 10)
+            {
+              if (p[1] == '#')
+                {
+                  gunichar c = (p[2] == 'x' || p[2] == 'X') ? g_ascii_strtoull (p + 3, NULL, 16)
+                                                             : g_ascii_strtoull (p + 2, NULL, 10);
+                  if (g_unichar_validate (c) && c != 0)
+                    {
+                      g_string_append_unichar (out, c);
+                      done = TRUE;
+                    }
+                }
+              else
+                for (guint i = 0; i < G_N_ELEMENTS (entities) && !done; i++)
+                  if ((gsize) (semi - p - 1) == strlen (entities[i].name) &&
+                      strncmp (p + 1, entities[i].name, semi - p - 1) == 0)
+                    {
+                      g_string_append (out, entities[i].text);
+                      done = TRUE;
+                    }
+            }
+
+          if (done)
+            p = semi + 1;
+          else
+            g_string_append_c (out, *p++);
+        }
+      else if (*p == '\r' || *p == '\n' || *p == '\t')
+        {
+          /* HTML whitespace folds. */
+          if (out->len > 0 && out->str[out->len - 1] != ' ' && out->str[out->len - 1] != '\n')
+            g_string_append_c (out, ' ');
+          p++;
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* E-mail */
+
+typedef struct
+{
+  RdTranscript *self;
+  char         *plain;
+  char         *html;
+  GPtrArray    *attachments;
+  GPtrArray    *messages;   /* GMimeMessage, attached or forwarded */
+} MailParts;
+
+static void
+collect_part (GMimeObject *parent,
+              GMimeObject *part,
+              gpointer     user_data)
+{
+  MailParts *parts = user_data;
+
+  if (GMIME_IS_MESSAGE_PART (part))
+    {
+      GMimeMessage *inner = g_mime_message_part_get_message (GMIME_MESSAGE_PART (part));
+      if (inner != NULL)
+        g_ptr_array_add (parts->messages, g_object_ref (inner));
+      return;
+    }
+
+  if (!GMIME_IS_PART (part))
+    return;
+
+  if (g_mime_part_is_attachment (GMIME_PART (part)))
+    {
+      const char *name = g_mime_part_get_filename (GMIME_PART (part));
+      g_ptr_array_add (parts->attachments, g_strdup (name ? name : _("(unnamed)")));
+      return;
+    }
+
+  if (GMIME_IS_TEXT_PART (part))
+    {
+      GMimeContentType *type = g_mime_object_get_content_type (part);
+      char **slot = NULL;
+
+      if (g_mime_content_type_is_type (type, "text", "plain"))
+        slot = &parts->plain;
+      else if (g_mime_content_type_is_type (type, "text", "html"))
+        slot = &parts->html;
+
+      /* The first of each kind is the body; later ones are usually signatures or quotes. */
+      if (slot != NULL && *slot == NULL)
+        {
+          g_autofree char *text = g_mime_text_part_get_text (GMIME_TEXT_PART (part));
+          *slot = text ? valid_utf8 (parts->self, text, -1) : NULL;
+        }
+    }
+}
+
+static char *
+address_list (GMimeMessage *message,
+              GMimeAddressType type)
+{
+  InternetAddressList *list = g_mime_message_get_addresses (message, type);
+
+  if (list == NULL || internet_address_list_length (list) == 0)
+    return NULL;
+
+  return internet_address_list_to_string (list, NULL, FALSE);
+}
+
+static void
+add_message (RdTranscript *self,
+             GMimeMessage *message)
+{
+  g_autoptr (GString) header = g_string_new (NULL);
+  g_autofree char *from = address_list (message, GMIME_ADDRESS_TYPE_FROM);
+  g_autofree char *to = address_list (message, GMIME_ADDRESS_TYPE_TO);
+  g_autofree char *cc = address_list (message, GMIME_ADDRESS_TYPE_CC);
+  g_autofree char *date = NULL;
+  g_autofree char *speaker = NULL;
+  g_autofree char *body = NULL;
+  const char *subject = g_mime_message_get_subject (message);
+  GDateTime *when = g_mime_message_get_date (message);
+  InternetAddressList *senders = g_mime_message_get_from (message);
+  MailParts parts = { self, NULL, NULL, g_ptr_array_new_with_free_func (g_free),
+                      g_ptr_array_new_with_free_func (g_object_unref) };
+  GMimeObject *root = g_mime_message_get_mime_part (message);
+
+  if (when != NULL)
+    date = g_date_time_format_iso8601 (when);
+
+  if (senders != NULL && internet_address_list_length (senders) > 0)
+    {
+      InternetAddress *sender = internet_address_list_get_address (senders, 0);
+      const char *name = internet_address_get_name (sender);
+
+      if (name != NULL && *name)
+        speaker = g_strdup (name);
+      else if (INTERNET_ADDRESS_IS_MAILBOX (sender))
+        speaker = g_strdup (internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (sender)));
+    }
+
+  if (from)
+    g_string_append_printf (header, "From: %s\n", from);
+  if (to)
+    g_string_append_printf (header, "To: %s\n", to);
+  if (cc)
+    g_string_append_printf (header, "Cc: %s\n", cc);
+  if (date)
+    g_string_append_printf (header, "Date: %s\n", date);
+  if (subject)
+    g_string_append_printf (header, "Subject: %s\n", subject);
+  g_string_append_c (header, '\n');
+
+  if (root != NULL)
+    {
+      collect_part (NULL, root, &parts);
+      if (GMIME_IS_MULTIPART (root))
+        g_mime_multipart_foreach (GMIME_MULTIPART (root), collect_part, &parts);
+    }
+
+  if (parts.plain != NULL)
+    body = g_strdup (parts.plain);
+  else if (parts.html != NULL)
+    body = html_to_text (parts.html);
+  else
+    body = g_strdup ("");
+
+  if (parts.attachments->len > 0)
+    {
+      GString *with = g_string_new (body);
+
+      for (guint i = 0; i < parts.attachments->len; i++)
+        /* Translators: a file attached to an e-mail */
+        g_string_append_printf (with, _("\n[attachment: %s]"),
+                                (char *) g_ptr_array_index (parts.attachments, i));
+      g_free (body);
+      body = g_string_free (with, FALSE);
+    }
+
+  {
+    g_autofree char *clean_header = valid_utf8 (self, header->str, header->len);
+    add_turn (self, speaker, date, clean_header, body);
+  }
+
+  for (guint i = 0; i < parts.messages->len; i++)
+    add_message (self, g_ptr_array_index (parts.messages, i));
+
+  g_free (parts.plain);
+  g_free (parts.html);
+  g_ptr_array_unref (parts.attachments);
+  g_ptr_array_unref (parts.messages);
+}
+
+static gboolean
+load_email (RdTranscript  *self,
+            GBytes        *content,
+            GError       **error)
+{
+  static gsize initialised = 0;
+  g_autoptr (GMimeStream) stream = NULL;
+  g_autoptr (GMimeParser) parser = NULL;
+  g_autoptr (GMimeMessage) message = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (content, &length);
+
+  if (g_once_init_enter (&initialised))
+    {
+      g_mime_init ();
+      g_once_init_leave (&initialised, 1);
+    }
+
+  stream = g_mime_stream_mem_new_with_buffer (data, length);
+  parser = g_mime_parser_new_with_stream (stream);
+  message = g_mime_parser_construct_message (parser, NULL);
+
+  if (message == NULL || g_mime_message_get_mime_part (message) == NULL)
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID,
+                           _("The e-mail could not be read: its headers or MIME structure are "
+                             "damaged"));
+      return FALSE;
+    }
+
+  add_message (self, message);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Chat exports */
+
+static gboolean
+load_chat (RdTranscript  *self,
+           const char    *text,
+           GError       **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) local_error = NULL;
+  JsonArray *array;
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, text, -1, &local_error))
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID, _("The chat export is not valid JSON: %s"),
+                   local_error->message);
+      return FALSE;
+    }
+
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_ARRAY (root))
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID,
+                           _("A chat export must be a JSON array of messages with “time”, "
+                             "“author” and “text”"));
+      return FALSE;
+    }
+
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *object;
+      const char *author = NULL, *time = NULL, *said;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, RD_ERROR, RD_ERROR_INVALID,
+                       _("Message %u of the chat export is not an object"), i + 1);
+          return FALSE;
+        }
+      object = json_node_get_object (node);
+
+#define STRING_MEMBER(name) \
+      (json_object_has_member (object, name) && \
+       JSON_NODE_HOLDS_VALUE (json_object_get_member (object, name)) && \
+       json_node_get_value_type (json_object_get_member (object, name)) == G_TYPE_STRING \
+       ? json_object_get_string_member (object, name) : NULL)
+
+      said = STRING_MEMBER ("text");
+      author = STRING_MEMBER ("author");
+      time = STRING_MEMBER ("time");
+#undef STRING_MEMBER
+
+      if (said == NULL)
+        {
+          g_set_error (error, RD_ERROR, RD_ERROR_INVALID,
+                       _("Message %u of the chat export has no “text” string"), i + 1);
+          return FALSE;
+        }
+
+      add_turn (self, author, time, NULL, said);
+    }
+
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* WebVTT and SRT */
+
+/* "<v Anna Smith>Hello</v>" names the speaker; other tags (<b>, <c.loud>, <00:01.000>) go. */
+static char *
+strip_cue_tags (const char  *line,
+                char       **voice)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = line; *p;)
+    {
+      if (*p == '<')
+        {
+          const char *close = strchr (p, '>');
+
+          if (close == NULL)
+            {
+              g_string_append (out, p);
+              break;
+            }
+          if (voice != NULL && *voice == NULL && (p[1] == 'v') && (p[2] == ' ' || p[2] == '.'))
+            {
+              const char *name = strchr (p, ' ');
+              if (name != NULL && name < close)
+                *voice = g_strstrip (g_strndup (name + 1, close - name - 1));
+            }
+          p = close + 1;
+        }
+      else if (g_str_has_prefix (p, "&amp;"))
+        {
+          g_string_append_c (out, '&');
+          p += 5;
+        }
+      else if (g_str_has_prefix (p, "&lt;"))
+        {
+          g_string_append_c (out, '<');
+          p += 4;
+        }
+      else if (g_str_has_prefix (p, "&gt;"))
+        {
+          g_string_append_c (out, '>');
+          p += 4;
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* "Anna: hello" and "ANNA SMITH: hello" put the speaker in front; a time ("10:02") does not. */
+static gboolean
+split_speaker (const char  *text,
+               char       **speaker,
+               const char **said)
+{
+  const char *colon = strchr (text, ':');
+  gsize n;
+
+  if (colon == NULL || colon == text || colon[1] != ' ')
+    return FALSE;
+
+  n = colon - text;
+  if (n > 40 || g_ascii_isdigit (text[0]))
+    return FALSE;
+
+  for (const char *p = text; p < colon; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (!g_unichar_isalpha (c) && c != ' ' && c != '-' && c != '\'' && c != '.')
+        return FALSE;
+    }
+
+  *speaker = g_strndup (text, n);
+  *said = colon + 2;
+  return TRUE;
+}
+
+static gboolean
+is_cue_timing (const char *line)
+{
+  return strstr (line, "-->") != NULL && g_ascii_isdigit (line[0]);
+}
+
+static gboolean
+load_cues (RdTranscript  *self,
+           const char    *text,
+           gboolean       vtt,
+           GError       **error)
+{
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  guint i = 0;
+  guint n_cues = 0;
+
+  if (vtt)
+    {
+      /* Skip the WEBVTT header block and NOTE/STYLE/REGION blocks. */
+      while (lines[i] && *g_strchomp (lines[i]) != '\0')
+        i++;
+    }
+
+  while (lines[i])
+    {
+      g_autofree char *start = NULL;
+      g_autofree char *voice = NULL;
+      g_autoptr (GString) said = g_string_new (NULL);
+      char *line = g_strchomp (lines[i]);
+
+      if (*line == '\0')
+        {
+          i++;
+          continue;
+        }
+
+      if (vtt && (g_str_has_prefix (line, "NOTE") || g_str_has_prefix (line, "STYLE") ||
+                  g_str_has_prefix (line, "REGION")))
+        {
+          while (lines[i] && *g_strchomp (lines[i]) != '\0')
+            i++;
+          continue;
+        }
+
+      /* An identifier line may come before the timing. */
+      if (!is_cue_timing (line))
+        {
+          i++;
+          if (lines[i] == NULL || !is_cue_timing (g_strchomp (lines[i])))
+            {
+              g_set_error (error, RD_ERROR, RD_ERROR_INVALID,
+                           _("Line %u: expected a cue timing such as “00:00:01.000 --> "
+                             "00:00:04.000”"), i);
+              return FALSE;
+            }
+          line = lines[i];
+        }
+
+      start = g_strstrip (g_strndup (line, strstr (line, "-->") - line));
+      i++;
+
+      while (lines[i] && *g_strchomp (lines[i]) != '\0')
+        {
+          g_autofree char *clean = strip_cue_tags (lines[i], &voice);
+
+          if (said->len > 0)
+            g_string_append_c (said, ' ');
+          g_string_append (said, clean);
+          i++;
+        }
+
+      {
+        g_autofree char *speaker = NULL;
+        const char *words = said->str;
+
+        if (voice == NULL && split_speaker (said->str, &speaker, &words))
+          voice = g_steal_pointer (&speaker);
+        add_turn (self, voice, start, NULL, words);
+        n_cues++;
+      }
+    }
+
+  if (n_cues == 0)
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID, _("The subtitles hold no cues"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Plain text and PDF */
+
+static void
+load_text (RdTranscript *self,
+           const char   *text)
+{
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr (GString) pending = g_string_new (NULL);
+  g_autofree char *pending_speaker = NULL;
+  guint labelled = 0, n_lines = 0;
+
+  /* A transcript where most lines start "Name: " is a conversation; otherwise one turn. */
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_autofree char *speaker = NULL;
+      const char *said;
+
+      if (*g_strchomp (lines[i]) == '\0')
+        continue;
+      n_lines++;
+      if (split_speaker (lines[i], &speaker, &said))
+        labelled++;
+    }
+
+  if (n_lines == 0 || labelled * 2 < n_lines)
+    {
+      add_turn (self, NULL, NULL, "", text);
+      return;
+    }
+
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_autofree char *speaker = NULL;
+      const char *said;
+
+      if (split_speaker (lines[i], &speaker, &said))
+        {
+          if (pending_speaker != NULL || pending->len > 0)
+            add_turn (self, pending_speaker, NULL, NULL, pending->str);
+          g_free (pending_speaker);
+          pending_speaker = g_steal_pointer (&speaker);
+          g_string_assign (pending, said);
+        }
+      else if (*lines[i] != '\0')
+        {
+          if (pending->len > 0)
+            g_string_append_c (pending, '\n');
+          g_string_append (pending, lines[i]);
+        }
+    }
+
+  if (pending_speaker != NULL || pending->len > 0)
+    add_turn (self, pending_speaker, NULL, NULL, pending->str);
+}
+
+static gboolean
+load_pdf (RdTranscript  *self,
+          GBytes        *content,
+          GError       **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (PopplerDocument) document = poppler_document_new_from_bytes (content, NULL,
+                                                                          &local_error);
+  int n_pages;
+
+  if (document == NULL)
+    {
+      if (g_error_matches (local_error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+        g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID,
+                             _("The PDF is protected by a password"));
+      else
+        g_set_error (error, RD_ERROR, RD_ERROR_INVALID, _("The PDF could not be read: %s"),
+                     local_error->message);
+      return FALSE;
+    }
+
+  n_pages = poppler_document_get_n_pages (document);
+  if (n_pages <= 0)
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID, _("The PDF has no pages"));
+      return FALSE;
+    }
+
+  for (int i = 0; i < n_pages; i++)
+    {
+      g_autoptr (PopplerPage) page = poppler_document_get_page (document, i);
+      g_autofree char *page_text = page ? poppler_page_get_text (page) : NULL;
+      g_autofree char *clean = valid_utf8 (self, page_text ? page_text : "", -1);
+      /* Translators: the header of a PDF page in a transcript */
+      g_autofree char *header = g_strdup_printf (_("— Page %d —\n"), i + 1);
+
+      add_turn (self, NULL, NULL, header, clean);
+    }
+
+  if (self->text->len <= (gsize) n_pages * 16)
+    add_warning (self, g_strdup (_("The PDF has almost no text layer; scanned pages need OCR "
+                                   "before they can be searched for personal data")));
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+static gboolean
+looks_like_email (const char *data,
+                  gsize       length)
+{
+  static const char * const headers[] = {
+    "From:", "Received:", "Return-Path:", "MIME-Version:", "Message-ID:", "Date:", "To:",
+    "Subject:", "Delivered-To:", "X-",
+  };
+  guint found = 0;
+  const char *p = data, *end = data + MIN (length, 4096);
+
+  /* The first lines are all "Name: value" headers, a few of them well-known. */
+  while (p < end && *p != '\n' && *p != '\r')
+    {
+      const char *eol = memchr (p, '\n', end - p);
+
+      if (*p != ' ' && *p != '\t')
+        {
+          for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+            if (g_ascii_strncasecmp (p, headers[i], strlen (headers[i])) == 0)
+              found++;
+          if (memchr (p, ':', (eol ? eol : end) - p) == NULL)
+            return FALSE;
+        }
+      if (eol == NULL)
+        break;
+      p = eol + 1;
+    }
+
+  return found >= 2;
+}
+
+static gboolean
+looks_like_srt (const char *text)
+{
+  const char *p = text;
+
+  while (*p == ' ' || *p == '\r' || *p == '\n')
+    p++;
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  while (g_ascii_isdigit (*p))
+    p++;
+  while (*p == '\r' || *p == ' ')
+    p++;
+  if (*p != '\n')
+    return FALSE;
+  return is_cue_timing (p + 1);
+}
+
+RdTranscript *
+rd_transcript_load (GBytes      *content,
+                    const char  *filename,
+                    GError     **error)
+{
+  g_autoptr (RdTranscript) self = NULL;
+  g_autofree char *text = NULL;
+  const char *data;
+  const char *start;
+  gsize length;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (content != NULL, NULL);
+
+  self = g_object_new (RD_TYPE_TRANSCRIPT, NULL);
+  data = g_bytes_get_data (content, &length);
+
+  if (length == 0)
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID, _("The file is empty"));
+      return NULL;
+    }
+
+  if (length >= 5 && memcmp (data, "%PDF-", 5) == 0)
+    {
+      self->format = RD_TRANSCRIPT_PDF;
+      return load_pdf (self, content, error) ? g_steal_pointer (&self) : NULL;
+    }
+
+  if (looks_like_email (data, length) ||
+      (filename != NULL && g_str_has_suffix (filename, ".eml")))
+    {
+      self->format = RD_TRANSCRIPT_EMAIL;
+      return load_email (self, content, error) ? g_steal_pointer (&self) : NULL;
+    }
+
+  /* UTF-8 byte-order marks are common in exports from Windows tools. */
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
+
+  text = valid_utf8 (self, data, length);
+  start = text;
+  while (*start == ' ' || *start == '\n' || *start == '\r' || *start == '\t')
+    start++;
+
+  /* Windows line ends would leave "\r" in every turn. */
+  {
+    char *w = text;
+    for (const char *r = text; *r; r++)
+      if (!(r[0] == '\r' && r[1] == '\n'))
+        *w++ = *r;
+    *w = '\0';
+  }
+
+  if (g_str_has_prefix (start, "WEBVTT"))
+    {
+      self->format = RD_TRANSCRIPT_WEBVTT;
+      ok = load_cues (self, start, TRUE, error);
+    }
+  else if (looks_like_srt (start))
+    {
+      self->format = RD_TRANSCRIPT_SRT;
+      ok = load_cues (self, start, FALSE, error);
+    }
+  else if (*start == '[' || (filename != NULL && g_str_has_suffix (filename, ".json")))
+    {
+      self->format = RD_TRANSCRIPT_CHAT;
+      ok = load_chat (self, start, error);
+    }
+  else
+    {
+      self->format = RD_TRANSCRIPT_TEXT;
+      load_text (self, text);
+    }
+
+  return ok ? g_steal_pointer (&self) : NULL;
+}
+
+RdTranscriptFormat
+rd_transcript_get_format (RdTranscript *self)
+{
+  g_return_val_if_fail (RD_IS_TRANSCRIPT (self), RD_TRANSCRIPT_TEXT);
+  return self->format;
+}
+
+const char *
+rd_transcript_get_text (RdTranscript *self,
+                        gsize        *length)
+{
+  g_return_val_if_fail (RD_IS_TRANSCRIPT (self), NULL);
+
+  if (length != NULL)
+    *length = self->text->len;
+  return self->text->str;
+}
+
+guint
+rd_transcript_get_n_turns (RdTranscript *self)
+{
+  g_return_val_if_fail (RD_IS_TRANSCRIPT (self), 0);
+  return self->turns->len;
+}
+
+const RdTurn *
+rd_transcript_get_turn (RdTranscript *self,
+                        guint         index)
+{
+  g_return_val_if_fail (RD_IS_TRANSCRIPT (self), NULL);
+  g_return_val_if_fail (index < self->turns->len, NULL);
+  return &g_array_index (self->turns, RdTurn, index);
+}
+
+const RdTurn *
+rd_transcript_turn_at (RdTranscript *self,
+                       gsize         offset)
+{
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (RD_IS_TRANSCRIPT (self), NULL);
+
+  /* Turns are in text order: bisect. */
+  hi = self->turns->len;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      const RdTurn *turn = &g_array_index (self->turns, RdTurn, mid);
+
+      if (offset < turn->start)
+        hi = mid;
+      else if (offset > turn->end)
+        lo = mid + 1;
+      else
+        return turn;
+    }
+  return NULL;
+}
+
+const char * const *
+rd_transcript_get_warnings (RdTranscript *self)
+{
+  g_return_val_if_fail (RD_IS_TRANSCRIPT (self), NULL);
+  return (const char * const *) self->warnings->pdata;
+}
+
+const char *
+rd_transcript_format_to_string (RdTranscriptFormat format)
+{
+  static const char * const names[] = { "text", "email", "chat", "webvtt", "srt", "pdf" };
+
+  g_return_val_if_fail ((guint) format < G_N_ELEMENTS (names), NULL);
+  return names[format];
+}

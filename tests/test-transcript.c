@@ -1,0 +1,315 @@
+/* test-transcript.c: reading conversations from every format support teams export
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <string.h>
+
+#include "rd-error.h"
+#include "rd-transcript.h"
+
+static RdTranscript *
+load (const char *data,
+      gssize      length,
+      const char *filename)
+{
+  g_autoptr (GBytes) bytes = g_bytes_new (data, length < 0 ? strlen (data) : (gsize) length);
+  g_autoptr (GError) error = NULL;
+  RdTranscript *transcript = rd_transcript_load (bytes, filename, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (transcript);
+  return transcript;
+}
+
+static char *
+turn_body (RdTranscript *transcript,
+           guint         i)
+{
+  const RdTurn *turn = rd_transcript_get_turn (transcript, i);
+  const char *text = rd_transcript_get_text (transcript, NULL);
+
+  return g_strndup (text + turn->body, turn->end - turn->body);
+}
+
+static void
+test_plain_conversation (void)
+{
+  g_autoptr (RdTranscript) t = load ("Agent: Good morning, how can I help?\r\n"
+                                     "Anna Eriksson: I would like a copy of my data.\r\n"
+                                     "It is for my records.\r\n"
+                                     "Agent: Of course.\r\n", -1, NULL);
+  g_autofree char *second = NULL;
+
+  g_assert_cmpint (rd_transcript_get_format (t), ==, RD_TRANSCRIPT_TEXT);
+  g_assert_cmpuint (rd_transcript_get_n_turns (t), ==, 3);
+  g_assert_cmpstr (rd_transcript_get_turn (t, 1)->speaker, ==, "Anna Eriksson");
+  second = turn_body (t, 1);
+  g_assert_cmpstr (second, ==, "I would like a copy of my data.\nIt is for my records.");
+  g_assert_null (strchr (rd_transcript_get_text (t, NULL), '\r'));
+
+  /* The speaker of any offset is found. */
+  {
+    const char *text = rd_transcript_get_text (t, NULL);
+    gsize at = strstr (text, "copy") - text;
+    g_assert_cmpstr (rd_transcript_turn_at (t, at)->speaker, ==, "Anna Eriksson");
+  }
+}
+
+static void
+test_plain_prose (void)
+{
+  g_autoptr (RdTranscript) t = load ("Notes from the call on 3 March: the customer asked about "
+                                     "invoices.\nNothing else.\n", -1, NULL);
+
+  g_assert_cmpuint (rd_transcript_get_n_turns (t), ==, 1);
+  g_assert_null (rd_transcript_get_turn (t, 0)->speaker);
+}
+
+static void
+test_invalid_utf8 (void)
+{
+  g_autoptr (RdTranscript) t = load ("Agent: hello\nKunde: Gr\xfc\xdf Gott\n", -1, NULL);
+  const char * const *warnings = rd_transcript_get_warnings (t);
+
+  g_assert_true (g_utf8_validate (rd_transcript_get_text (t, NULL), -1, NULL));
+  g_assert_nonnull (strstr (rd_transcript_get_text (t, NULL), "Gr\xef\xbf\xbd"));
+  g_assert_nonnull (warnings[0]);
+  g_assert_nonnull (strstr (warnings[0], "line 2"));
+}
+
+static const char multipart_mail[] =
+  "Return-Path: <anna@example.org>\r\n"
+  "From: Anna Eriksson <anna@example.org>\r\n"
+  "To: Support <support@acme.example>\r\n"
+  "Cc: =?UTF-8?Q?J=C3=B6rg_M=C3=BCller?= <joerg@example.net>\r\n"
+  "Subject: =?UTF-8?B?RGF0ZW5hdXNrdW5mdA==?=\r\n"
+  "Date: Tue, 2 Mar 2027 10:15:00 +0100\r\n"
+  "MIME-Version: 1.0\r\n"
+  "Content-Type: multipart/mixed; boundary=\"outer\"\r\n"
+  "\r\n"
+  "--outer\r\n"
+  "Content-Type: multipart/alternative; boundary=\"alt\"\r\n"
+  "\r\n"
+  "--alt\r\n"
+  "Content-Type: text/plain; charset=iso-8859-1\r\n"
+  "Content-Transfer-Encoding: quoted-printable\r\n"
+  "\r\n"
+  "Please send me everything you hold about me. Gr=FC=DFe, Anna\r\n"
+  "My phone is +46 70 123 45 67.\r\n"
+  "--alt\r\n"
+  "Content-Type: text/html; charset=utf-8\r\n"
+  "Content-Transfer-Encoding: base64\r\n"
+  "\r\n"
+  "PHA+SFRNTCB2ZXJzaW9uPC9wPg==\r\n"
+  "--alt--\r\n"
+  "--outer\r\n"
+  "Content-Type: application/pdf; name=\"id.pdf\"\r\n"
+  "Content-Disposition: attachment; filename=\"id.pdf\"\r\n"
+  "Content-Transfer-Encoding: base64\r\n"
+  "\r\n"
+  "JVBERi0xLjQK\r\n"
+  "--outer--\r\n";
+
+static void
+test_email_multipart (void)
+{
+  g_autoptr (RdTranscript) t = load (multipart_mail, -1, "request.eml");
+  const char *text = rd_transcript_get_text (t, NULL);
+  const RdTurn *turn;
+
+  g_assert_cmpint (rd_transcript_get_format (t), ==, RD_TRANSCRIPT_EMAIL);
+  g_assert_cmpuint (rd_transcript_get_n_turns (t), ==, 1);
+  turn = rd_transcript_get_turn (t, 0);
+  g_assert_cmpstr (turn->speaker, ==, "Anna Eriksson");
+  /* Encoded words and a Latin-1 quoted-printable body come out as UTF-8. */
+  g_assert_nonnull (strstr (text, "Jörg Müller"));
+  g_assert_nonnull (strstr (text, "Subject: Datenauskunft"));
+  g_assert_nonnull (strstr (text, "Grüße, Anna"));
+  g_assert_nonnull (strstr (text, "+46 70 123 45 67"));
+  /* The plain alternative is preferred over the HTML one; attachments are named. */
+  g_assert_null (strstr (text, "HTML version"));
+  g_assert_nonnull (strstr (text, "[attachment: id.pdf]"));
+}
+
+static void
+test_email_html_only (void)
+{
+  const char mail[] =
+    "From: agent@acme.example\r\n"
+    "To: anna@example.org\r\n"
+    "Subject: Re: request\r\n"
+    "MIME-Version: 1.0\r\n"
+    "Content-Type: text/html; charset=utf-8\r\n"
+    "\r\n"
+    "<html><head><style>p { color: red; }</style><script>alert(1)</script></head>"
+    "<body><p>Dear Anna,</p><p>we enclose your data &amp; a summary.<br>Caf&eacute; &#233; &#x2014; ok</p>"
+    "<!-- tracking 1234 --></body></html>\r\n";
+  g_autoptr (RdTranscript) t = load (mail, -1, NULL);
+  const char *text = rd_transcript_get_text (t, NULL);
+
+  g_assert_cmpint (rd_transcript_get_format (t), ==, RD_TRANSCRIPT_EMAIL);
+  g_assert_cmpstr (rd_transcript_get_turn (t, 0)->speaker, ==, "agent@acme.example");
+  g_assert_nonnull (strstr (text, "Dear Anna,\nwe enclose your data & a summary.\n"));
+  g_assert_nonnull (strstr (text, "é — ok"));
+  g_assert_null (strstr (text, "color"));
+  g_assert_null (strstr (text, "alert"));
+  g_assert_null (strstr (text, "tracking"));
+  g_assert_null (strstr (text, "<p>"));
+}
+
+static void
+test_chat (void)
+{
+  const char chat[] =
+    "[{\"time\": \"2027-03-02T10:00:00Z\", \"author\": \"Anna\", \"text\": \"Hi, I want my data\"},"
+    " {\"time\": \"2027-03-02T10:01:10Z\", \"author\": \"Bot\", \"text\": \"Sure — your order \\\"A-1\\\"?\"}]";
+  g_autoptr (RdTranscript) t = load (chat, -1, "chat.json");
+  g_autofree char *said = turn_body (t, 1);
+
+  g_assert_cmpint (rd_transcript_get_format (t), ==, RD_TRANSCRIPT_CHAT);
+  g_assert_cmpuint (rd_transcript_get_n_turns (t), ==, 2);
+  g_assert_cmpstr (rd_transcript_get_turn (t, 0)->speaker, ==, "Anna");
+  g_assert_cmpstr (rd_transcript_get_turn (t, 1)->time, ==, "2027-03-02T10:01:10Z");
+  g_assert_cmpstr (said, ==, "Sure — your order \"A-1\"?");
+}
+
+static void
+test_chat_bad_shapes (void)
+{
+  const char *bad[] = {
+    "{\"messages\": []}",
+    "[{\"author\": \"Anna\"}]",
+    "[{\"author\": \"Anna\", \"text\": 42}]",
+    "[\"just a string\"]",
+    "[{\"author\": \"Anna\", \"text\": \"cut off",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (GBytes) bytes = g_bytes_new_static (bad[i], strlen (bad[i]));
+      g_autoptr (GError) error = NULL;
+      g_autoptr (RdTranscript) t = rd_transcript_load (bytes, "chat.json", &error);
+
+      g_assert_null (t);
+      g_assert_error (error, RD_ERROR, RD_ERROR_INVALID);
+    }
+}
+
+static void
+test_webvtt (void)
+{
+  const char vtt[] =
+    "WEBVTT - call 4711\n\n"
+    "NOTE recorded by the phone system\n\n"
+    "1\n00:00:01.000 --> 00:00:04.000\n<v Agent Smith>Thank you for calling.</v>\n\n"
+    "00:00:04.500 --> 00:00:08.000 align:start\n<v Anna Eriksson><i>My number is</i>\nfour one five</v>\n";
+  g_autoptr (RdTranscript) t = load (vtt, -1, NULL);
+  g_autofree char *said = turn_body (t, 1);
+
+  g_assert_cmpint (rd_transcript_get_format (t), ==, RD_TRANSCRIPT_WEBVTT);
+  g_assert_cmpuint (rd_transcript_get_n_turns (t), ==, 2);
+  g_assert_cmpstr (rd_transcript_get_turn (t, 0)->speaker, ==, "Agent Smith");
+  g_assert_cmpstr (rd_transcript_get_turn (t, 1)->speaker, ==, "Anna Eriksson");
+  g_assert_cmpstr (rd_transcript_get_turn (t, 1)->time, ==, "00:00:04.500");
+  g_assert_cmpstr (said, ==, "My number is four one five");
+}
+
+static void
+test_srt (void)
+{
+  const char srt[] =
+    "1\r\n00:00:01,000 --> 00:00:03,000\r\nAGENT: Hello, who am I speaking with?\r\n\r\n"
+    "2\r\n00:00:03,500 --> 00:00:05,000\r\nANNA: Anna Eriksson.\r\n";
+  g_autoptr (RdTranscript) t = load (srt, -1, NULL);
+
+  g_assert_cmpint (rd_transcript_get_format (t), ==, RD_TRANSCRIPT_SRT);
+  g_assert_cmpuint (rd_transcript_get_n_turns (t), ==, 2);
+  g_assert_cmpstr (rd_transcript_get_turn (t, 1)->speaker, ==, "ANNA");
+  g_assert_cmpstr (rd_transcript_get_turn (t, 1)->time, ==, "00:00:03,500");
+}
+
+static cairo_status_t
+append_cb (void                *closure,
+           const unsigned char *data,
+           unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static GByteArray *
+make_pdf (void)
+{
+  GByteArray *pdf = g_byte_array_new ();
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_cb, pdf, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (cr, 12);
+  cairo_move_to (cr, 72, 72);
+  cairo_show_text (cr, "Ticket 4711: Anna Eriksson called about her account.");
+  cairo_show_page (cr);
+  cairo_move_to (cr, 72, 72);
+  cairo_show_text (cr, "Second page: resolved.");
+  cairo_show_page (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+  return pdf;
+}
+
+static void
+test_pdf (void)
+{
+  g_autoptr (GByteArray) pdf = make_pdf ();
+  g_autoptr (RdTranscript) t = load ((const char *) pdf->data, pdf->len, NULL);
+  const char *text = rd_transcript_get_text (t, NULL);
+
+  g_assert_cmpint (rd_transcript_get_format (t), ==, RD_TRANSCRIPT_PDF);
+  g_assert_cmpuint (rd_transcript_get_n_turns (t), ==, 2);
+  g_assert_nonnull (strstr (text, "Anna Eriksson called about her account"));
+  g_assert_nonnull (strstr (text, "Second page"));
+}
+
+static void
+test_damaged (void)
+{
+  g_autoptr (GByteArray) pdf = make_pdf ();
+  g_autoptr (GBytes) truncated = g_bytes_new (pdf->data, pdf->len / 3);
+  g_autoptr (GBytes) empty = g_bytes_new ("", 0);
+  g_autoptr (GBytes) vtt = g_bytes_new_static ("WEBVTT\n\nnot a timing\nnor this\n", 30);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_null (rd_transcript_load (truncated, "t.pdf", &error));
+  g_assert_error (error, RD_ERROR, RD_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (rd_transcript_load (empty, "t.txt", &error));
+  g_assert_error (error, RD_ERROR, RD_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (rd_transcript_load (vtt, "t.vtt", &error));
+  g_assert_error (error, RD_ERROR, RD_ERROR_INVALID);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/transcript/plain-conversation", test_plain_conversation);
+  g_test_add_func ("/core/transcript/plain-prose", test_plain_prose);
+  g_test_add_func ("/core/transcript/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/core/transcript/email-multipart", test_email_multipart);
+  g_test_add_func ("/core/transcript/email-html-only", test_email_html_only);
+  g_test_add_func ("/core/transcript/chat", test_chat);
+  g_test_add_func ("/core/transcript/chat-bad-shapes", test_chat_bad_shapes);
+  g_test_add_func ("/core/transcript/webvtt", test_webvtt);
+  g_test_add_func ("/core/transcript/srt", test_srt);
+  g_test_add_func ("/core/transcript/pdf", test_pdf);
+  g_test_add_func ("/core/transcript/damaged", test_damaged);
+
+  return g_test_run ();
+}
