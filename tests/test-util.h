@@ -85,3 +85,20 @@ file_contains (const char *path,
 
   return FALSE;
 }
+
+/* Keeps a copy of an output for people to look at, when RIGHTSDESK_TEST_OUTPUT names a folder. */
+static inline void
+keep_output (const char *path,
+             const char *name)
+{
+  const char *dir = g_getenv ("RIGHTSDESK_TEST_OUTPUT");
+  g_autofree char *contents = NULL;
+  g_autofree char *target = NULL;
+  gsize length;
+
+  if (dir == NULL || !g_file_get_contents (path, &contents, &length, NULL))
+    return;
+  g_mkdir_with_parents (dir, 0755);
+  target = g_build_filename (dir, name, NULL);
+  g_file_set_contents (target, contents, length, NULL);
+}

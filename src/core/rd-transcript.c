@@ -12,15 +12,9 @@
 #include <poppler.h>
 #include <string.h>
 
+#include "rd-compat.h"
 #include "rd-error.h"
 #include "rd-transcript.h"
-
-/* Neither GMime 3.2 nor poppler-glib 22.12 declare these. */
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeStream, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeParser, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeMessage, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 
 struct _RdTranscript
 {
