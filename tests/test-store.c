@@ -10,6 +10,7 @@
 #include "rd-date.h"
 #include "rd-demo.h"
 #include "rd-error.h"
+#include "rd-redaction.h"
 #include "rd-store-private.h"
 #include "test-util.h"
 
@@ -624,6 +625,73 @@ test_demo (TestDir       *fixture,
   g_assert_cmpuint (report->n_events, >=, 3000);
 }
 
+static void
+test_documents_and_redactions (TestDir       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = rd_store_open (fixture->db, &error);
+  g_autofree char *ref = add_case (store, "eu-gdpr", "ie", "2027-03-05", "Anna", NULL);
+  g_autoptr (GBytes) chat = g_bytes_new_static ("Agent: call Bob on 555 0100\n", 28);
+  g_autoptr (GPtrArray) redactions = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_redaction_free);
+  g_autoptr (GPtrArray) loaded = NULL;
+  g_autoptr (GPtrArray) withheld = NULL;
+  g_autoptr (GPtrArray) documents = NULL;
+  g_autoptr (RdDocument) document = NULL;
+  g_autoptr (GBytes) content = NULL;
+  gint64 id;
+
+  id = rd_store_add_document (store, ref, "transcript", "chat.txt", "text/plain", chat, "upload",
+                              &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  /* Unknown kinds and unknown cases are refused. */
+  g_assert_cmpint (rd_store_add_document (store, ref, "selfie", "x", "image/png", chat, NULL, &error), ==, 0);
+  g_assert_error (error, RD_ERROR, RD_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (rd_store_add_document (store, "RD-1999-000001", "evidence", "x", "text/plain", chat, NULL, &error), ==, 0);
+  g_assert_error (error, RD_ERROR, RD_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  document = rd_store_get_document (store, id, &error);
+  g_assert_cmpuint (strlen (document->sha256), ==, 64);
+  {
+    g_autofree char *expected = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, chat);
+    g_assert_cmpstr (document->sha256, ==, expected);
+  }
+  content = rd_store_get_document_content (store, id, &error);
+  g_assert_true (g_bytes_equal (content, chat));
+
+  g_ptr_array_add (redactions, rd_redaction_new (12, 15, "PERSON", "Third party", RD_REDACTION_ACCEPTED));
+  g_ptr_array_add (redactions, rd_redaction_new (19, 27, "PHONE_NUMBER", "Third party", RD_REDACTION_ACCEPTED));
+  g_ptr_array_add (redactions, rd_redaction_new (0, 5, "PERSON", NULL, RD_REDACTION_REJECTED));
+  g_assert_true (rd_store_save_redactions (store, id, redactions, &error));
+  g_assert_no_error (error);
+
+  loaded = rd_store_load_redactions (store, id, &error);
+  g_assert_cmpuint (loaded->len, ==, 3);
+  g_assert_cmpuint (((RdRedaction *) loaded->pdata[0])->start, ==, 0);
+  g_assert_cmpint (((RdRedaction *) loaded->pdata[0])->state, ==, RD_REDACTION_REJECTED);
+  g_assert_cmpstr (((RdRedaction *) loaded->pdata[2])->entity, ==, "PHONE_NUMBER");
+
+  /* The register lists what was removed, and why; rejected spans are not withheld. */
+  withheld = rd_store_list_withheld (store, ref, &error);
+  g_assert_cmpuint (withheld->len, ==, 2);
+  g_assert_cmpstr (((RdWithheldItem *) withheld->pdata[0])->document, ==, "chat.txt");
+  g_assert_cmpuint (((RdWithheldItem *) withheld->pdata[0])->count, ==, 1);
+
+  /* Purging the document takes its redactions with it. */
+  g_assert_true (rd_store_purge_document (store, id, "Verified; copy not kept", &error));
+  g_assert_no_error (error);
+  documents = rd_store_list_documents (store, ref, &error);
+  g_assert_cmpuint (documents->len, ==, 0);
+  g_clear_pointer (&loaded, g_ptr_array_unref);
+  loaded = rd_store_load_redactions (store, id, &error);
+  g_assert_cmpuint (loaded->len, ==, 0);
+  g_assert_false (file_contains (fixture->db, "call Bob on"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -646,6 +714,7 @@ main (int   argc,
   ADD ("too-new", test_too_new);
   ADD ("read-only-and-full", test_read_only_and_full);
   ADD ("demo", test_demo);
+  ADD ("documents-and-redactions", test_documents_and_redactions);
 #undef ADD
 
   return g_test_run ();

@@ -19,6 +19,7 @@
 #include "rd-error.h"
 #include "rd-json-writer.h"
 #include "rd-jurisdiction.h"
+#include "rd-redaction.h"
 #include "rd-store-private.h"
 
 struct _RdStore
@@ -161,6 +162,18 @@ static const char * const migrations[RD_STORE_SCHEMA_VERSION] = {
   "  name TEXT NOT NULL,"
   "  ics TEXT NOT NULL,"
   "  imported_at TEXT NOT NULL);",
+
+  /* 4: redaction decisions on transcripts (offsets only: never the text they cover) */
+  "CREATE TABLE redactions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  start INTEGER NOT NULL,"
+  "  end INTEGER NOT NULL CHECK (end >= start),"
+  "  entity TEXT NOT NULL,"
+  "  reason TEXT,"
+  "  state TEXT NOT NULL CHECK (state IN ('proposed', 'accepted', 'rejected')),"
+  "  subject INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX redactions_document ON redactions (document_id, start);",
 };
 
 /* The indexes a bulk load may drop and build again at its end (sorting once is far cheaper
@@ -3381,4 +3394,198 @@ rd_store_purge_document (RdStore     *self,
 fail:
   rd_store_rollback (self);
   return FALSE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Redactions */
+
+static const char * const redaction_states[] = { "proposed", "accepted", "rejected" };
+
+gboolean
+rd_store_save_redactions (RdStore    *self,
+                          gint64      document_id,
+                          GPtrArray  *redactions,
+                          GError    **error)
+{
+  g_autoptr (RdDocument) document = NULL;
+  g_autoptr (sqlite3_stmt) clear = NULL;
+  g_autoptr (sqlite3_stmt) insert = NULL;
+  g_autoptr (RdJsonWriter) details = NULL;
+  g_autofree char *details_json = NULL;
+  guint counts[G_N_ELEMENTS (redaction_states)] = { 0 };
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (redactions != NULL, FALSE);
+
+  if (!rd_store_begin (self, error))
+    return FALSE;
+
+  document = rd_store_get_document (self, document_id, error);
+  if (document == NULL)
+    goto fail;
+
+  clear = prepare (self, "DELETE FROM redactions WHERE document_id = ?", error);
+  insert = clear ? prepare (self,
+                            "INSERT INTO redactions (document_id, start, end, entity, reason,"
+                            " state, subject) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            error) : NULL;
+  if (insert == NULL)
+    goto fail;
+
+  sqlite3_bind_int64 (clear, 1, document_id);
+  rc = sqlite3_step (clear);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Saving the redactions"), error);
+      goto fail;
+    }
+
+  for (guint i = 0; i < redactions->len; i++)
+    {
+      RdRedaction *r = g_ptr_array_index (redactions, i);
+
+      g_return_val_if_fail ((guint) r->state < G_N_ELEMENTS (redaction_states), FALSE);
+      sqlite3_reset (insert);
+      sqlite3_bind_int64 (insert, 1, document_id);
+      sqlite3_bind_int64 (insert, 2, r->start);
+      sqlite3_bind_int64 (insert, 3, r->end);
+      bind_text (insert, 4, r->entity);
+      bind_text (insert, 5, r->reason);
+      bind_text (insert, 6, redaction_states[r->state]);
+      sqlite3_bind_int (insert, 7, r->subject);
+      rc = sqlite3_step (insert);
+      if (rc != SQLITE_DONE)
+        {
+          rd_store_set_error (self, rc, _("Saving the redactions"), error);
+          goto fail;
+        }
+      counts[r->state]++;
+    }
+
+  details = rd_json_writer_new (NULL);
+  rd_json_writer_begin_object (details);
+  rd_json_writer_key (details, "document");
+  rd_json_writer_int (details, document_id);
+  for (guint s = 0; s < G_N_ELEMENTS (redaction_states); s++)
+    {
+      rd_json_writer_key (details, redaction_states[s]);
+      rd_json_writer_int (details, counts[s]);
+    }
+  rd_json_writer_end_object (details);
+  details_json = rd_json_writer_free_to_string (g_steal_pointer (&details));
+
+  if (!rd_audit_append (self, document->case_ref, "redactions.saved", details_json, NULL, error) ||
+      !rd_store_commit (self, error))
+    goto fail;
+
+  emit_changed (self, document->case_ref);
+  return TRUE;
+
+fail:
+  rd_store_rollback (self);
+  return FALSE;
+}
+
+GPtrArray *
+rd_store_load_redactions (RdStore  *self,
+                          gint64    document_id,
+                          GError  **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) redactions = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_redaction_free);
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  stmt = prepare (self,
+                  "SELECT start, end, entity, reason, state, subject FROM redactions"
+                  " WHERE document_id = ? ORDER BY start, id",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RdRedactionState state = RD_REDACTION_PROPOSED;
+      const char *name = (const char *) sqlite3_column_text (stmt, 4);
+      RdRedaction *r;
+
+      for (guint s = 0; s < G_N_ELEMENTS (redaction_states); s++)
+        if (g_str_equal (name, redaction_states[s]))
+          state = s;
+
+      r = rd_redaction_new (sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                            (const char *) sqlite3_column_text (stmt, 2),
+                            (const char *) sqlite3_column_text (stmt, 3), state);
+      r->subject = sqlite3_column_int (stmt, 5) != 0;
+      g_ptr_array_add (redactions, r);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Reading the redactions"), error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&redactions);
+}
+
+void
+rd_withheld_item_free (RdWithheldItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->document);
+  g_free (item->entity);
+  g_free (item->reason);
+  g_free (item);
+}
+
+GPtrArray *
+rd_store_list_withheld (RdStore     *self,
+                        const char  *reference,
+                        GError     **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_withheld_item_free);
+  gint64 case_id;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  case_id = case_id_for (self, reference, error);
+  if (case_id == 0)
+    return NULL;
+
+  stmt = prepare (self,
+                  "SELECT d.id, d.name, r.entity, r.reason, count(*) FROM redactions r"
+                  " JOIN documents d ON d.id = r.document_id"
+                  " WHERE d.case_id = ? AND r.state = 'accepted'"
+                  " GROUP BY d.id, r.entity, r.reason ORDER BY d.id, r.entity",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RdWithheldItem *item = g_new0 (RdWithheldItem, 1);
+
+      item->document_id = sqlite3_column_int64 (stmt, 0);
+      item->document = column_strdup (stmt, 1);
+      item->entity = column_strdup (stmt, 2);
+      item->reason = column_strdup (stmt, 3);
+      item->count = sqlite3_column_int (stmt, 4);
+      g_ptr_array_add (items, item);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Reading the withheld items"), error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&items);
 }

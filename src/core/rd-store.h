@@ -260,6 +260,32 @@ gboolean    rd_store_purge_document   (RdStore       *self,
                                        GError       **error);
 void        rd_document_free          (RdDocument    *document);
 
+/* Redaction decisions on a transcript document (RdRedaction of rd-redaction.h). Saving
+ * replaces the document's whole set in one transaction and records the counts in the audit
+ * trail. */
+gboolean    rd_store_save_redactions  (RdStore       *self,
+                                       gint64         document_id,
+                                       GPtrArray     *redactions,
+                                       GError       **error);
+GPtrArray  *rd_store_load_redactions  (RdStore       *self,
+                                       gint64         document_id,
+                                       GError       **error);
+
+/* The withheld-items register of a case: what was removed from which document and why. */
+typedef struct
+{
+  gint64  document_id;
+  char   *document;    /* the document's name */
+  char   *entity;
+  char   *reason;
+  guint   count;
+} RdWithheldItem;
+
+GPtrArray  *rd_store_list_withheld    (RdStore       *self,
+                                       const char    *reference,
+                                       GError       **error);
+void        rd_withheld_item_free     (RdWithheldItem *item);
+
 void        rd_clock_event_free       (RdClockEvent  *event);
 void        rd_note_free              (RdNote        *note);
 
