@@ -1,0 +1,2 @@
+#include <glib/gi18n.h>
+const char *a (void) { return _("Listed"); }
