@@ -56,6 +56,7 @@ typedef struct
   int             move[8];    /* by GDateWeekday: the holiday moves (replaces) by this many days */
   SubstituteKind  substitute;
   int             substitute_offset[8];
+  gboolean        replace;    /* the substitute replaces the weekend date (UK bank holidays) */
 } Rule;
 
 struct _RdCalendar
@@ -299,6 +300,7 @@ compute_year (RdCalendar *self,
 {
   GHashTable *set = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_autofree GDate *dates = g_new0 (GDate, self->rules->len);
+  g_autoptr (GArray) replaced = g_array_new (FALSE, FALSE, sizeof (guint32));
 
   for (guint i = 0; i < self->rules->len; i++)
     {
@@ -336,6 +338,11 @@ compute_year (RdCalendar *self,
           while (is_weekend (&sub) ||
                  g_hash_table_contains (set, GUINT_TO_POINTER (g_date_get_julian (&sub))));
           add_holiday (set, &sub, name);
+          if (rule->replace)
+            {
+              guint32 julian = g_date_get_julian (&dates[i]);
+              g_array_append_val (replaced, julian);
+            }
           break;
 
         case SUBSTITUTE_OFFSETS:
@@ -354,6 +361,10 @@ compute_year (RdCalendar *self,
           g_assert_not_reached ();
         }
     }
+
+  /* Only now: the weekend dates had to block the chain of substitutes above. */
+  for (guint i = 0; i < replaced->len; i++)
+    g_hash_table_remove (set, GUINT_TO_POINTER (g_array_index (replaced, guint32, i)));
 
   return set;
 }
@@ -671,6 +682,7 @@ parse_rule (JsonObject  *object,
         rule->substitute = SUBSTITUTE_SUNDAY;
       else
         ok = FALSE;
+      rule->replace = json_object_get_boolean_member_with_default (object, "replace", FALSE);
     }
 
   if (!ok)
