@@ -10,7 +10,9 @@
 #include <stdio.h>
 
 #include "rd-cli-common.h"
+#include "rd-date.h"
 #include "rd-error.h"
+#include "rd-ical.h"
 #include "rd-import.h"
 #include "rd-json-writer.h"
 #include "rd-store.h"
@@ -128,10 +130,142 @@ rd_cli_import (RdCliGlobal *global,
   return RD_CLI_OK;
 }
 
+typedef struct
+{
+  RdIcalWriter *writer;
+  guint         count;
+} Export;
+
+static gboolean
+export_cb (RdCase   *item,
+           gpointer  user_data)
+{
+  Export *export = user_data;
+  g_autofree char *uid = g_strdup_printf ("%s-due@rightsdesk", rd_case_get_reference (item));
+  /* Calendars get synchronised to phones and mail servers: the reference, never the name. */
+  g_autofree char *summary = g_strdup_printf (_("%s due — %s"), rd_case_get_reference (item),
+                                              rd_request_type_to_label (rd_case_get_request_type (item)));
+  g_autofree char *description = NULL;
+  char received[11];
+
+  rd_date_format_into (rd_case_get_received (item), received);
+  /* Translators: details of a due-date event: client, law, status, the date received */
+  description = g_strdup_printf (_("Client: %s\nJurisdiction: %s\nStatus: %s\nReceived: %s\n%s"),
+                                 rd_case_get_client (item), rd_case_get_jurisdiction (item),
+                                 rd_case_status_to_label (rd_case_get_status (item)), received,
+                                 rd_case_get_citation (item));
+
+  rd_ical_writer_add_event (export->writer, uid, rd_case_get_effective_due (item), summary,
+                            description);
+  export->count++;
+  return TRUE;
+}
+
+static int
+calendar_export (RdCliGlobal *global,
+                 int          argc,
+                 char       **argv)
+{
+  g_autofree char *out = NULL, *client = NULL;
+  const GOptionEntry entries[] = {
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("The .ics file to write"), "FILE.ics" },
+    { "client", 0, 0, G_OPTION_ARG_STRING, &client, N_("Only this client’s cases"), "C" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context =
+    g_option_context_new (_("export — the due dates of open cases as iCalendar events"));
+  g_autoptr (RdStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *ics = NULL;
+  Export export = { NULL, 0 };
+  RdCaseQuery query;
+  gsize length;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!rd_cli_parse_options (context, &argc, &argv))
+    return RD_CLI_USAGE;
+  if (argc != 1 || out == NULL)
+    return rd_cli_usage (_("calendar export needs --out FILE.ics"));
+
+  store = rd_cli_open_store (global, &error);
+  if (store == NULL)
+    return rd_cli_report_error (error);
+
+  rd_case_query_init (&query);
+  query.client = client;
+  query.statuses = 0;
+  for (guint s = 0; s < RD_N_STATUSES; s++)
+    if (rd_case_status_is_open (s))
+      query.statuses |= 1u << s;
+
+  export.writer = rd_ical_writer_new ();
+  if (!rd_store_foreach_case (store, &query, export_cb, &export, &error))
+    {
+      rd_ical_writer_free (export.writer);
+      return rd_cli_report_error (error);
+    }
+
+  ics = rd_ical_writer_finish (export.writer, &length);
+  if (!rd_cli_write_file (out, ics, length, &error))
+    return rd_cli_report_error (error);
+
+  printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u due date\n", "Exported %u due dates\n",
+                       export.count), export.count);
+  return RD_CLI_OK;
+}
+
+static int
+calendar_import (RdCliGlobal *global,
+                 int          argc,
+                 char       **argv)
+{
+  g_autofree char *id = NULL, *name = NULL;
+  const GOptionEntry entries[] = {
+    { "id", 0, 0, G_OPTION_ARG_STRING, &id, N_("The calendar’s id, e.g. ie-official"), "ID" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Its name"), "NAME" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context =
+    g_option_context_new (_("import FILE.ics — a public-holiday calendar from an iCalendar file"));
+  g_autoptr (RdStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!rd_cli_parse_options (context, &argc, &argv))
+    return RD_CLI_USAGE;
+  if (argc != 2 || id == NULL)
+    return rd_cli_usage (_("calendar import needs a file and --id"));
+
+  if (!read_file (argv[1], &contents, &length, &error))
+    return rd_cli_report_error (error);
+
+  store = rd_cli_open_store (global, &error);
+  if (store == NULL ||
+      !rd_store_import_calendar (store, id, name ? name : id, contents, length, &error))
+    return rd_cli_report_error (error);
+
+  printf (_("Imported the calendar “%s”\n"), id);
+  return RD_CLI_OK;
+}
+
 int
 rd_cli_calendar (RdCliGlobal *global,
                  int          argc,
                  char       **argv)
 {
-  return rd_cli_usage ("%s: not available yet", argv[0]);
+  if (argc >= 2 && g_str_equal (argv[1], "export"))
+    return calendar_export (global, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "import"))
+    return calendar_import (global, argc - 1, argv + 1);
+
+  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    {
+      printf ("%s\n%s\n", _("Usage: rightsdesk-cli calendar export --out FILE.ics [--client C]"),
+              _("       rightsdesk-cli calendar import FILE.ics --id ID [--name NAME]"));
+      return RD_CLI_OK;
+    }
+
+  return rd_cli_usage (_("usage: rightsdesk-cli calendar export|import …"));
 }

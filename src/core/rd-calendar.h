@@ -43,4 +43,16 @@ void        rd_calendar_add_business_days (RdCalendar *self,
                                            GDate      *date,
                                            guint       n);
 
+/* Added for the CLI, the calendar view and the tests. */
+
+/* "national", "regional" or "imported". */
+const char *rd_calendar_get_scope       (RdCalendar   *self);
+/* The holidays of @year in date order, substitute days included: a GArray of GDate. */
+GArray     *rd_calendar_list_holidays   (RdCalendar   *self,
+                                         guint         year);
+/* Easter Sunday of @year (1583–9999), Western or Orthodox, as a Gregorian date. */
+void        rd_calendar_easter          (guint         year,
+                                         gboolean      orthodox,
+                                         GDate        *out);
+
 G_END_DECLS

@@ -286,11 +286,11 @@ live_case (Demo             *demo,
     }
   window += pause_days;
 
-  /* Cases are answered as they age: most well inside the period, a few are left behind and
+  /* Cases are answered as they age: most well inside the period; a few are left behind and
    * become overdue. */
-  if ((age > window + 30 && chance (demo, 0.985)) ||
-      (age > window && chance (demo, 0.85)) ||
-      (age > 3 && chance (demo, MIN (0.9, (age - 3) / (0.6 * window)))))
+  if (chance (demo, age > window + 30 ? 0.995 :
+                    age > window ? 0.9 :
+                    age > 3 ? MIN (0.9, (age - 3) / (0.6 * window)) : 0.0))
     {
       static const RdOutcome outcomes[] = {
         RD_OUTCOME_COMPLIED, RD_OUTCOME_COMPLIED, RD_OUTCOME_COMPLIED, RD_OUTCOME_COMPLIED,

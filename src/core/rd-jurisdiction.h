@@ -6,6 +6,7 @@
 
 #include <glib-object.h>
 
+#include "rd-calendar.h"
 #include "rd-types.h"
 
 G_BEGIN_DECLS
@@ -36,5 +37,43 @@ gboolean        rd_jurisdiction_allows_extension    (RdJurisdiction *self,
 /* Whether the request type exists under this law at all (CCPA has no "objection"). */
 gboolean        rd_jurisdiction_covers              (RdJurisdiction *self,
                                                      RdRequestType   type);
+
+/* Added for the deadline engine and the CLI. */
+
+typedef enum
+{
+  RD_PERIOD_NONE,
+  RD_PERIOD_MONTHS,          /* Reg. 1182/71 Art. 3(2)(c): the same date, or the month's last */
+  RD_PERIOD_DAYS,            /* calendar days, the day of receipt not counted */
+  RD_PERIOD_BUSINESS_DAYS,   /* Monday to Friday less the calendar's holidays, receipt not counted */
+} RdPeriodUnit;
+
+typedef struct
+{
+  RdPeriodUnit unit;
+  guint        amount;
+} RdPeriod;
+
+typedef struct
+{
+  RdPeriod    period;                /* the statutory period */
+  RdPeriod    extended;              /* the whole extended period from receipt; NONE: none */
+  RdPeriod    acknowledge;           /* NONE: no acknowledgement required */
+  const char *citation;              /* e.g. "GDPR Art. 12(3); Reg. 1182/71 Art. 3" */
+  const char *extension_citation;
+  const char *acknowledge_citation;
+} RdJurisdictionRule;
+
+const char     *rd_jurisdiction_get_citation        (RdJurisdiction *self);
+/* NULL when the law does not cover @type. */
+const RdJurisdictionRule *
+                rd_jurisdiction_get_rule            (RdJurisdiction *self,
+                                                     RdRequestType   type);
+/* Whether the law moves a last day that falls on a rest day or holiday. */
+gboolean        rd_jurisdiction_rolls               (RdJurisdiction *self);
+/* Moves @date forward while it is a day on which, under this law, a period cannot end. */
+void            rd_jurisdiction_roll                (RdJurisdiction *self,
+                                                     RdCalendar     *calendar,
+                                                     GDate          *date);
 
 G_END_DECLS

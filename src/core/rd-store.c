@@ -1532,8 +1532,14 @@ compute_deadlines (RdStore  *self,
   if (client == NULL)
     return FALSE;
 
-  if (closed_pauses != NULL)
-    g_array_append_vals (pauses, closed_pauses->data, closed_pauses->len);
+  /* A restart starts the period afresh: stops of the clock before it no longer count. */
+  for (guint i = 0; closed_pauses != NULL && i < closed_pauses->len; i++)
+    {
+      RdPause *pause = &g_array_index (closed_pauses, RdPause, i);
+
+      if (!g_date_valid (&item->restart_date) || g_date_compare (&pause->to, &item->restart_date) > 0)
+        g_array_append_val (pauses, *pause);
+    }
 
   if (g_date_valid (&item->paused_since))
     {
