@@ -180,6 +180,58 @@ class Cli(unittest.TestCase):
         self.assertEqual(report["imported"], 1)
         self.assertEqual(report["problems"][0]["line"], 3)
 
+    def test_calendar_export(self):
+        open_ref = self.add("Quentin Private", extra=("--subject-email", "qp@example.org"))
+        closed_ref = self.add("Closed Carla")
+        self.ok("case", "close", closed_ref, "--outcome", "complied")
+        ics_path = os.path.join(self.tmp.name, "due.ics")
+        self.ok("calendar", "export", "--out", ics_path)
+        with open(ics_path, newline="") as f:
+            ics = f.read()
+        self.assertTrue(ics.startswith("BEGIN:VCALENDAR\r\n"))
+        self.assertTrue(ics.endswith("END:VCALENDAR\r\n"))
+        self.assertEqual(ics.count("BEGIN:VEVENT"), 1)          # open cases only
+        unfolded = ics.replace("\r\n ", "")
+        self.assertIn(open_ref, unfolded)
+        self.assertNotIn(closed_ref, unfolded)
+        # EDPB example 32 with the Irish calendar: due 5 April 2027.
+        self.assertIn("DTSTART;VALUE=DATE:20270405", unfolded)
+        # A calendar is synchronised to phones: no personal data in it.
+        self.assertNotIn("Quentin", unfolded)
+        self.assertNotIn("qp@example.org", unfolded)
+        for line in ics.split("\r\n"):
+            self.assertLessEqual(len(line.encode()), 75)
+
+    def test_calendar_import(self):
+        ics_path = os.path.join(self.tmp.name, "office.ics")
+        with open(ics_path, "w", newline="") as f:
+            f.write("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n"
+                    "BEGIN:VEVENT\r\nUID:1\r\nDTSTART;VALUE=DATE:20270405\r\n"
+                    "SUMMARY:Office closed\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+        self.ok("calendar", "import", ics_path, "--id", "acme-office", "--name", "Acme office")
+        # The imported calendar drives deadlines: 5 April 2027 is now a holiday.
+        ref = self.ok("case", "add", "--client", "Acme", "--type", "access", "--jurisdiction",
+                      "eu-gdpr", "--calendar", "acme-office", "--received", "2027-03-05",
+                      "--subject-name", "X").strip()
+        self.assertEqual(self.json("case", "show", ref, "--json")["due"], "2027-04-06")
+        with open(ics_path, "w") as f:
+            f.write("BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:no date\nEND:VEVENT\nEND:VCALENDAR\n")
+        self.assert_bad_input(self.run_cli("calendar", "import", ics_path, "--id", "broken"))
+
+    def test_deadline_command(self):
+        out = self.json("deadline", "--jurisdiction", "eu-gdpr", "--received", "2027-03-05",
+                        "--calendar", "ie", "--json")
+        self.assertEqual(out["due"], "2027-04-05")
+        self.assertEqual(out["extended_due"], "2027-06-08")
+        self.assertIsNone(out["acknowledge_by"])
+        self.assertEqual(out["extension_notice_by"], "2027-04-05")
+        ccpa = self.json("deadline", "--jurisdiction", "us-ca-ccpa", "--received", "2027-03-05",
+                         "--type", "opt-out", "--json")
+        self.assertIsNone(ccpa["extended_due"])
+        self.assert_bad_input(self.run_cli("deadline", "--jurisdiction", "eu-gdpr", "--received",
+                                           "2027-03-05", "--pause", "2027-03-10:2027-03-08",
+                                           "--json"))
+
     def test_demo(self):
         self.ok("demo", "--cases", "300", "--seed", "3")
         cases = self.json("case", "list", "--json")
