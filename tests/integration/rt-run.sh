@@ -20,9 +20,12 @@ pid=""
 cleanup () {
   if [ -n "$pid" ]; then
     # rt-server was started with setsid: its process group is its own pid.
-    kill -TERM -- "-$pid" 2>/dev/null || true
-    sleep 1
-    kill -KILL -- "-$pid" 2>/dev/null || true
+    kill -TERM "-$pid" 2>/dev/null || true
+    for i in 1 2 3 4 5 6 7 8 9 10; do
+      kill -0 "-$pid" 2>/dev/null || break
+      sleep 0.5
+    done
+    kill -KILL "-$pid" 2>/dev/null || true
   fi
   rm -rf "$dir"
 }
@@ -50,6 +53,7 @@ export RT_SITE_CONFIG_DIR="$dir/site.d"
 "$RT_SETUP" --action init --dba-password '' --skip-create > "$dir/init.log" 2>&1 ||
   { cat "$dir/init.log" >&2; exit 1; }
 
+date +%s.%N > "$dir/t0"
 setsid "$RT_SERVER" --host 127.0.0.1 --port "$port" > "$dir/server.log" 2>&1 &
 pid=$!
 
