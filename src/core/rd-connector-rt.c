@@ -337,7 +337,7 @@ typedef struct
   RdCollection *collection;
   GPtrArray    *ticket_ids;
   GHashTable   *seen;
-  RdTranscript *transcript;   /* the ticket being read */
+  RdTicket *transcript;   /* the ticket being read */
   GCancellable *cancellable;
 } Collect;
 
@@ -392,11 +392,11 @@ attachment_item_cb (RdConnectorRt  *self,
   if (*filename != '\0')
     {
       g_autoptr (GBytes) bytes = g_bytes_new (content ? content : (guchar *) "", length);
-      rd_transcript_add_attachment (c->transcript, filename, type, bytes);
+      rd_ticket_add_attachment (c->transcript, filename, type, bytes);
     }
   else if (c->transcript->turns->len > 0)
     {
-      RdTurn *turn = g_ptr_array_index (c->transcript->turns, c->transcript->turns->len - 1);
+      RdTicketTurn *turn = g_ptr_array_index (c->transcript->turns, c->transcript->turns->len - 1);
       g_autofree char *text = g_utf8_make_valid ((const char *) (content ? (char *) content : ""),
                                                  length);
       char *joined = (*turn->text == '\0') ? g_strdup (text)
@@ -428,11 +428,11 @@ transaction_item_cb (RdConnectorRt  *self,
 
   /* Every transaction is a turn: messages with their text, other changes with RT's own
    * description of them ("Status changed from 'new' to 'open'"). */
-  rd_transcript_add_turn (c->transcript, created, author, kind,
+  rd_ticket_add_turn (c->transcript, created, author, kind,
                           (strcmp (type, "Create") == 0 || strcmp (type, "Correspond") == 0 ||
                            strcmp (type, "Comment") == 0 || strcmp (type, "EmailRecord") == 0 ||
                            strcmp (type, "CommentEmailRecord") == 0) ? "" : description);
-  if (*((RdTurn *) g_ptr_array_index (c->transcript->turns,
+  if (*((RdTicketTurn *) g_ptr_array_index (c->transcript->turns,
                                       c->transcript->turns->len - 1))->text != '\0')
     return TRUE;
 
@@ -495,14 +495,14 @@ rt_collect (RdConnector   *connector,
 
       if (full == NULL)
         return FALSE;
-      c.transcript = rd_transcript_new (name_of (self), source, ticket);
+      c.transcript = rd_ticket_new (name_of (self), source, ticket);
       c.transcript->subject = g_strdup (rd_json_pointer_get_string (full, "/Subject"));
       if (!rt_foreach (self, history, collection, transaction_item_cb, &c, cancellable, error))
         {
-          g_clear_pointer (&c.transcript, rd_transcript_free);
+          g_clear_pointer (&c.transcript, rd_ticket_free);
           return FALSE;
         }
-      if (!rd_collection_add_transcript (collection, g_steal_pointer (&c.transcript), error))
+      if (!rd_collection_add_ticket (collection, g_steal_pointer (&c.transcript), error))
         return FALSE;
     }
   return TRUE;

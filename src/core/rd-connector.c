@@ -140,7 +140,7 @@ rd_record_to_json (const RdRecord *record)
 /* Transcripts */
 
 static void
-turn_free (RdTurn *turn)
+turn_free (RdTicketTurn *turn)
 {
   g_free (turn->time);
   g_free (turn->author);
@@ -150,7 +150,7 @@ turn_free (RdTurn *turn)
 }
 
 static void
-attachment_free (RdAttachment *attachment)
+attachment_free (RdTicketAttachment *attachment)
 {
   g_free (attachment->filename);
   g_free (attachment->content_type);
@@ -158,14 +158,14 @@ attachment_free (RdAttachment *attachment)
   g_free (attachment);
 }
 
-G_DEFINE_BOXED_TYPE (RdTranscript, rd_transcript, rd_transcript_copy, rd_transcript_free)
+G_DEFINE_BOXED_TYPE (RdTicket, rd_transcript, rd_ticket_copy, rd_ticket_free)
 
-RdTranscript *
-rd_transcript_new (const char *system,
+RdTicket *
+rd_ticket_new (const char *system,
                    const char *source,
                    const char *ticket_id)
 {
-  RdTranscript *transcript = g_new0 (RdTranscript, 1);
+  RdTicket *transcript = g_new0 (RdTicket, 1);
 
   transcript->system = g_strdup (system);
   transcript->source = g_strdup (source);
@@ -176,17 +176,17 @@ rd_transcript_new (const char *system,
 }
 
 void
-rd_transcript_add_turn (RdTranscript *transcript,
+rd_ticket_add_turn (RdTicket *transcript,
                         const char   *time,
                         const char   *author,
                         const char   *kind,
                         const char   *text)
 {
-  RdTurn *turn;
+  RdTicketTurn *turn;
 
   g_return_if_fail (transcript != NULL);
 
-  turn = g_new0 (RdTurn, 1);
+  turn = g_new0 (RdTicketTurn, 1);
   turn->time = g_strdup (time);
   turn->author = g_strdup (author);
   turn->kind = g_strdup (kind);
@@ -195,48 +195,48 @@ rd_transcript_add_turn (RdTranscript *transcript,
 }
 
 void
-rd_transcript_add_attachment (RdTranscript *transcript,
+rd_ticket_add_attachment (RdTicket *transcript,
                               const char   *filename,
                               const char   *content_type,
                               GBytes       *content)
 {
-  RdAttachment *attachment;
+  RdTicketAttachment *attachment;
 
   g_return_if_fail (transcript != NULL);
   g_return_if_fail (content != NULL);
 
-  attachment = g_new0 (RdAttachment, 1);
+  attachment = g_new0 (RdTicketAttachment, 1);
   attachment->filename = g_strdup (filename);
   attachment->content_type = g_strdup (content_type);
   attachment->content = g_bytes_ref (content);
   g_ptr_array_add (transcript->attachments, attachment);
 }
 
-RdTranscript *
-rd_transcript_copy (const RdTranscript *transcript)
+RdTicket *
+rd_ticket_copy (const RdTicket *transcript)
 {
-  RdTranscript *copy;
+  RdTicket *copy;
 
   g_return_val_if_fail (transcript != NULL, NULL);
 
-  copy = rd_transcript_new (transcript->system, transcript->source, transcript->ticket_id);
+  copy = rd_ticket_new (transcript->system, transcript->source, transcript->ticket_id);
   copy->subject = g_strdup (transcript->subject);
   copy->text = g_strdup (transcript->text);
   for (guint i = 0; i < transcript->turns->len; i++)
     {
-      RdTurn *t = transcript->turns->pdata[i];
-      rd_transcript_add_turn (copy, t->time, t->author, t->kind, t->text);
+      RdTicketTurn *t = transcript->turns->pdata[i];
+      rd_ticket_add_turn (copy, t->time, t->author, t->kind, t->text);
     }
   for (guint i = 0; i < transcript->attachments->len; i++)
     {
-      RdAttachment *a = transcript->attachments->pdata[i];
-      rd_transcript_add_attachment (copy, a->filename, a->content_type, a->content);
+      RdTicketAttachment *a = transcript->attachments->pdata[i];
+      rd_ticket_add_attachment (copy, a->filename, a->content_type, a->content);
     }
   return copy;
 }
 
 void
-rd_transcript_free (RdTranscript *transcript)
+rd_ticket_free (RdTicket *transcript)
 {
   if (transcript == NULL)
     return;
@@ -251,7 +251,7 @@ rd_transcript_free (RdTranscript *transcript)
 }
 
 JsonNode *
-rd_transcript_to_json (const RdTranscript *transcript)
+rd_ticket_to_json (const RdTicket *transcript)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
 
@@ -270,7 +270,7 @@ rd_transcript_to_json (const RdTranscript *transcript)
   json_builder_begin_array (builder);
   for (guint i = 0; i < transcript->turns->len; i++)
     {
-      RdTurn *t = transcript->turns->pdata[i];
+      RdTicketTurn *t = transcript->turns->pdata[i];
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "time");
@@ -290,7 +290,7 @@ rd_transcript_to_json (const RdTranscript *transcript)
   json_builder_begin_array (builder);
   for (guint i = 0; i < transcript->attachments->len; i++)
     {
-      RdAttachment *a = transcript->attachments->pdata[i];
+      RdTicketAttachment *a = transcript->attachments->pdata[i];
       gsize size;
       gconstpointer data = g_bytes_get_data (a->content, &size);
       g_autofree char *sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, size);
@@ -312,7 +312,7 @@ rd_transcript_to_json (const RdTranscript *transcript)
 }
 
 char *
-rd_transcript_to_text (const RdTranscript *transcript)
+rd_ticket_to_text (const RdTicket *transcript)
 {
   GString *out = g_string_new (NULL);
 
@@ -322,7 +322,7 @@ rd_transcript_to_text (const RdTranscript *transcript)
     g_string_append_printf (out, "%s\n\n", transcript->subject);
   for (guint i = 0; i < transcript->turns->len; i++)
     {
-      RdTurn *t = transcript->turns->pdata[i];
+      RdTicketTurn *t = transcript->turns->pdata[i];
 
       g_string_append_printf (out, "%s %s (%s):\n%s\n\n", t->time ? t->time : "",
                               t->author ? t->author : "", t->kind ? t->kind : "", t->text);
@@ -342,7 +342,7 @@ struct _RdCollection
   guint             n_records;
   guint             n_transcripts;
   RdRecordSink      record_sink;
-  RdTranscriptSink  transcript_sink;
+  RdTicketSink  transcript_sink;
   gpointer          sink_data;
 };
 
@@ -352,7 +352,7 @@ rd_collection_new (void)
   RdCollection *collection = g_new0 (RdCollection, 1);
 
   collection->records = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_record_free);
-  collection->transcripts = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_transcript_free);
+  collection->transcripts = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_ticket_free);
   collection->evidence = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_evidence_free);
   return collection;
 }
@@ -371,7 +371,7 @@ rd_collection_free (RdCollection *collection)
 void
 rd_collection_set_sinks (RdCollection     *collection,
                          RdRecordSink      record_sink,
-                         RdTranscriptSink  transcript_sink,
+                         RdTicketSink  transcript_sink,
                          gpointer          user_data)
 {
   g_return_if_fail (collection != NULL);
@@ -400,8 +400,8 @@ rd_collection_add_record (RdCollection  *collection,
 }
 
 gboolean
-rd_collection_add_transcript (RdCollection  *collection,
-                              RdTranscript  *transcript,
+rd_collection_add_ticket (RdCollection  *collection,
+                              RdTicket  *transcript,
                               GError       **error)
 {
   g_return_val_if_fail (collection != NULL, FALSE);
@@ -410,7 +410,7 @@ rd_collection_add_transcript (RdCollection  *collection,
   collection->n_transcripts++;
   if (collection->transcript_sink != NULL)
     {
-      g_autoptr (RdTranscript) owned = transcript;
+      g_autoptr (RdTicket) owned = transcript;
       return collection->transcript_sink (owned, collection->sink_data, error);
     }
   g_ptr_array_add (collection->transcripts, transcript);
@@ -460,7 +460,7 @@ rd_collection_count_records (RdCollection *collection)
 }
 
 guint
-rd_collection_count_transcripts (RdCollection *collection)
+rd_collection_count_tickets (RdCollection *collection)
 {
   g_return_val_if_fail (collection != NULL, 0);
   return collection->n_transcripts;

@@ -58,14 +58,14 @@ typedef struct
   char *author;
   char *kind;      /* "correspondence", "comment", "create", ... */
   char *text;
-} RdTurn;
+} RdTicketTurn;
 
 typedef struct
 {
   char   *filename;
   char   *content_type;
   GBytes *content;
-} RdAttachment;
+} RdTicketAttachment;
 
 /* A conversation of the requester (a ticket) with where it came from. */
 typedef struct
@@ -74,39 +74,39 @@ typedef struct
   char      *system;
   char      *ticket_id;
   char      *subject;
-  GPtrArray *turns;        /* RdTurn */
+  GPtrArray *turns;        /* RdTicketTurn */
   char      *text;         /* when the system has no turns, the whole text */
-  GPtrArray *attachments;  /* RdAttachment */
-} RdTranscript;
+  GPtrArray *attachments;  /* RdTicketAttachment */
+} RdTicket;
 
-#define RD_TYPE_TRANSCRIPT (rd_transcript_get_type ())
-GType         rd_transcript_get_type       (void) G_GNUC_CONST;
-RdTranscript *rd_transcript_new            (const char         *system,
+#define RD_TYPE_TICKET (rd_ticket_get_type ())
+GType         rd_ticket_get_type       (void) G_GNUC_CONST;
+RdTicket *rd_ticket_new            (const char         *system,
                                             const char         *source,
                                             const char         *ticket_id);
-void          rd_transcript_add_turn       (RdTranscript       *transcript,
+void          rd_ticket_add_turn       (RdTicket       *transcript,
                                             const char         *time,
                                             const char         *author,
                                             const char         *kind,
                                             const char         *text);
-void          rd_transcript_add_attachment (RdTranscript       *transcript,
+void          rd_ticket_add_attachment (RdTicket       *transcript,
                                             const char         *filename,
                                             const char         *content_type,
                                             GBytes             *content);
-RdTranscript *rd_transcript_copy           (const RdTranscript *transcript);
-void          rd_transcript_free           (RdTranscript       *transcript);
+RdTicket *rd_ticket_copy           (const RdTicket *transcript);
+void          rd_ticket_free           (RdTicket       *transcript);
 /* Attachments appear with their name, type, size and SHA-256, not their bytes. */
-JsonNode     *rd_transcript_to_json        (const RdTranscript *transcript);
+JsonNode     *rd_ticket_to_json        (const RdTicket *transcript);
 /* Plain text as a reviewer reads it: one block per turn, "time author (kind):". */
-char         *rd_transcript_to_text        (const RdTranscript *transcript);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdTranscript, rd_transcript_free)
+char         *rd_ticket_to_text        (const RdTicket *transcript);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdTicket, rd_ticket_free)
 
 /* What a collect brought back. With a sink set, records and transcripts go to it as they
  * arrive (in the connector's worker thread) and are not kept, so memory stays flat. */
 typedef gboolean (*RdRecordSink)     (RdRecord     *record,
                                       gpointer      user_data,
                                       GError      **error);
-typedef gboolean (*RdTranscriptSink) (RdTranscript *transcript,
+typedef gboolean (*RdTicketSink) (RdTicket *transcript,
                                       gpointer      user_data,
                                       GError      **error);
 
@@ -116,14 +116,14 @@ RdCollection *rd_collection_new              (void);
 void          rd_collection_free             (RdCollection     *collection);
 void          rd_collection_set_sinks        (RdCollection     *collection,
                                               RdRecordSink      record_sink,
-                                              RdTranscriptSink  transcript_sink,
+                                              RdTicketSink  transcript_sink,
                                               gpointer          user_data);
 /* Take ownership. */
 gboolean      rd_collection_add_record       (RdCollection     *collection,
                                               RdRecord         *record,
                                               GError          **error);
-gboolean      rd_collection_add_transcript   (RdCollection     *collection,
-                                              RdTranscript     *transcript,
+gboolean      rd_collection_add_ticket   (RdCollection     *collection,
+                                              RdTicket     *transcript,
                                               GError          **error);
 void          rd_collection_add_evidence     (RdCollection     *collection,
                                               const RdEvidence *evidence);
@@ -131,7 +131,7 @@ GPtrArray    *rd_collection_get_records      (RdCollection     *collection);
 GPtrArray    *rd_collection_get_transcripts  (RdCollection     *collection);
 GPtrArray    *rd_collection_get_evidence     (RdCollection     *collection);
 guint         rd_collection_count_records    (RdCollection     *collection);
-guint         rd_collection_count_transcripts (RdCollection    *collection);
+guint         rd_collection_count_tickets (RdCollection    *collection);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdCollection, rd_collection_free)
 
 typedef enum

@@ -49,7 +49,7 @@ transcripts_mention (GPtrArray  *transcripts,
 {
   for (guint i = 0; i < transcripts->len; i++)
     {
-      g_autofree char *text = rd_transcript_to_text (transcripts->pdata[i]);
+      g_autofree char *text = rd_ticket_to_text (transcripts->pdata[i]);
       if (strstr (text, needle) != NULL)
         return TRUE;
     }
@@ -82,7 +82,7 @@ test_collect (void)
 
       for (guint j = 0; j < transcripts->len; j++)
         {
-          RdTranscript *t = transcripts->pdata[j];
+          RdTicket *t = transcripts->pdata[j];
 
           if (strcmp (t->ticket_id, tickets[i]) != 0)
             continue;
@@ -101,10 +101,10 @@ test_collect (void)
   g_assert_cmpuint (attachments, ==, 1);
   for (guint j = 0; j < transcripts->len; j++)
     {
-      RdTranscript *t = transcripts->pdata[j];
+      RdTicket *t = transcripts->pdata[j];
       for (guint k = 0; k < t->attachments->len; k++)
         {
-          RdAttachment *a = t->attachments->pdata[k];
+          RdTicketAttachment *a = t->attachments->pdata[k];
           gsize size;
           const char *data = g_bytes_get_data (a->content, &size);
 
