@@ -158,7 +158,7 @@ attachment_free (RdTicketAttachment *attachment)
   g_free (attachment);
 }
 
-G_DEFINE_BOXED_TYPE (RdTicket, rd_transcript, rd_ticket_copy, rd_ticket_free)
+G_DEFINE_BOXED_TYPE (RdTicket, rd_ticket, rd_ticket_copy, rd_ticket_free)
 
 RdTicket *
 rd_ticket_new (const char *system,
