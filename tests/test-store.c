@@ -692,6 +692,55 @@ test_documents_and_redactions (TestDir       *fixture,
   g_assert_false (file_contains (fixture->db, "call Bob on"));
 }
 
+static void
+test_connectors (TestDir       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = rd_store_open (fixture->db, &error);
+  g_autoptr (RdClient) client = rd_store_ensure_client (store, "Acme Retail", &error);
+  g_autoptr (RdConnectorConfig) rt = rd_connector_config_new ("Acme Retail", "acme-rt",
+                                                              RD_CONNECTOR_KIND_REQUEST_TRACKER,
+                                                              "https://rt.acme.example/");
+  g_autoptr (RdConnectorConfig) orphan = rd_connector_config_new ("Nobody Ltd", "x",
+                                                                  RD_CONNECTOR_KIND_HTTP,
+                                                                  "https://x.example/");
+  g_autoptr (RdConnectorConfig) loaded = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autofree char *message = NULL, *at = NULL;
+  gboolean ok = FALSE;
+
+  rd_connector_config_set_user (rt, "privacy-bot");
+  g_assert_true (rd_store_save_connector (store, rt, &error));
+  g_assert_no_error (error);
+
+  /* A connection belongs to a known client. */
+  g_assert_false (rd_store_save_connector (store, orphan, &error));
+  g_assert_error (error, RD_ERROR, RD_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  loaded = rd_store_get_connector (store, "acme-rt", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_connector_config_get_user (loaded), ==, "privacy-bot");
+  g_assert_cmpint (rd_connector_config_get_kind (loaded), ==, RD_CONNECTOR_KIND_REQUEST_TRACKER);
+
+  list = rd_store_list_connectors (store, "Acme Retail", &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = rd_store_list_connectors (store, "Other", &error);
+  g_assert_cmpuint (list->len, ==, 0);
+
+  g_assert_false (rd_store_get_connector_result (store, "acme-rt", &ok, NULL, NULL, &error));
+  g_assert_true (rd_store_set_connector_result (store, "acme-rt", FALSE, "401 Unauthorized", &error));
+  g_assert_true (rd_store_get_connector_result (store, "acme-rt", &ok, &message, &at, &error));
+  g_assert_false (ok);
+  g_assert_cmpstr (message, ==, "401 Unauthorized");
+
+  g_assert_true (rd_store_remove_connector (store, "acme-rt", &error));
+  g_assert_false (rd_store_remove_connector (store, "acme-rt", &error));
+  g_assert_error (error, RD_ERROR, RD_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -715,6 +764,7 @@ main (int   argc,
   ADD ("read-only-and-full", test_read_only_and_full);
   ADD ("demo", test_demo);
   ADD ("documents-and-redactions", test_documents_and_redactions);
+  ADD ("connectors", test_connectors);
 #undef ADD
 
   return g_test_run ();

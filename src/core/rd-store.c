@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <json-glib/json-glib.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -174,6 +175,24 @@ static const char * const migrations[RD_STORE_SCHEMA_VERSION] = {
   "  state TEXT NOT NULL CHECK (state IN ('proposed', 'accepted', 'rejected')),"
   "  subject INTEGER NOT NULL DEFAULT 0);"
   "CREATE INDEX redactions_document ON redactions (document_id, start);",
+
+  /* 5: client systems (their secrets live in the keyring, never here) and identity checks */
+  "CREATE TABLE connectors ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients (id),"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  config TEXT NOT NULL,"
+  "  last_ok INTEGER,"
+  "  last_message TEXT,"
+  "  last_at TEXT);"
+  "CREATE TABLE verification_checks ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  "  outcome TEXT NOT NULL,"
+  "  record TEXT NOT NULL,"
+  "  reason TEXT,"
+  "  checked_at TEXT NOT NULL);"
+  "CREATE INDEX verification_checks_case ON verification_checks (case_id);",
 };
 
 /* The indexes a bulk load may drop and build again at its end (sorting once is far cheaper
@@ -3594,4 +3613,265 @@ rd_store_list_withheld (RdStore     *self,
     }
 
   return g_steal_pointer (&items);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Connectors */
+
+gboolean
+rd_store_save_connector (RdStore            *self,
+                         RdConnectorConfig  *config,
+                         GError            **error)
+{
+  g_autoptr (RdClient) client = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr (RdJsonWriter) details = NULL;
+  g_autofree char *details_json = NULL;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RD_IS_CONNECTOR_CONFIG (config), FALSE);
+
+  if (!rd_connector_config_validate (config, error))
+    return FALSE;
+
+  if (!rd_store_begin (self, error))
+    return FALSE;
+
+  client = rd_store_get_client (self, rd_connector_config_get_client (config), error);
+  if (client == NULL)
+    goto fail;
+
+  node = rd_connector_config_to_json (config);
+  json = json_to_string (node, FALSE);
+
+  stmt = prepare (self,
+                  "INSERT INTO connectors (client_id, name, config) VALUES (?1, ?2, ?3)"
+                  " ON CONFLICT (name) DO UPDATE SET client_id = ?1, config = ?3",
+                  error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, rd_client_get_id (client));
+  bind_text (stmt, 2, rd_connector_config_get_name (config));
+  bind_text (stmt, 3, json);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Saving the connection"), error);
+      goto fail;
+    }
+
+  details = rd_json_writer_new (NULL);
+  rd_json_writer_begin_object (details);
+  rd_json_writer_key (details, "connector");
+  rd_json_writer_string (details, rd_connector_config_get_name (config));
+  rd_json_writer_key (details, "client");
+  rd_json_writer_string (details, rd_connector_config_get_client (config));
+  rd_json_writer_key (details, "kind");
+  rd_json_writer_string (details, rd_connector_kind_to_string (rd_connector_config_get_kind (config)));
+  rd_json_writer_key (details, "url");
+  rd_json_writer_string (details, rd_connector_config_get_url (config));
+  rd_json_writer_end_object (details);
+  details_json = rd_json_writer_free_to_string (g_steal_pointer (&details));
+
+  if (!rd_audit_append (self, NULL, "connector.saved", details_json, NULL, error) ||
+      !rd_store_commit (self, error))
+    goto fail;
+
+  return TRUE;
+
+fail:
+  rd_store_rollback (self);
+  return FALSE;
+}
+
+static RdConnectorConfig *
+connector_from_json (const char  *json,
+                     GError     **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+
+  if (!json_parser_load_from_data (parser, json, -1, error))
+    return NULL;
+  return rd_connector_config_new_from_json (json_parser_get_root (parser), error);
+}
+
+RdConnectorConfig *
+rd_store_get_connector (RdStore     *self,
+                        const char  *name,
+                        GError     **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  stmt = prepare (self, "SELECT config FROM connectors WHERE name = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, name);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND, _("There is no connection “%s”"), name);
+      return NULL;
+    }
+
+  return connector_from_json ((const char *) sqlite3_column_text (stmt, 0), error);
+}
+
+GPtrArray *
+rd_store_list_connectors (RdStore     *self,
+                          const char  *client,
+                          GError     **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) configs = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  stmt = prepare (self,
+                  "SELECT k.config FROM connectors k JOIN clients cl ON cl.id = k.client_id"
+                  " WHERE ?1 IS NULL OR cl.name = ?1 ORDER BY k.name",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, client);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RdConnectorConfig *config = connector_from_json ((const char *) sqlite3_column_text (stmt, 0),
+                                                       error);
+      if (config == NULL)
+        return NULL;
+      g_ptr_array_add (configs, config);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Reading the connections"), error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&configs);
+}
+
+gboolean
+rd_store_remove_connector (RdStore     *self,
+                           const char  *name,
+                           GError     **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (RdJsonWriter) details = NULL;
+  g_autofree char *details_json = NULL;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+
+  if (!rd_store_begin (self, error))
+    return FALSE;
+
+  stmt = prepare (self, "DELETE FROM connectors WHERE name = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  bind_text (stmt, 1, name);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Removing the connection"), error);
+      goto fail;
+    }
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND, _("There is no connection “%s”"), name);
+      goto fail;
+    }
+
+  details = rd_json_writer_new (NULL);
+  rd_json_writer_begin_object (details);
+  rd_json_writer_key (details, "connector");
+  rd_json_writer_string (details, name);
+  rd_json_writer_end_object (details);
+  details_json = rd_json_writer_free_to_string (g_steal_pointer (&details));
+
+  if (!rd_audit_append (self, NULL, "connector.removed", details_json, NULL, error) ||
+      !rd_store_commit (self, error))
+    goto fail;
+
+  return TRUE;
+
+fail:
+  rd_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+rd_store_set_connector_result (RdStore     *self,
+                               const char  *name,
+                               gboolean     ok,
+                               const char  *message,
+                               GError     **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = rd_timestamp_now ();
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+
+  stmt = prepare (self,
+                  "UPDATE connectors SET last_ok = ?, last_message = ?, last_at = ? WHERE name = ?",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, ok);
+  bind_text (stmt, 2, message);
+  bind_text (stmt, 3, now);
+  bind_text (stmt, 4, name);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Saving the connection"), error);
+      return FALSE;
+    }
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND, _("There is no connection “%s”"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+rd_store_get_connector_result (RdStore     *self,
+                               const char  *name,
+                               gboolean    *ok,
+                               char       **message,
+                               char       **at,
+                               GError     **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+
+  stmt = prepare (self, "SELECT last_ok, last_message, last_at FROM connectors WHERE name = ?",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, name);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND, _("There is no connection “%s”"), name);
+      return FALSE;
+    }
+
+  if (ok)
+    *ok = sqlite3_column_int (stmt, 0) != 0;
+  if (message)
+    *message = column_strdup (stmt, 1);
+  if (at)
+    *at = column_strdup (stmt, 2);
+  return sqlite3_column_type (stmt, 2) != SQLITE_NULL;
 }

@@ -9,6 +9,7 @@
 #include "rd-audit.h"
 #include "rd-case.h"
 #include "rd-client.h"
+#include "rd-connector-config.h"
 
 G_BEGIN_DECLS
 
@@ -285,6 +286,33 @@ GPtrArray  *rd_store_list_withheld    (RdStore       *self,
                                        const char    *reference,
                                        GError       **error);
 void        rd_withheld_item_free     (RdWithheldItem *item);
+
+/* Client systems. The configuration never holds a secret (see rd-secret.h). */
+gboolean    rd_store_save_connector   (RdStore       *self,
+                                       RdConnectorConfig *config,
+                                       GError       **error);
+RdConnectorConfig *rd_store_get_connector (RdStore   *self,
+                                           const char *name,
+                                           GError   **error);
+/* The connectors of @client, or of every client when NULL, by name. */
+GPtrArray  *rd_store_list_connectors  (RdStore       *self,
+                                       const char    *client,
+                                       GError       **error);
+gboolean    rd_store_remove_connector (RdStore       *self,
+                                       const char    *name,
+                                       GError       **error);
+/* The last test, collect or execute against a connector, for the Connections page. */
+gboolean    rd_store_set_connector_result (RdStore   *self,
+                                           const char *name,
+                                           gboolean   ok,
+                                           const char *message,
+                                           GError   **error);
+gboolean    rd_store_get_connector_result (RdStore   *self,
+                                           const char *name,
+                                           gboolean  *ok,
+                                           char     **message,
+                                           char     **at,
+                                           GError   **error);
 
 void        rd_clock_event_free       (RdClockEvent  *event);
 void        rd_note_free              (RdNote        *note);
