@@ -703,7 +703,7 @@ test_connectors (TestDir       *fixture,
                                                               RD_CONNECTOR_KIND_REQUEST_TRACKER,
                                                               "https://rt.acme.example/");
   g_autoptr (RdConnectorConfig) orphan = rd_connector_config_new ("Nobody Ltd", "x",
-                                                                  RD_CONNECTOR_KIND_HTTP,
+                                                                  RD_CONNECTOR_KIND_REQUEST_TRACKER,
                                                                   "https://x.example/");
   g_autoptr (RdConnectorConfig) loaded = NULL;
   g_autoptr (GPtrArray) list = NULL;
