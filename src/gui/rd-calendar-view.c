@@ -49,6 +49,7 @@ struct _RdCalendarView
   GDate         first;         /* the first day drawn (a Monday) */
   GPtrArray    *days[N_CELLS]; /* Entry*, per cell */
   guint         loaded_month;  /* julian of the first of the loaded month, 0: none */
+  gboolean      dirty;         /* the store or filter changed while the view was hidden */
 };
 
 G_DEFINE_FINAL_TYPE (RdCalendarView, rd_calendar_view, GTK_TYPE_WIDGET)
@@ -237,7 +238,15 @@ draw (RdCalendarView *self)
       for (guint k = 0; k < MIN (entries->len, MAX_CHIPS); k++)
         {
           Entry *entry = g_ptr_array_index (entries, k);
-          GtkWidget *chip = gtk_button_new_with_label (entry->reference);
+          GtkWidget *chip = gtk_button_new ();
+          GtkWidget *chip_label = gtk_label_new (entry->reference);
+
+          /* Ellipsized, so that a crowded day never widens its column. */
+          gtk_label_set_ellipsize (GTK_LABEL (chip_label), PANGO_ELLIPSIZE_END);
+          gtk_label_set_xalign (GTK_LABEL (chip_label), 0);
+          gtk_button_set_child (GTK_BUTTON (chip), chip_label);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          entry->reference, -1);
           g_autofree char *tooltip = g_strdup_printf ("%s · %s", entry->client,
                                                       rd_request_type_to_label (entry->type));
 
@@ -292,6 +301,7 @@ load (RdCalendarView *self)
   GDate end;
 
   g_date_set_day (&first_of_month, 1);
+  self->dirty = FALSE;
   self->first = first_of_month;
   g_date_subtract_days (&self->first, g_date_get_weekday (&first_of_month) - G_DATE_MONDAY);
 
@@ -318,6 +328,27 @@ load (RdCalendarView *self)
   draw (self);
 }
 
+/* Reading due dates costs time on a large base: a hidden view waits until it is shown. */
+static void
+queue_load (RdCalendarView *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load (self);
+  else
+    self->dirty = TRUE;
+}
+
+static void
+rd_calendar_view_map (GtkWidget *widget)
+{
+  RdCalendarView *self = RD_CALENDAR_VIEW (widget);
+
+  GTK_WIDGET_CLASS (rd_calendar_view_parent_class)->map (widget);
+
+  if (self->dirty)
+    load (self);
+}
+
 static void
 select_date (RdCalendarView *self,
              const GDate    *date)
@@ -327,7 +358,7 @@ select_date (RdCalendarView *self,
   g_date_set_day (&first_of_month, 1);
   self->selected = *date;
 
-  if (g_date_get_julian (&first_of_month) != self->loaded_month)
+  if (g_date_get_julian (&first_of_month) != self->loaded_month || self->dirty)
     load (self);
   else
     draw (self);
@@ -482,6 +513,8 @@ rd_calendar_view_class_init (RdCalendarViewClass *klass)
     g_signal_new ("case-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  widget_class->map = rd_calendar_view_map;
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "rdcalendarview");
 }
@@ -573,10 +606,12 @@ rd_calendar_view_init (RdCalendarView *self)
       g_object_set_data (G_OBJECT (cell->box), "rd-cell", GINT_TO_POINTER (i));
       cell->number = gtk_label_new (NULL);
       gtk_label_set_xalign (GTK_LABEL (cell->number), 0);
+      gtk_widget_set_halign (cell->number, GTK_ALIGN_START);
       gtk_widget_add_css_class (cell->number, "day-number");
       cell->chips = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       cell->more = gtk_label_new (NULL);
       gtk_label_set_xalign (GTK_LABEL (cell->more), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (cell->more), PANGO_ELLIPSIZE_END);
       gtk_widget_add_css_class (cell->more, "caption");
       gtk_widget_add_css_class (cell->more, "dim-label");
       gtk_box_append (GTK_BOX (cell->box), cell->number);
@@ -641,7 +676,7 @@ rd_calendar_view_set_store (RdCalendarView *self,
   g_return_if_fail (store == NULL || RD_IS_STORE (store));
 
   g_set_object (&self->store, store);
-  load (self);
+  queue_load (self);
 }
 
 void
@@ -652,7 +687,7 @@ rd_calendar_view_set_filter (RdCalendarView     *self,
   g_return_if_fail (filter != NULL);
 
   rd_case_filter_copy (&self->filter, filter);
-  load (self);
+  queue_load (self);
 }
 
 void
@@ -694,7 +729,7 @@ rd_calendar_view_reload (RdCalendarView *self)
 {
   g_return_if_fail (RD_IS_CALENDAR_VIEW (self));
 
-  load (self);
+  queue_load (self);
 }
 
 guint

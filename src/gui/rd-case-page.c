@@ -50,8 +50,9 @@ add_row (GtkWidget  *group,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_set_tooltip_text (label, value);
   gtk_widget_add_css_class (label, "dim-label");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -583,6 +584,27 @@ build (RdCasePage *self)
   gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), label);
   gtk_widget_add_css_class (group, "case-heading");
+  box = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (box), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (box), 6);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 6);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (box), TRUE);
+  gtk_flow_box_append (GTK_FLOW_BOX (box), action_button (_("_Pause"), "case.pause",
+                                                _("Stop the clock, with a reason")));
+  gtk_flow_box_append (GTK_FLOW_BOX (box), action_button (_("Res_ume"), "case.resume",
+                                                _("Start the paused clock again")));
+  gtk_flow_box_append (GTK_FLOW_BOX (box), action_button (_("Res_tart"), "case.restart",
+                                                _("Start the period again from a date")));
+  gtk_flow_box_append (GTK_FLOW_BOX (box), action_button (_("E_xtend"), "case.extend",
+                                                _("Take the extension the law allows")));
+  gtk_flow_box_append (GTK_FLOW_BOX (box), action_button (_("C_lose…"), "case.close",
+                                                _("Record the response and close the case")));
+  gtk_flow_box_append (GTK_FLOW_BOX (box), build_status_menu (self));
+  gtk_widget_add_css_class (box, "case-actions");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Case actions"), -1);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
 
   /* The deadline card. */
@@ -590,20 +612,6 @@ build (RdCasePage *self)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Deadline"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          rd_case_get_citation (item));
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_box_append (GTK_BOX (box), action_button (_("_Pause"), "case.pause",
-                                                _("Stop the clock, with a reason")));
-  gtk_box_append (GTK_BOX (box), action_button (_("Res_ume"), "case.resume",
-                                                _("Start the paused clock again")));
-  gtk_box_append (GTK_BOX (box), action_button (_("Res_tart"), "case.restart",
-                                                _("Start the period again from a date")));
-  gtk_box_append (GTK_BOX (box), action_button (_("E_xtend"), "case.extend",
-                                                _("Take the extension the law allows")));
-  gtk_box_append (GTK_BOX (box), action_button (_("C_lose…"), "case.close",
-                                                _("Record the response and close the case")));
-  gtk_box_append (GTK_BOX (box), build_status_menu (self));
-  gtk_widget_add_css_class (box, "case-actions");
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), box);
 
   {
     const GDate *due = rd_case_get_effective_due (item);

@@ -393,6 +393,16 @@ reminders_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+first_reminders_cb (gpointer user_data)
+{
+  RdWindow *self = user_data;
+
+  reminders_cb (self);
+  self->reminder_id = g_timeout_add_seconds (3600, reminders_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 open_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -427,9 +437,9 @@ open_done_cb (GObject      *source,
   gtk_stack_set_visible_child_name (self->main_stack, "main");
   update_header (self);
 
+  /* Reminders wait until the window is drawn, then come back every hour. */
   g_clear_handle_id (&self->reminder_id, g_source_remove);
-  reminders_cb (self);
-  self->reminder_id = g_timeout_add_seconds (3600, reminders_cb, self);
+  self->reminder_id = g_timeout_add_seconds (10, first_reminders_cb, self);
 }
 
 static void
