@@ -1,0 +1,892 @@
+/* rd-case-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rd-case-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "rd-case-page.h"
+#include "rd-date.h"
+#include "rd-error.h"
+#include "rd-gui-util.h"
+#include "rd-jurisdiction.h"
+
+struct _RdCasePage
+{
+  GtkWidget         parent_instance;
+
+  GtkWidget        *bin;      /* AdwBin holding the current AdwPreferencesPage */
+  RdStore          *store;
+  RdCase           *item;
+  char             *reference;
+  AdwMessageDialog *dialog;
+};
+
+G_DEFINE_FINAL_TYPE (RdCasePage, rd_case_page, GTK_TYPE_WIDGET)
+
+typedef enum
+{
+  STEP_PAUSE,
+  STEP_RESUME,
+  STEP_RESTART,
+  STEP_EXTEND,
+  STEP_CLOSE,
+  STEP_STATUS,
+} Step;
+
+/* Rows */
+
+static GtkWidget *
+add_row (GtkWidget  *group,
+         const char *title,
+         const char *value)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label = gtk_label_new (value != NULL ? value : "—");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_set_tooltip_text (label, value);
+  gtk_widget_add_css_class (label, "dim-label");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  return label;
+}
+
+static void
+add_date_row (GtkWidget   *group,
+              const char  *title,
+              const GDate *date)
+{
+  g_autofree char *text = NULL;
+
+  if (date == NULL || !g_date_valid (date))
+    return;
+
+  text = rd_gui_format_date (date);
+  add_row (group, title, text);
+}
+
+static char *
+join_list (const char * const *list)
+{
+  if (list == NULL || list[0] == NULL)
+    return NULL;
+
+  return g_strjoinv (", ", (char **) list);
+}
+
+static const char *
+action_label (const char *action)
+{
+  static const struct { const char *action; const char *label; } labels[] = {
+    { "case.created", N_("Case recorded") },
+    { "clock.paused", N_("Clock paused") },
+    { "clock.resumed", N_("Clock resumed") },
+    { "clock.restarted", N_("Clock restarted") },
+    { "clock.extended", N_("Deadline extended") },
+    { "case.closed", N_("Case closed") },
+    { "case.status", N_("Status changed") },
+    { "case.note", N_("Note added") },
+    { "case.purged", N_("Personal data erased") },
+    { "document.added", N_("Document added") },
+    { "document.purged", N_("Document erased") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].action, action) == 0)
+      return _(labels[i].label);
+
+  return action;
+}
+
+/* The reason (or note text) an audit payload carries, if any. */
+static char *
+payload_text (const char *json)
+{
+  g_autoptr (JsonParser) parser = NULL;
+  JsonNode *root;
+  JsonObject *object;
+  const char *keys[] = { "reason", "text", "outcome_reason", NULL };
+
+  if (json == NULL)
+    return NULL;
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, json, -1, NULL))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+
+  object = json_node_get_object (root);
+  for (guint i = 0; keys[i] != NULL; i++)
+    if (json_object_has_member (object, keys[i]))
+      {
+        JsonNode *node = json_object_get_member (object, keys[i]);
+
+        if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+          return g_strdup (json_node_get_string (node));
+      }
+
+  return NULL;
+}
+
+static char *
+format_timestamp (const char *iso)
+{
+  g_autoptr (GDateTime) utc = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr (GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup (iso != NULL ? iso : "");
+
+  local = g_date_time_to_local (utc);
+  /* Translators: when an event happened, see g_date_time_format() */
+  return g_date_time_format (local, _("%e %b %Y, %H:%M"));
+}
+
+/* Dialogs */
+
+typedef struct
+{
+  RdCasePage   *self;
+  Step          step;
+  RdCaseStatus  status;
+  GtkWidget    *reason;
+  GtkWidget    *date;
+  GtkWidget    *outcome;
+} StepDialog;
+
+static void
+step_dialog_free (gpointer data)
+{
+  StepDialog *d = data;
+
+  g_object_unref (d->self);
+  g_free (d);
+}
+
+static void
+update_dialog_cb (GtkEditable *editable,
+                  StepDialog  *d)
+{
+  const char *reason = gtk_editable_get_text (GTK_EDITABLE (d->reason));
+  const char *date = d->date != NULL ? gtk_editable_get_text (GTK_EDITABLE (d->date)) : "";
+  gboolean reason_ok = TRUE;
+  gboolean date_ok = TRUE;
+  GDate parsed;
+
+  /* Pause, restart and extension need a reason: the audit trail must say why. */
+  if (d->step != STEP_RESUME && d->step != STEP_STATUS && d->step != STEP_CLOSE)
+    {
+      g_autofree char *copy = g_strdup (reason);
+      reason_ok = *g_strstrip (copy) != '\0';
+    }
+
+  if (*date != '\0')
+    date_ok = rd_date_parse (date, &parsed, NULL);
+
+  if (d->date != NULL)
+    {
+      if (date_ok)
+        gtk_widget_remove_css_class (d->date, "error");
+      else
+        gtk_widget_add_css_class (d->date, "error");
+    }
+
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (d->self->dialog), "apply",
+                                           reason_ok && date_ok);
+}
+
+static void
+dialog_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    StepDialog       *d)
+{
+  RdCasePage *self = d->self;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *reason = NULL;
+  const char *reference = self->reference;
+  const char *date_text;
+  const char *failure = NULL;
+  GDate on;
+  const GDate *on_ptr = NULL;
+  gboolean ok = TRUE;
+
+  self->dialog = NULL;
+  if (g_strcmp0 (response, "apply") != 0 || reference == NULL)
+    return;
+
+  reason = g_strdup (gtk_editable_get_text (GTK_EDITABLE (d->reason)));
+  g_strstrip (reason);
+  date_text = d->date != NULL ? gtk_editable_get_text (GTK_EDITABLE (d->date)) : "";
+  if (*date_text != '\0' && rd_date_parse (date_text, &on, NULL))
+    on_ptr = &on;
+
+  switch (d->step)
+    {
+    case STEP_PAUSE:
+      failure = _("Could not pause the clock");
+      ok = rd_store_pause_case (self->store, reference, on_ptr, reason, &error);
+      break;
+    case STEP_RESUME:
+      failure = _("Could not resume the clock");
+      ok = rd_store_resume_case (self->store, reference, on_ptr, &error);
+      break;
+    case STEP_RESTART:
+      failure = _("Could not restart the clock");
+      ok = rd_store_restart_case (self->store, reference, on_ptr, reason, &error);
+      break;
+    case STEP_EXTEND:
+      failure = _("Could not extend the deadline");
+      ok = rd_store_extend_case (self->store, reference, on_ptr, reason, &error);
+      break;
+    case STEP_CLOSE:
+      failure = _("Could not close the case");
+      ok = rd_store_close_case (self->store, reference,
+                                gtk_drop_down_get_selected (GTK_DROP_DOWN (d->outcome)) + 1,
+                                *reason != '\0' ? reason : NULL, on_ptr, &error);
+      break;
+    case STEP_STATUS:
+      failure = _("Could not change the status");
+      ok = rd_store_set_status (self->store, reference, d->status,
+                                *reason != '\0' ? reason : NULL, &error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (!ok)
+    rd_gui_toast_error (GTK_WIDGET (self), failure, error);
+}
+
+static GtkWidget *
+dialog_entry (GtkWidget  *box,
+              const char *label,
+              const char *placeholder,
+              const char *text)
+{
+  GtkWidget *caption = gtk_label_new_with_mnemonic (label);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (caption), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (caption), entry);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  if (text != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  caption, NULL, -1);
+  gtk_box_append (GTK_BOX (box), caption);
+  gtk_box_append (GTK_BOX (box), entry);
+  return entry;
+}
+
+static void
+ask_step (RdCasePage   *self,
+          Step          step,
+          RdCaseStatus  status)
+{
+  GtkWidget *dialog, *box;
+  StepDialog *d;
+  const char *heading = NULL, *body = NULL, *apply = NULL;
+  g_autofree char *today = NULL;
+  GDate date;
+
+  if (self->item == NULL || self->dialog != NULL)
+    return;
+
+  rd_date_today (&date);
+  today = rd_date_format (&date);
+
+  switch (step)
+    {
+    case STEP_PAUSE:
+      heading = _("Pause the Clock?");
+      body = _("The deadline stops running until you resume it, for instance while you wait "
+               "for proof of identity. The reason is kept in the audit trail.");
+      apply = _("_Pause");
+      break;
+    case STEP_RESUME:
+      heading = _("Resume the Clock?");
+      body = _("The paused days are added to the deadline.");
+      apply = _("_Resume");
+      break;
+    case STEP_RESTART:
+      heading = _("Restart the Clock?");
+      body = _("The period starts again from the date below, for instance when the evidence "
+               "you asked for arrived. The reason is kept in the audit trail.");
+      apply = _("_Restart");
+      break;
+    case STEP_EXTEND:
+      heading = _("Extend the Deadline?");
+      body = _("Take the extension the law allows. Tell the requester why within the "
+               "notice period. The reason is kept in the audit trail.");
+      apply = _("_Extend");
+      break;
+    case STEP_CLOSE:
+      heading = _("Close the Case?");
+      body = _("Record the response sent to the requester and close the case.");
+      apply = _("_Close Case");
+      break;
+    case STEP_STATUS:
+      heading = _("Change the Status?");
+      body = rd_case_status_to_label (status);
+      apply = _("C_hange");
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "apply", apply, NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "apply",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "apply");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  d = g_new0 (StepDialog, 1);
+  d->self = g_object_ref (self);
+  d->step = step;
+  d->status = status;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  if (step == STEP_CLOSE)
+    {
+      const char *outcomes[RD_N_OUTCOMES] = { NULL };
+      GtkWidget *caption = gtk_label_new_with_mnemonic (_("_Outcome"));
+
+      for (guint i = 1; i < RD_N_OUTCOMES; i++)
+        outcomes[i - 1] = rd_outcome_to_label (i);
+      d->outcome = gtk_drop_down_new_from_strings (outcomes);
+      gtk_label_set_xalign (GTK_LABEL (caption), 0);
+      gtk_label_set_mnemonic_widget (GTK_LABEL (caption), d->outcome);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (d->outcome),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Outcome"), -1);
+      gtk_box_append (GTK_BOX (box), caption);
+      gtk_box_append (GTK_BOX (box), d->outcome);
+    }
+
+  d->reason = dialog_entry (box, step == STEP_RESUME ? _("_Note (optional)") : _("_Reason"),
+                            step == STEP_PAUSE ? _("e.g. Asked for proof of identity")
+                            : step == STEP_EXTEND ? _("e.g. Complex request: many systems")
+                            : _("Why"), NULL);
+  if (step == STEP_RESUME)
+    {
+      gtk_widget_set_visible (gtk_widget_get_prev_sibling (d->reason), FALSE);
+      gtk_widget_set_visible (d->reason, FALSE);
+    }
+  if (step != STEP_STATUS)
+    d->date = dialog_entry (box, _("_Date (YYYY-MM-DD)"), today, today);
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  g_signal_connect (d->reason, "changed", G_CALLBACK (update_dialog_cb), d);
+  if (d->date != NULL)
+    g_signal_connect (d->date, "changed", G_CALLBACK (update_dialog_cb), d);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (dialog_response_cb), d,
+                         (GClosureNotify) (void (*) (void)) step_dialog_free, 0);
+
+  self->dialog = ADW_MESSAGE_DIALOG (dialog);
+  update_dialog_cb (NULL, d);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (step == STEP_RESUME ? d->date : d->reason);
+}
+
+static void
+pause_cb (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *parameter)
+{
+  ask_step (RD_CASE_PAGE (widget), STEP_PAUSE, 0);
+}
+
+static void
+resume_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  ask_step (RD_CASE_PAGE (widget), STEP_RESUME, 0);
+}
+
+static void
+restart_cb (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  ask_step (RD_CASE_PAGE (widget), STEP_RESTART, 0);
+}
+
+static void
+extend_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  ask_step (RD_CASE_PAGE (widget), STEP_EXTEND, 0);
+}
+
+static void
+close_cb (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *parameter)
+{
+  ask_step (RD_CASE_PAGE (widget), STEP_CLOSE, 0);
+}
+
+static void
+set_status_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RdCaseStatus status;
+
+  if (!rd_case_status_from_string (g_variant_get_string (parameter, NULL), &status))
+    return;
+
+  ask_step (RD_CASE_PAGE (widget), STEP_STATUS, status);
+}
+
+static void
+note_apply_cb (AdwEntryRow *row,
+               RdCasePage  *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
+
+  g_strstrip (text);
+  if (*text == '\0' || self->reference == NULL)
+    return;
+
+  if (!rd_store_add_note (self->store, self->reference, text, &error))
+    rd_gui_toast_error (GTK_WIDGET (self), _("Could not add the note"), error);
+}
+
+/* Building the page */
+
+static GtkWidget *
+action_button (const char *label,
+               const char *action,
+               const char *tooltip)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  if (tooltip != NULL)
+    gtk_widget_set_tooltip_text (button, tooltip);
+  return button;
+}
+
+static void
+update_actions (RdCasePage *self)
+{
+  RdCase *item = self->item;
+  g_autoptr (RdJurisdiction) jurisdiction = NULL;
+  gboolean open = item != NULL && rd_case_is_open (item);
+  gboolean paused = item != NULL && rd_case_get_paused_since (item) != NULL;
+  gboolean can_pause = FALSE, can_restart = FALSE, can_extend = FALSE;
+
+  if (item != NULL)
+    jurisdiction = rd_jurisdiction_lookup (rd_case_get_jurisdiction (item), NULL);
+
+  if (jurisdiction != NULL)
+    {
+      RdRequestType type = rd_case_get_request_type (item);
+
+      can_pause = rd_jurisdiction_allows_pause (jurisdiction, type, NULL);
+      can_restart = rd_jurisdiction_allows_restart (jurisdiction, type, NULL);
+      can_extend = rd_jurisdiction_allows_extension (jurisdiction, type, NULL);
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.pause", open && !paused && can_pause);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.resume", open && paused);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.restart", open && can_restart);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.extend",
+                                 open && can_extend && !rd_case_get_extended (item));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.close", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.set-status", item != NULL);
+}
+
+static GtkWidget *
+build_status_menu (RdCasePage *self)
+{
+  g_autoptr (GMenu) menu = g_menu_new ();
+  RdCaseStatus from = rd_case_get_status (self->item);
+  GtkWidget *button;
+  guint n = 0;
+
+  /* Only the moves the workflow allows are offered. */
+  for (guint to = 0; to < RD_N_STATUSES; to++)
+    {
+      g_autofree char *detailed = NULL;
+
+      if (to == from || to == RD_STATUS_CLOSED || !rd_case_status_can_move (from, to))
+        continue;
+
+      detailed = g_strdup_printf ("case.set-status('%s')", rd_case_status_to_string (to));
+      g_menu_append (menu, rd_case_status_to_label (to), detailed);
+      n++;
+    }
+
+  button = gtk_menu_button_new ();
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("_Status"));
+  gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (button), TRUE);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_widget_set_tooltip_text (button, _("Move the case to another step of the workflow"));
+  gtk_widget_set_sensitive (button, n > 0);
+  return button;
+}
+
+static void
+build (RdCasePage *self)
+{
+  RdCase *item = self->item;
+  GtkWidget *page, *group, *row, *box, *label;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) pauses = NULL;
+  g_autoptr (GPtrArray) notes = NULL;
+  g_autoptr (GPtrArray) timeline = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *text = NULL;
+  GDate today;
+
+  page = adw_preferences_page_new ();
+  adw_bin_set_child (ADW_BIN (self->bin), page);
+  update_actions (self);
+
+  if (item == NULL)
+    return;
+
+  rd_date_today (&today);
+
+  /* The heading: who asked for what, and where the case stands. */
+  group = adw_preferences_group_new ();
+  title = g_markup_escape_text (rd_case_get_purged (item) ? _("(erased)")
+                                                          : rd_case_get_subject_name (item), -1);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  /* Translators: reference · request type · client · jurisdiction */
+  text = g_strdup_printf (_("%s · %s · %s · %s"), rd_case_get_reference (item),
+                          rd_request_type_to_label (rd_case_get_request_type (item)),
+                          rd_case_get_client (item), rd_case_get_jurisdiction (item));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), text);
+  g_clear_pointer (&text, g_free);
+  label = gtk_label_new (rd_case_status_to_label (rd_case_get_status (item)));
+  gtk_widget_add_css_class (label, "status-pill");
+  gtk_widget_add_css_class (label, rd_case_is_open (item) ? "status-open" : "status-closed");
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), label);
+  gtk_widget_add_css_class (group, "case-heading");
+  box = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (box), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (box), 6);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 6);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (box), TRUE);
+  gtk_flow_box_append (GTK_FLOW_BOX (box), action_button (_("_Pause"), "case.pause",
+                                                _("Stop the clock, with a reason")));
+  gtk_flow_box_append (GTK_FLOW_BOX (box), action_button (_("Res_ume"), "case.resume",
+                                                _("Start the paused clock again")));
+  gtk_flow_box_append (GTK_FLOW_BOX (box), action_button (_("Res_tart"), "case.restart",
+                                                _("Start the period again from a date")));
+  gtk_flow_box_append (GTK_FLOW_BOX (box), action_button (_("E_xtend"), "case.extend",
+                                                _("Take the extension the law allows")));
+  gtk_flow_box_append (GTK_FLOW_BOX (box), action_button (_("C_lose…"), "case.close",
+                                                _("Record the response and close the case")));
+  gtk_flow_box_append (GTK_FLOW_BOX (box), build_status_menu (self));
+  gtk_widget_add_css_class (box, "case-actions");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Case actions"), -1);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  /* The deadline card. */
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Deadline"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         rd_case_get_citation (item));
+
+  {
+    const GDate *due = rd_case_get_effective_due (item);
+    g_autofree char *date = rd_gui_format_date (due);
+    RdUrgency urgency = rd_gui_case_urgency (item, &today);
+
+    row = adw_action_row_new ();
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Due"));
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), date);
+    if (rd_case_is_open (item))
+      {
+        g_autofree char *left = rd_case_get_paused_since (item) != NULL
+                                ? g_strdup (_("Clock paused"))
+                                : rd_gui_format_days_left (rd_case_days_left (item, &today));
+        label = gtk_label_new (left);
+        gtk_widget_add_css_class (label, "days-left");
+        gtk_widget_add_css_class (label, rd_gui_urgency_css_class (urgency));
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      }
+    gtk_widget_add_css_class (row, "due-row");
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  }
+  add_date_row (group, _("Internal due date"), rd_case_get_internal_due (item));
+  add_date_row (group, _("Acknowledge by"), rd_case_get_acknowledge_by (item));
+  add_date_row (group, _("Extension notice by"), rd_case_get_extension_notice_by (item));
+  if (rd_case_get_extended (item))
+    add_date_row (group, _("Extended due date"), rd_case_get_extended_due (item));
+  else if (g_date_valid (rd_case_get_extended_due (item)))
+    add_date_row (group, _("Due if extended"), rd_case_get_extended_due (item));
+  add_date_row (group, _("Statutory due date"), rd_case_get_due (item));
+  add_date_row (group, _("Received"), rd_case_get_received (item));
+
+  pauses = rd_store_list_clock_events (self->store, self->reference, &error);
+  if (pauses == NULL)
+    rd_gui_toast_error (GTK_WIDGET (self), _("Could not read the clock events"), error);
+  else if (pauses->len > 0)
+    {
+      GtkWidget *expander = adw_expander_row_new ();
+      g_autofree char *count = NULL;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Clock events"));
+      /* Translators: how many pauses, resumptions, restarts and extensions */
+      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events",
+                                            pauses->len), pauses->len);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), count);
+      for (guint i = 0; i < pauses->len; i++)
+        {
+          RdClockEvent *event = g_ptr_array_index (pauses, i);
+          g_autofree char *on = rd_gui_format_date (&event->on);
+          GtkWidget *sub = adw_action_row_new ();
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (sub), event->kind);
+          g_clear_pointer (&text, g_free);
+          text = g_strdup_printf ("%s%s%s", on, event->reason != NULL ? " — " : "",
+                                  event->reason != NULL ? event->reason : "");
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (sub), text);
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (sub), FALSE);
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), sub);
+        }
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
+    }
+  g_clear_error (&error);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  /* The subject's identity. */
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Subject"));
+  if (rd_case_get_purged (item))
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                           _("The requester's personal data was erased."));
+  else
+    {
+      g_autofree char *emails = join_list (rd_case_get_subject_emails (item));
+      g_autofree char *phones = join_list (rd_case_get_subject_phones (item));
+      g_autofree char *accounts = join_list (rd_case_get_subject_accounts (item));
+
+      add_row (group, _("Name"), rd_case_get_subject_name (item));
+      add_row (group, _("E-mail"), emails);
+      add_row (group, _("Phone"), phones);
+      if (rd_case_get_subject_address (item) != NULL)
+        add_row (group, _("Address"), rd_case_get_subject_address (item));
+      if (accounts != NULL)
+        add_row (group, _("Accounts"), accounts);
+      add_row (group, _("Channel"), rd_channel_to_label (rd_case_get_channel (item)));
+    }
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  /* Notes. */
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Notes"));
+  row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Add a note"));
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+  g_signal_connect (row, "apply", G_CALLBACK (note_apply_cb), self);
+  gtk_widget_set_sensitive (row, rd_case_is_open (item) && !rd_case_get_purged (item));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  notes = rd_store_list_notes (self->store, self->reference, &error);
+  for (guint i = 0; notes != NULL && i < notes->len; i++)
+    {
+      RdNote *note = g_ptr_array_index (notes, i);
+      g_autofree char *when = format_timestamp (note->created_at);
+      GtkWidget *note_row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (note_row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (note_row), note->text);
+      g_clear_pointer (&text, g_free);
+      text = g_strdup_printf ("%s · %s", note->author != NULL ? note->author : "", when);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (note_row), text);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (note_row), 0);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), note_row);
+    }
+  g_clear_error (&error);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  /* The timeline, from the audit trail. */
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Timeline"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Every change, as recorded in the audit trail"));
+  timeline = rd_store_list_timeline (self->store, self->reference, &error);
+  if (timeline == NULL)
+    rd_gui_toast_error (GTK_WIDGET (self), _("Could not read the timeline"), error);
+  for (guint i = 0; timeline != NULL && i < timeline->len; i++)
+    {
+      RdAuditEvent *event = g_ptr_array_index (timeline, i);
+      g_autofree char *when = format_timestamp (event->at);
+      g_autofree char *why = payload_text (event->payload);
+      GtkWidget *event_row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (event_row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (event_row), action_label (event->action));
+      g_clear_pointer (&text, g_free);
+      if (why != NULL)
+        text = g_strdup_printf ("%s · %s — %s", when, event->actor, why);
+      else
+        text = g_strdup_printf ("%s · %s", when, event->actor);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (event_row), text);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (event_row), 0);
+      gtk_widget_add_css_class (event_row, "timeline-row");
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), event_row);
+    }
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+}
+
+static void
+case_changed_cb (RdStore    *store,
+                 const char *reference,
+                 RdCasePage *self)
+{
+  if (g_strcmp0 (reference, self->reference) == 0)
+    rd_case_page_refresh (self);
+}
+
+/* GObject */
+
+static void
+rd_case_page_dispose (GObject *object)
+{
+  RdCasePage *self = RD_CASE_PAGE (object);
+
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+  g_clear_pointer (&self->bin, gtk_widget_unparent);
+  g_clear_object (&self->item);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->reference, g_free);
+
+  G_OBJECT_CLASS (rd_case_page_parent_class)->dispose (object);
+}
+
+static void
+rd_case_page_class_init (RdCasePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rd_case_page_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "rdcasepage");
+
+  gtk_widget_class_install_action (widget_class, "case.pause", NULL, pause_cb);
+  gtk_widget_class_install_action (widget_class, "case.resume", NULL, resume_cb);
+  gtk_widget_class_install_action (widget_class, "case.restart", NULL, restart_cb);
+  gtk_widget_class_install_action (widget_class, "case.extend", NULL, extend_cb);
+  gtk_widget_class_install_action (widget_class, "case.close", NULL, close_cb);
+  gtk_widget_class_install_action (widget_class, "case.set-status", "s", set_status_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "case.pause", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "case.resume", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_x, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "case.extend", NULL);
+}
+
+static void
+rd_case_page_init (RdCasePage *self)
+{
+  self->bin = adw_bin_new ();
+  gtk_widget_set_parent (self->bin, GTK_WIDGET (self));
+  update_actions (self);
+}
+
+GtkWidget *
+rd_case_page_new (void)
+{
+  return g_object_new (RD_TYPE_CASE_PAGE, NULL);
+}
+
+void
+rd_case_page_set_store (RdCasePage *self,
+                        RdStore    *store)
+{
+  g_return_if_fail (RD_IS_CASE_PAGE (self));
+  g_return_if_fail (store == NULL || RD_IS_STORE (store));
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, case_changed_cb, self);
+
+  if (g_set_object (&self->store, store) && store != NULL)
+    g_signal_connect_object (store, "case-changed", G_CALLBACK (case_changed_cb), self, 0);
+
+  rd_case_page_set_reference (self, NULL);
+}
+
+void
+rd_case_page_set_reference (RdCasePage *self,
+                            const char *reference)
+{
+  g_return_if_fail (RD_IS_CASE_PAGE (self));
+
+  g_free (self->reference);
+  self->reference = g_strdup (reference);
+  rd_case_page_refresh (self);
+}
+
+const char *
+rd_case_page_get_reference (RdCasePage *self)
+{
+  g_return_val_if_fail (RD_IS_CASE_PAGE (self), NULL);
+
+  return self->reference;
+}
+
+RdCase *
+rd_case_page_get_case (RdCasePage *self)
+{
+  g_return_val_if_fail (RD_IS_CASE_PAGE (self), NULL);
+
+  return self->item;
+}
+
+void
+rd_case_page_refresh (RdCasePage *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_return_if_fail (RD_IS_CASE_PAGE (self));
+
+  g_clear_object (&self->item);
+  if (self->store != NULL && self->reference != NULL)
+    {
+      self->item = rd_store_get_case (self->store, self->reference, &error);
+      if (self->item == NULL)
+        rd_gui_toast_error (GTK_WIDGET (self), _("Could not open the case"), error);
+    }
+
+  build (self);
+}
+
+AdwMessageDialog *
+rd_case_page_get_dialog (RdCasePage *self)
+{
+  g_return_val_if_fail (RD_IS_CASE_PAGE (self), NULL);
+
+  return self->dialog;
+}

@@ -1,0 +1,259 @@
+/* rd-gui-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rd-gui-util"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rd-calendar.h"
+#include "rd-date.h"
+#include "rd-gui-util.h"
+#include "rd-jurisdiction.h"
+
+char *
+rd_gui_format_date (const GDate *date)
+{
+  char buf[64];
+
+  if (date == NULL || !g_date_valid (date))
+    return g_strdup ("—");
+
+  /* Translators: a date as shown in lists, see strftime(3) */
+  if (g_date_strftime (buf, sizeof buf, _("%a %-d %b %Y"), date) == 0)
+    return rd_date_format (date);
+
+  return g_strdup (buf);
+}
+
+char *
+rd_gui_format_days_left (int days)
+{
+  if (days == 0)
+    return g_strdup (_("Due today"));
+  if (days < 0)
+    /* Translators: how long a case has been overdue */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day overdue", "%d days overdue", -days),
+                            -days);
+  /* Translators: days until a case is due */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left", days), days);
+}
+
+RdUrgency
+rd_gui_urgency_for_days (int days)
+{
+  if (days < 0)
+    return RD_URGENCY_OVERDUE;
+  if (days <= 3)
+    return RD_URGENCY_SOON;
+  if (days <= 7)
+    return RD_URGENCY_WEEK;
+  return RD_URGENCY_LATER;
+}
+
+const char *
+rd_gui_urgency_css_class (RdUrgency urgency)
+{
+  switch (urgency)
+    {
+    case RD_URGENCY_OVERDUE:
+      return "urgency-overdue";
+    case RD_URGENCY_SOON:
+      return "urgency-soon";
+    case RD_URGENCY_WEEK:
+      return "urgency-week";
+    case RD_URGENCY_LATER:
+      return "urgency-later";
+    case RD_URGENCY_NONE:
+    default:
+      return "urgency-none";
+    }
+}
+
+RdUrgency
+rd_gui_case_urgency (RdCase      *item,
+                     const GDate *today)
+{
+  g_return_val_if_fail (RD_IS_CASE (item), RD_URGENCY_NONE);
+
+  if (!rd_case_is_open (item) || !g_date_valid (rd_case_get_effective_due (item)))
+    return RD_URGENCY_NONE;
+
+  return rd_gui_urgency_for_days (rd_case_days_left (item, today));
+}
+
+void
+rd_case_filter_clear (RdCaseFilter *filter)
+{
+  g_return_if_fail (filter != NULL);
+
+  g_clear_pointer (&filter->client, g_free);
+  g_clear_pointer (&filter->jurisdiction, g_free);
+  filter->statuses = 0;
+  filter->types = 0;
+  filter->overdue = FALSE;
+  filter->due_this_week = FALSE;
+}
+
+void
+rd_case_filter_copy (RdCaseFilter       *dest,
+                     const RdCaseFilter *src)
+{
+  g_return_if_fail (dest != NULL && src != NULL);
+
+  rd_case_filter_clear (dest);
+  *dest = *src;
+  dest->client = g_strdup (src->client);
+  dest->jurisdiction = g_strdup (src->jurisdiction);
+}
+
+void
+rd_case_filter_apply (const RdCaseFilter *filter,
+                      RdCaseQuery        *query)
+{
+  g_return_if_fail (filter != NULL && query != NULL);
+
+  query->statuses = filter->statuses;
+  query->types = filter->types;
+  query->client = filter->client;
+  query->jurisdiction = filter->jurisdiction;
+  query->overdue = filter->overdue;
+
+  if (filter->due_this_week)
+    {
+      GDate limit;
+
+      /* "This week" is the next seven days, today included: what needs doing now. */
+      rd_date_today (&limit);
+      g_date_add_days (&limit, 7);
+      query->due_before = limit;
+    }
+}
+
+gboolean
+rd_case_filter_is_empty (const RdCaseFilter *filter)
+{
+  g_return_val_if_fail (filter != NULL, TRUE);
+
+  return filter->statuses == 0 && filter->types == 0 && filter->client == NULL
+         && filter->jurisdiction == NULL && !filter->overdue && !filter->due_this_week;
+}
+
+GSettings *
+rd_gui_settings_new (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+
+  if (schema == NULL)
+    {
+      g_debug ("Schema %s is not installed; settings will not be remembered", APP_ID);
+      return NULL;
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static AdwToastOverlay *
+find_overlay (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *child;
+
+  if (root == NULL)
+    return NULL;
+
+  child = GTK_WIDGET (root);
+  if (ADW_IS_APPLICATION_WINDOW (child))
+    child = adw_application_window_get_content (ADW_APPLICATION_WINDOW (child));
+  else if (ADW_IS_WINDOW (child))
+    child = adw_window_get_content (ADW_WINDOW (child));
+  else if (ADW_IS_PREFERENCES_WINDOW (child))
+    return NULL;
+
+  return ADW_IS_TOAST_OVERLAY (child) ? ADW_TOAST_OVERLAY (child) : NULL;
+}
+
+void
+rd_gui_toast (GtkWidget  *widget,
+              const char *text)
+{
+  AdwToastOverlay *overlay;
+  AdwToast *toast;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  overlay = find_overlay (widget);
+  if (overlay == NULL)
+    {
+      g_message ("%s", text);
+      return;
+    }
+
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (overlay, toast);
+}
+
+void
+rd_gui_toast_error (GtkWidget    *widget,
+                    const char   *what,
+                    const GError *error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  /* Translators: "what failed: why", e.g. "Could not pause the case: the law allows no pause" */
+  text = g_strdup_printf (_("%s: %s"), what, error != NULL ? error->message : _("unknown error"));
+  rd_gui_toast (widget, text);
+}
+
+/* The core's lists may be empty while its rules are being written; then the ids named in the
+ * CLI contract that the core can look up stand in, so that the forms still work. */
+GPtrArray *
+rd_gui_list_jurisdictions (void)
+{
+  static const char * const known[] = {
+    "au-privacy-act", "br-lgpd", "ca-pipeda", "ch-fadp", "eu-gdpr", "uk-gdpr", "us-ca-ccpa",
+    "us-co-cpa", "us-ct-ctdpa", "us-va-vcdpa",
+  };
+  GPtrArray *ids = rd_jurisdiction_list_ids ();
+
+  if (ids->len == 0)
+    for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+      {
+        g_autoptr (RdJurisdiction) j = rd_jurisdiction_lookup (known[i], NULL);
+
+        if (j != NULL)
+          g_ptr_array_add (ids, g_strdup (known[i]));
+      }
+
+  return ids;
+}
+
+GPtrArray *
+rd_gui_list_calendars (void)
+{
+  static const char * const known[] = {
+    "au", "br", "ca", "ch", "de", "fr", "gb-eaw", "gb-nir", "gb-sct", "ie", "us", "us-ca",
+    "us-co", "us-ct", "us-va",
+  };
+  GPtrArray *ids = rd_calendar_list_ids ();
+
+  if (ids->len == 0)
+    for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+      {
+        g_autoptr (RdCalendar) c = rd_calendar_lookup (known[i], NULL);
+
+        if (c != NULL)
+          g_ptr_array_add (ids, g_strdup (known[i]));
+      }
+
+  return ids;
+}

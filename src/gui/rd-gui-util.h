@@ -1,0 +1,64 @@
+/* rd-gui-util.h: small helpers shared by the window's pages
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "rd-case.h"
+#include "rd-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  RD_URGENCY_NONE,      /* closed, or no due date */
+  RD_URGENCY_LATER,
+  RD_URGENCY_WEEK,      /* due within 7 days */
+  RD_URGENCY_SOON,      /* due within 3 days */
+  RD_URGENCY_OVERDUE,
+} RdUrgency;
+
+/* The filters shared by the case list and the calendar (what GSettings remembers). */
+typedef struct
+{
+  guint     statuses;
+  guint     types;
+  char     *client;
+  char     *jurisdiction;
+  gboolean  overdue;
+  gboolean  due_this_week;
+} RdCaseFilter;
+
+char       *rd_gui_format_date       (const GDate  *date);
+char       *rd_gui_format_days_left  (int           days);
+RdUrgency   rd_gui_urgency_for_days  (int           days);
+const char *rd_gui_urgency_css_class (RdUrgency     urgency);
+RdUrgency   rd_gui_case_urgency      (RdCase       *item,
+                                      const GDate  *today);
+
+void        rd_case_filter_clear     (RdCaseFilter *filter);
+void        rd_case_filter_copy      (RdCaseFilter *dest,
+                                      const RdCaseFilter *src);
+/* Fills @query from @filter; strings stay owned by @filter. */
+void        rd_case_filter_apply     (const RdCaseFilter *filter,
+                                      RdCaseQuery  *query);
+gboolean    rd_case_filter_is_empty  (const RdCaseFilter *filter);
+
+/* The ids of the jurisdictions and holiday calendars the core knows, sorted. */
+GPtrArray  *rd_gui_list_jurisdictions (void);
+GPtrArray  *rd_gui_list_calendars     (void);
+
+/* The settings of the application, or NULL when its schema is not installed (then nothing is
+ * remembered, but everything works). */
+GSettings  *rd_gui_settings_new      (void);
+
+/* Shows @error in the window's toast overlay in plain words. */
+void        rd_gui_toast_error       (GtkWidget    *widget,
+                                      const char   *what,
+                                      const GError *error);
+void        rd_gui_toast             (GtkWidget    *widget,
+                                      const char   *text);
+
+G_END_DECLS

@@ -1,0 +1,346 @@
+/* test-window.c: the main window as a person uses it, under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "rd-application.h"
+#include "rd-calendar-view.h"
+#include "rd-case-list.h"
+#include "rd-case-page.h"
+#include "rd-cases-page.h"
+#include "rd-date.h"
+#include "rd-new-case-window.h"
+#include "rd-window.h"
+#include "ui-util.h"
+
+/* One window for the whole story, as one person's session: each test continues the last. */
+static struct
+{
+  RdApplication *app;
+  RdWindow      *window;
+  char          *reference;
+} session;
+
+static gboolean
+window_ready (gpointer data)
+{
+  return rd_window_get_ready (session.window);
+}
+
+static gboolean
+list_settled (gpointer data)
+{
+  RdCasesPage *page = RD_CASES_PAGE (rd_window_get_cases_page (session.window));
+
+  return !rd_cases_page_get_busy (page) && rd_cases_page_get_model (page) != NULL;
+}
+
+static guint
+list_n_items (void)
+{
+  RdCasesPage *page = RD_CASES_PAGE (rd_window_get_cases_page (session.window));
+
+  return g_list_model_get_n_items (G_LIST_MODEL (rd_cases_page_get_model (page)));
+}
+
+/* The demo: a throwaway database, filled off the main thread, then the list shows it. */
+static void
+test_demo (void)
+{
+  session.window = rd_window_new (ADW_APPLICATION (session.app));
+  gtk_window_set_default_size (GTK_WINDOW (session.window), 1180, 760);
+  gtk_window_present (GTK_WINDOW (session.window));
+
+  rd_window_open_demo (session.window, 300);
+  g_assert_true (ui_wait_until (window_ready, NULL, 60000));
+  g_assert_true (ui_wait_until (list_settled, NULL, 10000));
+
+  g_assert_cmpuint (list_n_items (), ==, 300);
+  g_assert_cmpstr (rd_window_get_place (session.window), ==, "cases");
+  ui_screenshot (GTK_WIDGET (session.window), "ui-cases");
+}
+
+/* A case typed into the form: the deadline appears before it exists, then it is stored. */
+static void
+test_new_case (void)
+{
+  g_autoptr (RdNewCaseWindow) form = NULL;
+  const char *reference;
+  guint before = list_n_items ();
+
+  form = g_object_ref (RD_NEW_CASE_WINDOW (rd_window_new_case (session.window)));
+  g_assert_nonnull (form);
+
+  /* An impossible date is refused in place. */
+  rd_new_case_window_fill (form, "Acme Retail", RD_REQUEST_ACCESS, "eu-gdpr", "2026-02-30",
+                           "Ingrid Halvorsen", "ingrid@example.org");
+  g_assert_false (rd_new_case_window_get_valid (form));
+  g_assert_cmpstr (rd_new_case_window_get_problem (form), !=, "");
+  g_assert_cmpstr (rd_new_case_window_get_due_preview (form), ==, "—");
+
+  /* GDPR Art. 12(3): one month from receipt; 2 Nov 2026 + 1 month = 2 Dec 2026 (a Wednesday). */
+  rd_new_case_window_fill (form, "Acme Retail", RD_REQUEST_ACCESS, "eu-gdpr", "2026-11-02",
+                           "Ingrid Halvorsen", "ingrid@example.org");
+  g_assert_cmpstr (rd_new_case_window_get_problem (form), ==, "");
+  g_assert_true (rd_new_case_window_get_valid (form));
+  g_assert_true (g_str_has_prefix (rd_new_case_window_get_due_preview (form), "Wed 2 Dec 2026"));
+  ui_screenshot (GTK_WIDGET (form), "ui-new-case");
+
+  reference = rd_new_case_window_create (form);
+  g_assert_cmpstr (rd_new_case_window_get_problem (form), ==, "");
+  g_assert_nonnull (reference);
+  session.reference = g_strdup (reference);
+
+  /* The window shows the new case, and the list grew by one. */
+  ui_settle (200);
+  g_assert_cmpstr (rd_window_get_place (session.window), ==, "case");
+  g_assert_cmpstr (rd_case_page_get_reference (RD_CASE_PAGE (rd_window_get_case_page (session.window))),
+                   ==, session.reference);
+  g_assert_true (ui_wait_until (list_settled, NULL, 10000));
+  g_assert_cmpuint (list_n_items (), ==, before + 1);
+}
+
+static void
+answer_dialog (RdCasePage *page,
+               const char *reason)
+{
+  AdwMessageDialog *dialog = rd_case_page_get_dialog (page);
+  GtkWidget *extra;
+  GtkWidget *entry;
+
+  g_assert_nonnull (dialog);
+  extra = adw_message_dialog_get_extra_child (dialog);
+  /* The first entry of the dialog is the reason. */
+  for (entry = gtk_widget_get_first_child (extra); entry != NULL;
+       entry = gtk_widget_get_next_sibling (entry))
+    if (GTK_IS_ENTRY (entry))
+      break;
+  g_assert_nonnull (entry);
+
+  /* Without a reason the step cannot be taken. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "apply"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), reason);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "apply"));
+  adw_message_dialog_response (dialog, "apply");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ui_settle (100);
+}
+
+/* Pause, resume and extend from the case page, each with its reason. */
+static void
+test_pause_extend (void)
+{
+  RdCasePage *page = RD_CASE_PAGE (rd_window_get_case_page (session.window));
+  RdCase *item;
+  g_autofree char *extended = NULL;
+
+  g_assert_nonnull (session.reference);
+  rd_window_show_case (session.window, session.reference);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.pause", NULL));
+  answer_dialog (page, "Asked for proof of identity");
+  item = rd_case_page_get_case (page);
+  g_assert_nonnull (rd_case_get_paused_since (item));
+  /* Paused: pausing again is not offered, resuming is. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "case.pause", NULL)
+                  && rd_case_page_get_dialog (page) != NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.resume", NULL));
+  g_assert_nonnull (rd_case_page_get_dialog (page));
+  adw_message_dialog_response (rd_case_page_get_dialog (page), "apply");
+  ui_settle (100);
+  item = rd_case_page_get_case (page);
+  g_assert_null (rd_case_get_paused_since (item));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.extend", NULL));
+  answer_dialog (page, "Complex request: records in many systems");
+  item = rd_case_page_get_case (page);
+  g_assert_true (rd_case_get_extended (item));
+  /* GDPR Art. 12(3): two further months, from 2 Dec 2026 to 2 Feb 2027 at the latest. */
+  extended = rd_date_format (rd_case_get_effective_due (item));
+  g_assert_cmpstr (extended, >=, "2027-02-02");
+  g_assert_cmpstr (extended, <=, "2027-02-05");
+
+  ui_screenshot (GTK_WIDGET (session.window), "ui-case-page");
+}
+
+/* The events are in the timeline, oldest first, with their reasons. */
+static void
+test_timeline (void)
+{
+  RdStore *store = rd_window_get_store (session.window);
+  g_autoptr (GPtrArray) timeline = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *expected[] = { "case.created", "clock.paused", "clock.resumed", "clock.extended" };
+
+  timeline = rd_store_list_timeline (store, session.reference, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (timeline->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < timeline->len; i++)
+    g_assert_cmpstr (((RdAuditEvent *) g_ptr_array_index (timeline, i))->action, ==, expected[i]);
+
+  /* And the page draws one timeline row per event. */
+  {
+    GtkWidget *page = rd_window_get_case_page (session.window);
+    guint rows = 0;
+    GtkWidget *w = page;
+
+    /* Walk the widget tree for the rows marked as timeline rows. */
+    GQueue queue = G_QUEUE_INIT;
+    g_queue_push_tail (&queue, w);
+    while ((w = g_queue_pop_head (&queue)) != NULL)
+      {
+        if (gtk_widget_has_css_class (w, "timeline-row"))
+          rows++;
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
+             c = gtk_widget_get_next_sibling (c))
+          g_queue_push_tail (&queue, c);
+      }
+    g_assert_cmpuint (rows, ==, G_N_ELEMENTS (expected));
+  }
+
+  {
+    /* Scroll to the end so the screenshot shows the timeline. */
+    GtkWidget *page = rd_window_get_case_page (session.window);
+    GtkWidget *w = page;
+    GQueue queue = G_QUEUE_INIT;
+
+    g_queue_push_tail (&queue, w);
+    while ((w = g_queue_pop_head (&queue)) != NULL)
+      {
+        if (GTK_IS_SCROLLED_WINDOW (w))
+          {
+            GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (w));
+            ui_settle (100);
+            gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+            g_queue_clear (&queue);
+            break;
+          }
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
+             c = gtk_widget_get_next_sibling (c))
+          g_queue_push_tail (&queue, c);
+      }
+  }
+  ui_screenshot (GTK_WIDGET (session.window), "ui-timeline");
+}
+
+/* Search as you type finds the case by its subject's name. */
+static void
+test_search (void)
+{
+  RdCasesPage *page = RD_CASES_PAGE (rd_window_get_cases_page (session.window));
+  g_autoptr (RdCase) found = NULL;
+
+  rd_window_show_place (session.window, "cases");
+  rd_cases_page_set_search (page, "Halvorsen");
+  ui_settle (50);
+  g_assert_true (ui_wait_until (list_settled, NULL, 10000));
+  g_assert_cmpuint (list_n_items (), ==, 1);
+  found = g_list_model_get_item (G_LIST_MODEL (rd_cases_page_get_model (page)), 0);
+  g_assert_cmpstr (rd_case_get_reference (found), ==, session.reference);
+
+  ui_screenshot (GTK_WIDGET (session.window), "ui-search");
+
+  rd_cases_page_set_search (page, "zzzz-nobody");
+  ui_settle (50);
+  g_assert_true (ui_wait_until (list_settled, NULL, 10000));
+  g_assert_cmpuint (list_n_items (), ==, 0);
+  ui_screenshot (GTK_WIDGET (session.window), "ui-search-empty");
+  rd_cases_page_set_search (page, "");
+  ui_settle (50);
+  g_assert_true (ui_wait_until (list_settled, NULL, 10000));
+}
+
+/* The calendar draws the case on its (extended) due date. */
+static void
+test_calendar (void)
+{
+  RdCalendarView *view = RD_CALENDAR_VIEW (rd_window_get_calendar_view (session.window));
+  g_autoptr (RdCase) item = rd_store_get_case (rd_window_get_store (session.window),
+                                               session.reference, NULL);
+  const GDate *due = rd_case_get_effective_due (item);
+  GDate today;
+
+  rd_window_show_place (session.window, "calendar");
+  rd_calendar_view_select_date (view, due);
+  g_assert_true (rd_calendar_view_shows_case (view, due, session.reference));
+
+  /* Page Down and Page Up come back to the same month and day. */
+  rd_calendar_view_move_months (view, 1);
+  rd_calendar_view_move_months (view, -1);
+  g_assert_cmpint (g_date_compare (rd_calendar_view_get_selected (view), due), ==, 0);
+  g_assert_true (rd_calendar_view_shows_case (view, due, session.reference));
+  ui_screenshot (GTK_WIDGET (session.window), "ui-calendar-due");
+
+  rd_date_today (&today);
+  rd_calendar_view_select_date (view, &today);
+  ui_screenshot (GTK_WIDGET (session.window), "ui-calendar");
+}
+
+/* The empty places and a narrow window. */
+static void
+test_places (void)
+{
+  rd_window_show_place (session.window, "review");
+  ui_screenshot (GTK_WIDGET (session.window), "ui-review");
+  rd_window_show_place (session.window, "cases");
+  gtk_window_set_default_size (GTK_WINDOW (session.window), 360, 700);
+  ui_settle (300);
+  ui_screenshot (GTK_WIDGET (session.window), "ui-narrow");
+  gtk_window_set_default_size (GTK_WINDOW (session.window), 1180, 760);
+  ui_settle (200);
+}
+
+/* A window without a database offers to create one, open one or try the demo. */
+static void
+test_first_run (void)
+{
+  RdWindow *window = rd_window_new (ADW_APPLICATION (session.app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
+  rd_window_show_first_run (window);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_settle (200);
+  g_assert_false (rd_window_get_ready (window));
+  ui_screenshot (GTK_WIDGET (window), "ui-first-run");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("RIGHTSDESK_TODAY", "2026-11-20", TRUE);
+  g_setenv ("LC_TIME", "C.UTF-8", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  session.app = rd_application_new ();
+  g_application_set_flags (G_APPLICATION (session.app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (session.app), NULL, NULL));
+
+  g_test_add_func ("/ui/window/demo", test_demo);
+  g_test_add_func ("/ui/window/new-case", test_new_case);
+  g_test_add_func ("/ui/window/pause-extend", test_pause_extend);
+  g_test_add_func ("/ui/window/timeline", test_timeline);
+  g_test_add_func ("/ui/window/search", test_search);
+  g_test_add_func ("/ui/window/calendar", test_calendar);
+  g_test_add_func ("/ui/window/places", test_places);
+  g_test_add_func ("/ui/window/first-run", test_first_run);
+
+  status = g_test_run ();
+
+  if (session.window != NULL)
+    gtk_window_destroy (GTK_WINDOW (session.window));
+  ui_settle (100);
+  g_free (session.reference);
+  g_clear_object (&session.app);
+  return status;
+}
