@@ -562,8 +562,8 @@ resolve_date (const char *yymmdd,
   high = today;
   g_date_add_years (&high, years_after);
 
-  /* The first of the month stands for the date, so that 29 February never stops the search;
-   * a real date in the wrong century is caught below. */
+  /* 29 February stands as 28 in years without it, so that it never stops the search; the
+   * real date is checked below. */
   base = (g_date_get_year (&today) / 100) * 100 + yy;
   year = base;
   for (int delta = 100; delta >= -100; delta -= 100)
@@ -571,7 +571,8 @@ resolve_date (const char *yymmdd,
       GDate candidate;
 
       g_date_clear (&candidate, 1);
-      g_date_set_dmy (&candidate, 1, mm, base + delta);
+      g_date_set_dmy (&candidate, MIN (dd, g_date_get_days_in_month (mm, base + delta)), mm,
+                      base + delta);
       if (g_date_compare (&candidate, &low) >= 0 && g_date_compare (&candidate, &high) <= 0)
         {
           year = base + delta;
@@ -1403,15 +1404,35 @@ rd_mrz_transliterate (const char *name,
   return g_string_free (out, FALSE);
 }
 
+/* A spelling that forgets how umlauts were written (AE, OE, UE, AA → A, O, U, A), applied to
+ * both sides when the person left the accents out: MAENNIK and MANNIK meet as MANNIK. */
+static char *
+loose_form (const char *token)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = token; *p != '\0'; p++)
+    {
+      g_string_append_c (out, *p);
+      if ((p[0] == 'A' || p[0] == 'O' || p[0] == 'U') && p[1] == 'E')
+        p++;
+      else if (p[0] == 'A' && p[1] == 'A')
+        p++;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 static GStrv
-tokens_of (const char *text)
+tokens_of (const char *text,
+           gboolean    loose)
 {
   g_auto (GStrv) parts = g_strsplit_set (text, " <", -1);
   g_autoptr (GPtrArray) tokens = g_ptr_array_new ();
 
   for (guint i = 0; parts[i] != NULL; i++)
     if (parts[i][0] != '\0')
-      g_ptr_array_add (tokens, g_strdup (parts[i]));
+      g_ptr_array_add (tokens, loose ? loose_form (parts[i]) : g_strdup (parts[i]));
 
   g_ptr_array_add (tokens, NULL);
   return (GStrv) g_ptr_array_free (g_steal_pointer (&tokens), FALSE);
@@ -1448,12 +1469,13 @@ static RdMrzMatch
 match_name (const RdMrz *mrz,
             const char  *subject,
             gboolean     simple,
+            gboolean     loose,
             GString     *detail)
 {
   g_autofree char *form = rd_mrz_transliterate (subject, simple);
-  g_auto (GStrv) subject_tokens = tokens_of (form);
-  g_auto (GStrv) surname = tokens_of (mrz->surname ? mrz->surname : "");
-  g_auto (GStrv) given = tokens_of (mrz->given_names ? mrz->given_names : "");
+  g_auto (GStrv) subject_tokens = tokens_of (form, loose);
+  g_auto (GStrv) surname = tokens_of (mrz->surname ? mrz->surname : "", loose);
+  g_auto (GStrv) given = tokens_of (mrz->given_names ? mrz->given_names : "", loose);
   g_autoptr (GPtrArray) pool = g_ptr_array_new ();
   guint n_surname = g_strv_length (surname);
   guint n_given = g_strv_length (given);
@@ -1532,11 +1554,12 @@ rd_mrz_compare_identity (const RdMrz  *mrz,
     {
       g_autoptr (GString) full = g_string_new (NULL);
       g_autoptr (GString) simple = g_string_new (NULL);
-      RdMrzMatch a, b;
+      g_autoptr (GString) loose = g_string_new (NULL);
+      RdMrzMatch a, b, c;
 
       /* Issuers write Ä as AE (ICAO) or A; the better reading wins. */
-      a = match_name (mrz, subject_name, FALSE, full);
-      b = match_name (mrz, subject_name, TRUE, simple);
+      a = match_name (mrz, subject_name, FALSE, FALSE, full);
+      b = match_name (mrz, subject_name, TRUE, FALSE, simple);
       if (b != RD_MRZ_MATCH_MISMATCH && (a == RD_MRZ_MATCH_MISMATCH || b < a))
         {
           match->name = b;
@@ -1546,6 +1569,19 @@ rd_mrz_compare_identity (const RdMrz  *mrz,
         {
           match->name = a;
           match->name_detail = g_strdup (full->str);
+        }
+
+      /* The person may have left the accents out (Mannik for Männik, MRZ MAENNIK): at best
+       * probable, for the officer to confirm. */
+      if (match->name == RD_MRZ_MATCH_MISMATCH)
+        {
+          c = match_name (mrz, subject_name, FALSE, TRUE, loose);
+          if (c != RD_MRZ_MATCH_MISMATCH)
+            {
+              match->name = RD_MRZ_MATCH_PROBABLE;
+              g_free (match->name_detail);
+              match->name_detail = g_strdup (_("The names agree if accents were left out"));
+            }
         }
     }
   else
