@@ -556,6 +556,16 @@ test_impossible_date (void)
   g_assert_nonnull (find_warning (mrz, "invalid-date"));
   g_assert_false (mrz->valid);
   g_assert_nonnull (why);
+
+  /* Found by the fuzzer: letters inside a partly unknown birth date, check digits right. */
+  {
+    g_autofree char *odd = td3_line2 ("L898902C3", "4<PE07", "301231", "<<<<<<<<<<<<<<");
+    g_autoptr (RdMrz) partial = parse2 (TD3_NAME, odd);
+    g_autofree char *reason = rd_mrz_describe_failure (partial);
+
+    g_assert_false (partial->valid);
+    g_assert_nonnull (reason);
+  }
 }
 
 static void

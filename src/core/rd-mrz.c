@@ -612,6 +612,10 @@ parse_dates (Parser *parser,
       for (guint i = 0; i < 6; i++)
         if (mrz->birth_date_mrz[i] != '<' && !g_ascii_isdigit (mrz->birth_date_mrz[i]))
           mrz->dates_valid = FALSE;
+      if (!mrz->dates_valid)
+        add_warning (mrz, "invalid-date", line + 1, input_column (parser, line, birth_start),
+                     g_strdup_printf (_("The date of birth “%s” is not a real date"),
+                                      mrz->birth_date_mrz));
     }
   else if (resolve_date (mrz->birth_date_mrz, 100, 0, &date))
     {
