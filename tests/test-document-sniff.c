@@ -441,6 +441,103 @@ test_tiff (void)
   g_assert_cmpint (height, ==, 32);
 }
 
+static gboolean
+have_loader (const char *name,
+             gboolean    writable)
+{
+  g_autoptr (GSList) formats = gdk_pixbuf_get_formats ();
+
+  for (GSList *l = formats; l != NULL; l = l->next)
+    {
+      g_autofree char *format_name = gdk_pixbuf_format_get_name (l->data);
+
+      if (strstr (format_name, name) != NULL &&
+          (!writable || gdk_pixbuf_format_is_writable (l->data)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+assert_sanitized_upright (GBytes           *input,
+                          RdDocumentFormat  format)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *mime = NULL;
+  int width = 0, height = 0;
+  g_autoptr (GBytes) output = NULL;
+  gsize length;
+  const guint8 *data = g_bytes_get_data (input, &length);
+
+  g_assert_cmpint (rd_document_sniff (data, length), ==, format);
+  output = rd_document_sanitize_image (input, 0, &mime, &width, &height, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (width, ==, 64);
+  g_assert_cmpint (height, ==, 32);
+  data = g_bytes_get_data (output, &length);
+  g_assert_cmpint (rd_document_sniff (data, length), !=, format);
+}
+
+/* WebP through webp-pixbuf-loader, when installed. */
+static void
+test_webp (void)
+{
+  g_autoptr (GdkPixbuf) pixbuf = make_quadrants (FALSE);
+  g_autoptr (GBytes) webp = NULL;
+
+  if (!have_loader ("webp", TRUE))
+    {
+      g_test_skip ("webp-pixbuf-loader is not installed");
+      return;
+    }
+
+  webp = encode (pixbuf, "webp");
+  assert_sanitized_upright (webp, RD_DOCUMENT_FORMAT_WEBP);
+}
+
+/* HEIC through heif-gdk-pixbuf, encoded by heif-enc (libheif-examples), when installed. */
+static void
+test_heic (void)
+{
+  g_autoptr (GdkPixbuf) pixbuf = make_quadrants (FALSE);
+  g_autofree char *heif_enc = g_find_program_in_path ("heif-enc");
+  g_autofree char *dir = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *heic = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  int status = 0;
+  g_autoptr (GBytes) bytes = NULL;
+
+  if (heif_enc == NULL || !have_loader ("heif", FALSE))
+    {
+      g_test_skip ("heif-gdk-pixbuf or heif-enc is not installed");
+      return;
+    }
+
+  dir = g_dir_make_tmp ("rd-sniff-XXXXXX", NULL);
+  png = g_build_filename (dir, "photo.png", NULL);
+  heic = g_build_filename (dir, "photo.heic", NULL);
+  g_assert_true (gdk_pixbuf_save (pixbuf, png, "png", &error, NULL));
+  {
+    const char *argv[] = { heif_enc, "-q", "90", "-o", heic, png, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL |
+                                 G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status,
+                                 &error));
+  }
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_file_get_contents (heic, &contents, &length, &error));
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  assert_sanitized_upright (bytes, RD_DOCUMENT_FORMAT_HEIF);
+
+  g_unlink (png);
+  g_unlink (heic);
+  g_rmdir (dir);
+}
+
 static void
 test_pixel_limit (void)
 {
@@ -557,6 +654,8 @@ main (int   argc,
   g_test_add_func ("/core/document-sniff/sanitize/truncated-jpeg", test_truncated_jpeg);
   g_test_add_func ("/core/document-sniff/sanitize/png", test_png);
   g_test_add_func ("/core/document-sniff/sanitize/tiff", test_tiff);
+  g_test_add_func ("/core/document-sniff/sanitize/webp", test_webp);
+  g_test_add_func ("/core/document-sniff/sanitize/heic", test_heic);
   g_test_add_func ("/core/document-sniff/sanitize/pixel-limit", test_pixel_limit);
   g_test_add_func ("/core/document-sniff/sanitize/decompression-bomb", test_decompression_bomb);
   g_test_add_func ("/core/document-sniff/sanitize/not-an-image", test_not_an_image);
