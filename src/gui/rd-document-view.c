@@ -14,6 +14,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "rd-gui-resources.h"
 #include "rd-document-view.h"
 
 G_DEFINE_ENUM_TYPE (RdDocumentViewState, rd_document_view_state,
@@ -486,6 +487,7 @@ static void
 rd_document_view_dispose (GObject *object)
 {
   RdDocumentView *self = RD_DOCUMENT_VIEW (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->load_cancellable);
   g_cancellable_cancel (self->find_cancellable);
@@ -493,6 +495,9 @@ rd_document_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->model, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_DOCUMENT_VIEW);
+  /* GTK 4.8 leaves the template's unnamed top box behind */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->find_cancellable);
@@ -564,6 +569,9 @@ rd_document_view_class_init (RdDocumentViewClass *klass)
   g_type_ensure (RD_TYPE_PAGE_CANVAS);
   g_type_ensure (RD_TYPE_THUMBNAIL_STRIP);
 
+  /* The resource lives in a static library: naming it keeps the linker from
+   * dropping it, and its constructor registers it. */
+  (void) rd_gui_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/rd-document-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RdDocumentView, thumbnails_button);

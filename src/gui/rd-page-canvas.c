@@ -501,6 +501,12 @@ static void
 model_scale_cb (RdPageCanvas *self)
 {
   g_hash_table_remove_all (self->failed);
+
+  /* A fit (first show, window resized) keeps the top-left still; a zoom by the person
+   * keeps the pointer or the centre still. */
+  if (self->anchor_x < 0 && rd_document_model_get_sizing_mode (self->model) != RD_SIZING_FREE)
+    self->anchor_x = self->anchor_y = 0;
+
   relayout (self, TRUE);
 }
 
@@ -609,8 +615,14 @@ rd_page_canvas_snapshot (GtkWidget   *widget,
   RdPageCanvas *self = RD_PAGE_CANVAS (widget);
   const GdkRGBA white = { 1, 1, 1, 1 };
   const GdkRGBA shadow = { 0, 0, 0, 0.25 };
+  const GdkRGBA backdrop = { 0, 0, 0, 0.08 };
   double hval = hvalue (self), vval = vvalue (self);
   guint first, last, rotation;
+
+  /* a quiet backdrop so white pages stand out, in light and dark styles alike */
+  gtk_snapshot_append_color (snapshot, &backdrop,
+                             &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
+                                                  gtk_widget_get_height (widget)));
 
   if (n_pages (self) == 0)
     return;

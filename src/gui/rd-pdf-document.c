@@ -277,10 +277,9 @@ rd_pdf_document_new (GBytes      *bytes,
                      ? _("This PDF is protected by a password")
                      : _("The password is not correct"));
       else
-        /* Translators: %s is poppler's reason, e.g. "PDF document is damaged" */
         g_set_error (error, RD_ERROR, RD_ERROR_INVALID,
-                     _("The PDF is damaged or incomplete: %s"),
-                     local_error != NULL ? local_error->message : _("unknown error"));
+                     _("The PDF is damaged or incomplete, so it cannot be opened. "
+                       "Ask the requester to send it again."));
       return NULL;
     }
 

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rd-gui-resources.h"
 #include "rd-render-job.h"
 #include "rd-thumbnail-strip.h"
 
@@ -296,6 +297,9 @@ rd_thumbnail_strip_class_init (RdThumbnailStripClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* The resource lives in a static library: naming it keeps the linker from
+   * dropping it, and its constructor registers it. */
+  (void) rd_gui_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/rd-thumbnail-strip.ui");
   gtk_widget_class_bind_template_child (widget_class, RdThumbnailStrip, scroller);
