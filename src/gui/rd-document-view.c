@@ -34,6 +34,7 @@ struct _RdDocumentView
   GtkEntry            *page_entry;
   GtkLabel            *n_pages_label;
   GtkMenuButton       *zoom_button;
+  GtkLabel            *zoom_label;
   GtkToggleButton     *search_button;
   GtkSearchBar        *search_bar;
   GtkSearchEntry      *search_entry;
@@ -58,6 +59,7 @@ struct _RdDocumentView
   GArray              *hits;
   int                  selected_hit;
   gboolean             password_tried;
+  guint                toolbar_idle_id;
 };
 
 enum { PROP_0, PROP_STATE, N_PROPS };
@@ -99,35 +101,68 @@ set_state (RdDocumentView      *self,
 }
 
 static void
-update_page_controls (RdDocumentView *self)
+update_page_actions (RdDocumentView *self)
 {
   guint n = rd_document_model_get_n_pages (self->model);
   guint page = rd_document_model_get_page (self->model);
-  g_autofree char *text = g_strdup_printf ("%u", page + 1);
-  g_autofree char *total = NULL;
 
-  /* Translators: after the page entry, as in "3 of 12" */
-  total = g_strdup_printf (_("of %u"), n);
-  gtk_label_set_text (self->n_pages_label, total);
-  gtk_editable_set_text (GTK_EDITABLE (self->page_entry), text);
-
-  gtk_widget_set_visible (self->page_box, n > 1);
-  gtk_widget_set_visible (GTK_WIDGET (self->n_pages_label), n > 1);
-  gtk_widget_set_visible (GTK_WIDGET (self->thumbnails_button), n > 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.previous-page", page > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.first-page", page > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.next-page", page + 1 < n);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.last-page", page + 1 < n);
 }
 
+static gboolean
+update_toolbar_cb (gpointer user_data)
+{
+  RdDocumentView *self = user_data;
+  guint n = rd_document_model_get_n_pages (self->model);
+  guint page = rd_document_model_get_page (self->model);
+  g_autofree char *text = g_strdup_printf ("%u", page + 1);
+  g_autofree char *total = NULL;
+  g_autofree char *zoom = NULL;
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  self->toolbar_idle_id = 0;
+
+  /* Translators: after the page entry, as in "3 of 12" */
+  total = g_strdup_printf (_("of %u"), n);
+  gtk_label_set_text (self->n_pages_label, total);
+  /* not while the person is typing a page number */
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->page_entry)))
+    gtk_editable_set_text (GTK_EDITABLE (self->page_entry), text);
+
+  gtk_widget_set_visible (self->page_box, n > 1);
+  gtk_widget_set_visible (GTK_WIDGET (self->n_pages_label), n > 1);
+  gtk_widget_set_visible (GTK_WIDGET (self->thumbnails_button), n > 1);
+
+  /* Translators: the zoom level, e.g. "125 %" */
+  zoom = g_strdup_printf (_("%.0f %%"), rd_document_model_get_scale (self->model) * 100);
+  gtk_label_set_text (self->zoom_label, zoom);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The canvas changes the page and the zoom while it is being allocated (fit modes,
+ * scrolling); resizing the toolbar then would come too late for this frame, so the
+ * toolbar's text follows from an idle. */
+static void
+update_page_controls (RdDocumentView *self)
+{
+  update_page_actions (self);
+  if (self->toolbar_idle_id == 0 && gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    self->toolbar_idle_id = g_idle_add (update_toolbar_cb, self);
+  else if (gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
+    update_toolbar_cb (self);
+}
+
 static void
 update_zoom_label (RdDocumentView *self)
 {
-  g_autofree char *label = NULL;
-
-  /* Translators: the zoom level, e.g. "125 %" */
-  label = g_strdup_printf (_("%.0f %%"), rd_document_model_get_scale (self->model) * 100);
-  gtk_menu_button_set_label (self->zoom_button, label);
+  update_page_controls (self);
 }
 
 /* ---- search ---- */
@@ -491,6 +526,7 @@ rd_document_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_cancellable_cancel (self->find_cancellable);
+  g_clear_handle_id (&self->toolbar_idle_id, g_source_remove);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
 
@@ -579,6 +615,7 @@ rd_document_view_class_init (RdDocumentViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdDocumentView, page_entry);
   gtk_widget_class_bind_template_child (widget_class, RdDocumentView, n_pages_label);
   gtk_widget_class_bind_template_child (widget_class, RdDocumentView, zoom_button);
+  gtk_widget_class_bind_template_child (widget_class, RdDocumentView, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, RdDocumentView, search_button);
   gtk_widget_class_bind_template_child (widget_class, RdDocumentView, search_bar);
   gtk_widget_class_bind_template_child (widget_class, RdDocumentView, search_entry);

@@ -262,13 +262,18 @@ rd_pdf_document_new (GBytes      *bytes,
 {
   g_autoptr (RdPdfDocument) self = NULL;
   g_autoptr (GError) local_error = NULL;
+  g_autoptr (GInputStream) stream = NULL;
   int n_pages;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   self = g_object_new (RD_TYPE_PDF_DOCUMENT, NULL);
-  self->document = poppler_document_new_from_bytes (bytes, password, &local_error);
+  /* Not poppler_document_new_from_bytes (or _from_data): in poppler 22.12 they crash
+   * on a wrong password, when they retry with the UTF-8 form of it. */
+  stream = g_memory_input_stream_new_from_bytes (bytes);
+  self->document = poppler_document_new_from_stream (stream, g_bytes_get_size (bytes), password,
+                                                     NULL, &local_error);
   if (self->document == NULL)
     {
       if (g_error_matches (local_error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
