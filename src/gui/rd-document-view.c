@@ -352,7 +352,10 @@ rd_document_view_set_document (RdDocumentView   *self,
   g_clear_pointer (&self->error_message, g_free);
   rd_document_model_set_document (self->model, document);
   rd_document_model_set_rotation (self->model, 0);
-  rd_document_model_set_sizing_mode (self->model, RD_SIZING_FIT_WIDTH);
+  /* a photo or a one-page scan is seen whole; a long PDF is read down its width */
+  rd_document_model_set_sizing_mode (self->model,
+                                     document != NULL && rd_viewer_document_get_n_pages (document) == 1
+                                     ? RD_SIZING_FIT_PAGE : RD_SIZING_FIT_WIDTH);
 
   if (document != NULL)
     {
