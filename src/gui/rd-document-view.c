@@ -350,12 +350,14 @@ rd_document_view_set_document (RdDocumentView   *self,
 
   cancel_find (self);
   g_clear_pointer (&self->error_message, g_free);
-  rd_document_model_set_document (self->model, document);
+  /* Mode and rotation first: the canvas computes the scale when the document arrives,
+   * and no page should be rendered at a scale about to change. A photo or a one-page
+   * scan is seen whole; a long PDF is read down its width. */
   rd_document_model_set_rotation (self->model, 0);
-  /* a photo or a one-page scan is seen whole; a long PDF is read down its width */
   rd_document_model_set_sizing_mode (self->model,
                                      document != NULL && rd_viewer_document_get_n_pages (document) == 1
                                      ? RD_SIZING_FIT_PAGE : RD_SIZING_FIT_WIDTH);
+  rd_document_model_set_document (self->model, document);
 
   if (document != NULL)
     {

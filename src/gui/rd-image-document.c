@@ -18,14 +18,18 @@
 #include "rd-error.h"
 #include "rd-image-document.h"
 
-/* The first decode, which reads the size and the EXIF orientation, is this small. */
-#define PROBE_SIZE 256
+/* The first decode reads the size and the EXIF orientation and keeps a preview: at
+ * 1/8 scale (JPEG's cheapest) for large photos, which covers a fitted window. */
+#define PREVIEW_MIN 640
+#define PREVIEW_SMALL 1024
+#define PREVIEW_MAX 2048
 
 struct _RdImageDocument
 {
   GObject  parent_instance;
 
   GBytes  *bytes;
+  GdkPixbuf *preview;    /* oriented, immutable: shared by the render threads */
   int      raw_width;    /* as stored, before the EXIF orientation */
   int      raw_height;
   int      orientation;  /* EXIF 1..8 */
@@ -45,7 +49,7 @@ swaps_sides (int orientation)
 
 typedef struct
 {
-  int     target_width;  /* 0: the probe, which records the size and picks PROBE_SIZE */
+  int     target_width;  /* 0: the probe, which records the size and picks the preview size */
   int     target_height;
   int     raw_width;
   int     raw_height;
@@ -74,7 +78,11 @@ size_prepared_cb (GdkPixbufLoader *loader,
 
   if (request->target_width == 0)
     {
-      double factor = MIN (1.0, (double) PROBE_SIZE / MAX (width, height));
+      int longest = MAX (width, height);
+      int preview = longest / 8 >= PREVIEW_MIN ? MIN (longest / 8, PREVIEW_MAX)
+                                               : MIN (longest, PREVIEW_SMALL);
+      double factor = (double) preview / longest;
+
       gdk_pixbuf_loader_set_size (loader, MAX (1, (int) (width * factor)),
                                   MAX (1, (int) (height * factor)));
     }
@@ -169,9 +177,25 @@ rd_image_document_render_page (RdViewerDocument  *document,
   request.target_width = (int) w;
   request.target_height = (int) h;
 
-  pixbuf = decode (self->bytes, &request, cancellable, error);
+  if (request.target_width <= (swaps_sides (self->orientation)
+                               ? gdk_pixbuf_get_height (self->preview)
+                               : gdk_pixbuf_get_width (self->preview)))
+    {
+      /* the preview is large enough: scaling it down beats decoding again */
+      int ow = swaps_sides (self->orientation) ? request.target_height : request.target_width;
+      int oh = swaps_sides (self->orientation) ? request.target_width : request.target_height;
+
+      pixbuf = gdk_pixbuf_scale_simple (self->preview, MAX (1, ow), MAX (1, oh),
+                                        GDK_INTERP_BILINEAR);
+    }
+  else
+    pixbuf = decode (self->bytes, &request, cancellable, error);
   if (pixbuf == NULL)
-    return NULL;
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, RD_ERROR, RD_ERROR_INVALID, _("Not enough memory to show the image"));
+      return NULL;
+    }
 
   if (rotation != 0)
     {
@@ -206,6 +230,7 @@ rd_image_document_finalize (GObject *object)
   RdImageDocument *self = RD_IMAGE_DOCUMENT (object);
 
   g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_clear_object (&self->preview);
 
   G_OBJECT_CLASS (rd_image_document_parent_class)->finalize (object);
 }
@@ -319,6 +344,7 @@ rd_image_document_new (GBytes  *bytes,
   self->raw_width = request.raw_width;
   self->raw_height = request.raw_height;
   self->orientation = request.orientation;
+  self->preview = g_steal_pointer (&probe);
 
   return g_steal_pointer (&self);
 }

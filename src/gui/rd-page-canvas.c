@@ -330,7 +330,12 @@ update_renders (RdPageCanvas *self)
   gpointer key;
   guint first, last, keep_first, keep_last;
 
-  if (n_pages (self) == 0 || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+  /* Not before the first allocation: the fit scale is not known yet, and a render at
+   * the old scale (100 % of a 48 MP photo) would be slow and large for nothing. */
+  if (n_pages (self) == 0 || !gtk_widget_get_mapped (GTK_WIDGET (self))
+      || gtk_widget_get_width (GTK_WIDGET (self)) <= 0
+      || gtk_widget_get_height (GTK_WIDGET (self)) <= 0
+      || fabs (self->layout_scale - rd_document_model_get_scale (self->model)) > 1e-9)
     return;
 
   visible_range (self, &first, &last);
