@@ -15,7 +15,7 @@ PACKAGES=(
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev
   libjson-glib-dev libsqlite3-dev libpoppler-glib-dev libcairo2-dev libpango1.0-dev
   libgmime-3.0-dev libsecret-1-dev libgnutls28-dev libgdk-pixbuf-2.0-dev
-  heif-gdk-pixbuf webp-pixbuf-loader libheif-examples
+  heif-gdk-pixbuf webp-pixbuf-loader libheif-examples qpdf
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 at-spi2-core poppler-utils imagemagick curl
   gnome-keyring libsecret-tools
