@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "rd-error.h"
@@ -293,6 +294,42 @@ test_damaged (void)
   g_assert_error (error, RD_ERROR, RD_ERROR_INVALID);
 }
 
+static void
+test_encrypted_pdf (void)
+{
+  g_autoptr (GByteArray) pdf = make_pdf ();
+  g_autofree char *dir = g_dir_make_tmp ("rightsdesk-pdf-XXXXXX", NULL);
+  g_autofree char *plain = g_build_filename (dir, "plain.pdf", NULL);
+  g_autofree char *locked = g_build_filename (dir, "locked.pdf", NULL);
+  g_autofree char *data = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *argv[] = { "qpdf", "--encrypt", "secret", "owner", "256", "--", plain, locked, NULL };
+  int status;
+  gsize length;
+
+  if (g_find_program_in_path ("qpdf") == NULL)
+    {
+      g_test_skip ("qpdf is not installed");
+      return;
+    }
+
+  g_assert_true (g_file_set_contents (plain, (const char *) pdf->data, pdf->len, NULL));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                               NULL, &status, NULL));
+  g_assert_true (g_file_get_contents (locked, &data, &length, NULL));
+  bytes = g_bytes_new_take (g_steal_pointer (&data), length);
+
+  /* A password-protected PDF is an error that says so, never a crash. */
+  g_assert_null (rd_transcript_load (bytes, "locked.pdf", &error));
+  g_assert_error (error, RD_ERROR, RD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "password"));
+
+  g_unlink (plain);
+  g_unlink (locked);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -310,6 +347,7 @@ main (int   argc,
   g_test_add_func ("/core/transcript/srt", test_srt);
   g_test_add_func ("/core/transcript/pdf", test_pdf);
   g_test_add_func ("/core/transcript/damaged", test_damaged);
+  g_test_add_func ("/core/transcript/encrypted-pdf", test_encrypted_pdf);
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include <poppler.h>
 #include <string.h>
 
+#include "rd-compat.h"
 #include "rd-error.h"
 #include "rd-json-writer.h"
 #include "rd-redaction.h"
@@ -273,7 +274,7 @@ write_pages_from_pdf (RdTranscript     *transcript,
                       GError          **error)
 {
   g_autoptr (GError) local_error = NULL;
-  PopplerDocument *document = poppler_document_new_from_bytes (source, NULL, &local_error);
+  PopplerDocument *document = rd_poppler_open (source, &local_error);
   const char *text = rd_transcript_get_text (transcript, NULL);
   int n_pages;
   gboolean ok = TRUE;

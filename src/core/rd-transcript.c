@@ -741,8 +741,7 @@ load_pdf (RdTranscript  *self,
           GError       **error)
 {
   g_autoptr (GError) local_error = NULL;
-  g_autoptr (PopplerDocument) document = poppler_document_new_from_bytes (content, NULL,
-                                                                          &local_error);
+  g_autoptr (PopplerDocument) document = rd_poppler_open (content, &local_error);
   int n_pages;
 
   if (document == NULL)
