@@ -50,7 +50,7 @@ static const KeywordList keywords[] = {
   { "street st road rd avenue ave lane ln drive dr boulevard blvd court ct place pl way close "
     "crescent cres terrace tce gardens gdns square sq parkway pkwy highway hwy circle cir row "
     "grove mews walk hill park green rise parade view vale wharf quay", RD_LEX_STREET },
-  { "rue avenue boulevard allée allee chemin impasse quai calle avenida paseo plaza carrer "
+  { "rue place avenue boulevard allée allee chemin impasse quai calle avenida paseo plaza carrer "
     "carretera via viale piazza corso vicolo largo rua travessa praça praca alameda estrada "
     "rodovia", RD_LEX_STREET_FIRST },
   { "january february march april may june july august september october november december "

@@ -127,12 +127,23 @@ classify_national (const RdPiiNumber  *number,
         return RD_PII_PHONE_NO;
       /* Freephone, shared-cost, premium and non-geographic numbers: UK 080x/084x/087x/09x
        * and 03x (11 digits), DE 0800/0180/0900, FR 08, NL 0800/0900, IE 1800, AU 1300. */
-      if (starts (d, "080") || starts (d, "0500") ||
-          (n == 11 && (starts (d, "084") || starts (d, "087") || starts (d, "09") ||
-                       starts (d, "03"))) ||
+      static const char *const uk03[] = {
+        "0300", "0303", "0330", "0333", "0343", "0344", "0345", "0370", "0371", "0372", "0373",
+      };
+      /* UK 03 numbers are written 4-3-4; Berlin's 030 comes as its own group. */
+      gboolean uk_non_geographic = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (uk03) && n == 11; i++)
+        uk_non_geographic = uk_non_geographic || starts (d, uk03[i]);
+      if (number->n_groups >= 2 && number->groups[0] == 3)
+        uk_non_geographic = FALSE;
+
+      if (starts (d, "080") || starts (d, "0500") || uk_non_geographic ||
+          (n == 11 && (starts (d, "084") || starts (d, "087") || starts (d, "090") ||
+                       starts (d, "091") || starts (d, "098"))) ||
           starts (d, "0180") || starts (d, "0900") || starts (d, "0137") ||
-          (n == 10 && starts (d, "08") && (d[2] == '0' || d[2] == '1' || d[2] == '2' ||
-                                           d[2] == '9')))
+          /* French shared-cost and premium numbers, written in pairs (IE 089 mobiles are not) */
+          (n == 10 && number->n_groups == 5 && starts (d, "08")))
         {
           *score = 0.7;
           return RD_PII_PHONE_BUSINESS;

@@ -418,7 +418,7 @@ context_before (const Scan *s,
 {
   gsize p = pos;
   gsize limit = pos > CONTEXT_BYTES ? pos - CONTEXT_BYTES : 0;
-  guint words = 0, lines = 0;
+  guint words = 0;
 
   while (p > limit && words < max_words)
     {
@@ -427,7 +427,10 @@ context_before (const Scan *s,
 
       while (p > limit && !IS_WORD (s->text[p - 1]))
         {
-          if (s->text[p - 1] == '\n' && ++lines > 1)
+          /* Context belongs to the same line and sentence. */
+          if (s->text[p - 1] == '\n' ||
+              (in_set (s->text[p - 1], ".!?") && p < pos && s->text[p] == ' ' && p - 1 > 0 &&
+               IS_LOWER (s->text[p - 2])))
             return 0;
           p--;
         }
@@ -448,7 +451,7 @@ static gboolean
 third_party_cue (const Scan *s,
                  gsize       pos)
 {
-  return context_before (s, pos, 6, RD_LEX_CTX_THIRD) != 0;
+  return context_before (s, pos, 10, RD_LEX_CTX_THIRD) != 0;
 }
 
 /* Subject and allow-list ----------------------------------------------------------------- */
@@ -471,7 +474,7 @@ person_is_subject (const Scan *s,
 
       while (q < end && IS_WORD (s->text[q]))
         q++;
-      if (q > p)
+      if (q > p + 1)
         {
           folded = g_utf8_casefold (s->text + p, q - p);
           if (!g_hash_table_contains (s->scanner->subject_tokens, folded))
@@ -725,7 +728,8 @@ remember_names (Scan  *s,
 
 static const char *const particles[] = {
   "van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "la", "le", "dos", "das",
-  "ten", "ter", "op", "bin", "al",
+  "ten", "ter", "op", "bin", "al", "des", "dei", "degli", "delle", "les", "y", "am", "an", "im",
+  "sur", "upon", "do",
 };
 
 static gboolean
@@ -751,6 +755,8 @@ name_word_end (const Scan *s,
         e++;
       if ((at (s, e) == '\'' || at (s, e) == '-') && capital_at (s, e + 1))
         e++;
+      else if (at (s, e) == '-' && IS_LOWER (at (s, e + 1)) && e > p && IS_LOWER (s->text[e - 1]))
+        e++;  /* Hye-jin, Ji-ho */
       else if (at (s, e) == '\'' && IS_LOWER (at (s, e + 1)) && e + 2 < s->length &&
                !IS_WORD (at (s, e + 2)))
         return e;  /* Anna's: the name ends before the possessive */
@@ -799,9 +805,14 @@ extend_name (const Scan *s,
       flags = rd_pii_lexicon_lookup (s->text + q, w - q);
       if (!acceptable_surname (flags))
         break;
-      /* A lone capital with a full stop is an initial: "Anna K." */
       end = w;
       taken++;
+      /* A lone capital with a full stop is an initial: "Anna K." */
+      if (w == q + 1 && at (s, w) == '.')
+        {
+          end = w + 1;
+          break;
+        }
     }
   return end;
 }
@@ -974,6 +985,47 @@ uk_postcode_at (const Scan *s,
 
 static const char *const directions[] = { "N", "S", "E", "W", "NE", "NW", "SE", "SW" };
 
+static gboolean is_particle (const char *word, gsize length);
+
+/* A town at @q: up to three capitalised words with particles ("Frankfurt am Main", "Den
+ * Haag"), and a postal district ("Dublin 4"). Returns its end or @q. */
+static gsize
+town_end (const Scan *s,
+          gsize       q)
+{
+  gsize end = q;
+
+  if (!capital_at (s, q))
+    return q;
+  end = name_word_end (s, q);
+  for (guint k = 0; k < 3 && at (s, end) == ' '; k++)
+    {
+      gsize v = end + 1, x;
+
+      if (capital_at (s, v))
+        {
+          x = name_word_end (s, v);
+          if ((x - v == 2 && IS_UPPER (at (s, v + 1))) || uk_postcode_at (s, v) ||
+              (rd_pii_lexicon_lookup (s->text + v, x - v) &
+               (RD_LEX_CTX_ANY | RD_LEX_GREETING | RD_LEX_CLOSING | RD_LEX_ROLE)))
+            break;  /* a state code, a postcode, or the next sentence */
+          end = x;
+        }
+      else if (IS_LOWER (at (s, v)) && (x = word_end (s, v)) && is_particle (s->text + v, x - v) &&
+               at (s, x) == ' ' && capital_at (s, x + 1))
+        end = name_word_end (s, x + 1);
+      else if (IS_DIGIT (at (s, v)) && (x = word_end (s, v)) - v <= 2 && !IS_WORD (at (s, x)) &&
+               at (s, x) != '.' && !(at (s, x) == ',' && IS_DIGIT (at (s, x + 2))))
+        {
+          end = x;
+          break;
+        }
+      else
+        break;
+    }
+  return end;
+}
+
 /* After a street: ", Apt 4", ", Springfield, IL 62704", ", London SW1A 1AA", "10115 Berlin".
  * Returns the end of what still belongs to the address. */
 static gsize
@@ -1032,7 +1084,7 @@ extend_address (const Scan *s,
             z += 3;
           if (at (s, z) == ' ' && capital_at (s, z + 1))
             {
-              end = name_word_end (s, z + 1);
+              end = town_end (s, z + 1);
               continue;
             }
           if (!comma)
@@ -1070,19 +1122,35 @@ extend_address (const Scan *s,
       if (flags & (RD_LEX_CTX_ANY | RD_LEX_GREETING | RD_LEX_CLOSING | RD_LEX_ROLE))
         break;
       /* A town of up to three words. */
-      end = w;
-      for (guint k = 0; k < 2 && at (s, end) == ' ' && capital_at (s, end + 1) &&
-           !uk_postcode_at (s, end + 1); k++)
-        {
-          gsize v = name_word_end (s, end + 1);
-          if (v - (end + 1) == 2 && IS_UPPER (at (s, end + 2)))
-            break;  /* a state code */
-          end = v;
-        }
+      end = town_end (s, q);
     next:
       ;
     }
   return end;
+}
+
+/* "Flat 10, " before a house number at @p: returns where the address starts. */
+static gsize
+unit_before (const Scan *s,
+             gsize       p)
+{
+  gsize q = p, n_end, w;
+
+  if (q < 4 || s->text[q - 1] != ' ' || s->text[q - 2] != ',')
+    return p;
+  n_end = q - 2;
+  q = n_end;
+  while (q > 0 && IS_ALNUM (s->text[q - 1]) && n_end - q < 5)
+    q--;
+  if (q == n_end || q < 2 || s->text[q - 1] != ' ' || !IS_DIGIT (s->text[q]))
+    return p;
+  w = q - 1;
+  q = w;
+  while (q > 0 && IS_ALPHA (s->text[q - 1]))
+    q--;
+  if (q < w && (rd_pii_lexicon_lookup (s->text + q, w - q) & RD_LEX_UNIT))
+    return q;
+  return p;
 }
 
 /* "221B Baker Street", "12 rue de Rivoli": @p is the house number, @num_end its end. */
@@ -1129,7 +1197,7 @@ number_first_street (Scan  *s,
         if (words == 0)
           return 0;
         end = extend_address (s, end);
-        emit (s, RD_PII_LOCATION, p, end, 0.85, "house number and street type");
+        emit (s, RD_PII_LOCATION, unit_before (s, p), end, 0.85, "house number and street type");
         return end;
       }
   }
@@ -1157,7 +1225,7 @@ number_first_street (Scan  *s,
           if (at (s, end) == '.')
             end++;
           end = extend_address (s, end);
-          emit (s, RD_PII_LOCATION, p, end, 0.85, "house number and street type");
+          emit (s, RD_PII_LOCATION, unit_before (s, p), end, 0.85, "house number and street type");
           return end;
         }
       if (flags & (RD_LEX_CTX_ANY | RD_LEX_MONTH | RD_LEX_GREETING | RD_LEX_CLOSING))
@@ -1658,16 +1726,18 @@ at_number (Scan  *s,
     return end;
 
   ctx = context_before (s, pos, CONTEXT_WORDS, RD_LEX_CTX_ANY);
-  if (ctx & (RD_LEX_CTX_LOOKALIKE | RD_LEX_CTX_MONEY | RD_LEX_CTX_VERSION))
+  if (ctx & (RD_LEX_CTX_LOOKALIKE | RD_LEX_CTX_VERSION))
+    return end;
+  /* No amount has 13 digits: a card after "charged to" is still a card. */
+  if (try_card (s, &r, ctx))
+    return end;
+  if (ctx & RD_LEX_CTX_MONEY)
     return end;
   {
     gsize a = skip_blanks (s, end), w = word_end (s, a);
     if (w > a && (rd_pii_lexicon_lookup (s->text + a, w - a) & RD_LEX_CTX_MONEY))
       return end;
   }
-
-  if (try_card (s, &r, ctx))
-    return end;
 
   /* US SSN: 3-2-4; no telephone plan groups its digits so, so a failed one is nothing. */
   if (n == 9 && !r.num.international && r.num.n_groups == 3 && r.num.groups[0] == 3 &&
@@ -1813,7 +1883,8 @@ spoken_email_at (Scan  *s,
   for (;;)
     {
       gsize w = q;
-      while (w > 0 && IS_ALNUM (s->text[w - 1]))
+      while (w > 0 && (IS_ALNUM (s->text[w - 1]) ||
+                       (s->text[w - 1] == '-' && w > 1 && IS_ALNUM (s->text[w - 2]))))
         w--;
       start = w;
       parts++;
@@ -1835,32 +1906,15 @@ spoken_email_at (Scan  *s,
   e = p + 2;
   {
     guint dots = 0;
-    gsize last = 0;
+    gsize last, w;
 
-    for (;;)
+    if (at (s, e) != ' ' || (w = word_end (s, e + 1)) == e + 1)
+      return 0;
+    last = e = w;
+    while (e + 5 < s->length && strncmp (s->text + e, " dot ", 5) == 0 && IS_ALNUM (at (s, e + 5)))
       {
-        gsize w;
-        if (at (s, e) != ' ')
-          break;
-        w = word_end (s, e + 1);
-        if (w == e + 1)
-          break;
-        if (dots > 0 || last == 0)
-          {
-            last = w;
-            e = w;
-          }
-        if (at (s, e) == ' ' && strncmp (s->text + e, " dot ", 5) == 0 && IS_ALNUM (at (s, e + 5)))
-          {
-            gsize x = word_end (s, e + 5);
-            dots++;
-            last = x;
-            e = x;
-            if (at (s, e) != ' ' || strncmp (s->text + e, " dot ", 5) != 0)
-              break;
-            continue;
-          }
-        break;
+        last = e = word_end (s, e + 5);
+        dots++;
       }
     if (dots == 0)
       return 0;
@@ -2147,10 +2201,21 @@ closing_at (Scan  *s,
   guint words = 0;
   gboolean newline = FALSE;
 
-  /* The rest of the phrase: "you", "regards", "wishes" */
+  /* The rest of the phrase: "you", "regards", "wishes"; anything else is no closing. */
   while (words < 3 && at (s, q) == ' ' && IS_LOWER (at (s, q + 1)))
     {
-      q = word_end (s, q + 1);
+      static const char *const rest[] = {
+        "you", "regards", "wishes", "so", "much", "again", "a", "lot", "very", "in",
+        "advance", "and", "best", "kind", "warm", "thanks", "faithfully", "sincerely", "truly",
+      };
+      gsize v = word_end (s, q + 1);
+      gboolean known = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (rest) && !known; i++)
+        known = strlen (rest[i]) == v - q - 1 && memcmp (rest[i], s->text + q + 1, v - q - 1) == 0;
+      if (!known)
+        return w;
+      q = v;
       words++;
     }
   while (at (s, q) == ',' || at (s, q) == '!' || at (s, q) == '.')
@@ -2278,8 +2343,8 @@ at_lower (Scan  *s,
       break;
     }
 
-  if (len >= 2 && len <= 6 && strchr ("ztfsenod", c) &&
-      rd_pii_lexicon_spoken_digit (s->text + p, len) >= 0 && c != 'd')
+  if (len >= 2 && len <= 6 && in_set (c, "ztfsenod") &&
+      rd_pii_lexicon_spoken_digit (s->text + p, len) >= 0)
     return MAX (spoken_digits_at (s, p), w);
 
   if (len <= 4 && at (s, w) == ':' && (g_ascii_isxdigit (at (s, w + 1)) || at (s, w + 1) == ':'))
