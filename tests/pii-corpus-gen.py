@@ -589,6 +589,9 @@ class Gen:
                 for _ in range(self.r.randrange(1, 3)):
                     self.pii_sentence(d, subj, "subject", subj, case)
                     d.add(" ")
+                if self.chance(0.4):
+                    self.lookalike_sentence(d, case)
+                    d.add(" ")
             else:
                 if self.chance(0.5):
                     d.add("Agent ")
@@ -623,6 +626,9 @@ class Gen:
         for _ in range(self.r.randrange(3, 7)):
             self.pii_sentence(d, subj, "subject", subj, case)
             d.add(" " if self.chance(0.6) else "\n\n")
+            if self.chance(0.3):
+                self.lookalike_sentence(d, case)
+                d.add(" ")
         d.add("\n\n" + self.pick(["Kind regards,", "Best regards,", "Thanks,", "Cheers,", "Best,", "Many thanks,"]) + "\n")
         d.add(self.pick([subj["first"], f"{subj['first']} {subj['last']}"]), "PERSON", "subject")
         d.add("\n")

@@ -46,7 +46,11 @@ static const KeywordList keywords[] = {
     "dublin paris berlin madrid rome amsterdam sydney melbourne toronto chicago boston "
     "sorry unfortunately regarding kind best warm many sincerely visa mastercard amex paypal "
     "iban bic swift nhs ssn nino dob email e-mail phone mobile tel fax www http https "
-    "chat call transcript mail message reply agent summary", RD_LEX_NOT_NAME },
+    "chat call transcript mail message reply agent summary status reason address update "
+    "answer question action result results comment comments description issue problem "
+    "resolution details priority category type total subtotal tax name email phone "
+    "attachment attachments location time date duration channel source tags tag important "
+    "warning error info ps nb", RD_LEX_NOT_NAME },
   { "street st road rd avenue ave lane ln drive dr boulevard blvd court ct place pl way close "
     "crescent cres terrace tce gardens gdns square sq parkway pkwy highway hwy circle cir row "
     "grove mews walk hill park green rise parade view vale wharf quay", RD_LEX_STREET },

@@ -408,6 +408,25 @@ in_subject_turn (Scan  *s,
          s->turn_subject[s->turn_index];
 }
 
+/* "no.", "tel.", "ref." before the full stop at @dot: no sentence ends there. */
+static gboolean
+abbreviation_before (const Scan *s,
+                     gsize       dot)
+{
+  static const char *const abbreviations[] = {
+    "no", "nr", "tel", "ref", "num", "inv", "acc", "approx", "ca", "mob", "ph", "fax",
+  };
+  gsize w = dot;
+
+  while (w > 0 && IS_ALPHA (s->text[w - 1]))
+    w--;
+  for (guint i = 0; i < G_N_ELEMENTS (abbreviations); i++)
+    if (strlen (abbreviations[i]) == dot - w &&
+        g_ascii_strncasecmp (abbreviations[i], s->text + w, dot - w) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* Looks back from @pos over at most CONTEXT_WORDS words of the same line or the line before
  * for a word with one of the @mask flags; returns the flags of the nearest one. */
 static guint32
@@ -430,7 +449,7 @@ context_before (const Scan *s,
           /* Context belongs to the same line and sentence. */
           if (s->text[p - 1] == '\n' ||
               (in_set (s->text[p - 1], ".!?") && p < pos && s->text[p] == ' ' && p - 1 > 0 &&
-               IS_LOWER (s->text[p - 2])))
+               IS_LOWER (s->text[p - 2]) && !abbreviation_before (s, p - 1)))
             return 0;
           p--;
         }
@@ -1015,7 +1034,8 @@ town_end (const Scan *s,
                at (s, x) == ' ' && capital_at (s, x + 1))
         end = name_word_end (s, x + 1);
       else if (IS_DIGIT (at (s, v)) && (x = word_end (s, v)) - v <= 2 && !IS_WORD (at (s, x)) &&
-               at (s, x) != '.' && !(at (s, x) == ',' && IS_DIGIT (at (s, x + 2))))
+               !(at (s, x) == '.' && IS_DIGIT (at (s, x + 1))) &&
+               !(at (s, x) == ',' && IS_DIGIT (at (s, x + 2))))
         {
           end = x;
           break;
@@ -2069,15 +2089,17 @@ nino_at (Scan  *s,
 static gboolean
 introduced (const Scan *s,
             gsize       p,
-            gboolean   *self)
+            gboolean   *self,
+            gboolean   *strong)
 {
   static const char *const self_intros[] = {
     "my name is ", "my name's ", "this is ", "i'm ", "i am ", "im ", "it's ", "name is ",
   };
   static const char *const other_intros[] = {
     "spoke to ", "spoke with ", "speak to ", "speak with ", "speaking to ", "speaking with ",
-    "talked to ", "talk to ", "ask for ", "asked for ", "named ", "called ", "from ",
-    "contact ", "cc ", "by ", "with ", "and ", "to ",
+    "talked to ", "talk to ", "ask for ", "asked for ", "named ", "called ", "call with ",
+    "chat with ", "went to ", "signed for by ", "from ", "contact ", "cc ", "by ", "with ",
+    "and ", "to ",
   };
   char buf[24];
   gsize k = MIN (p, sizeof buf - 1);
@@ -2087,6 +2109,7 @@ introduced (const Scan *s,
   buf[k] = '\0';
 
   *self = FALSE;
+  *strong = FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (self_intros); i++)
     if (g_str_has_suffix (buf, self_intros[i]))
       {
@@ -2094,12 +2117,17 @@ introduced (const Scan *s,
         if (k == l || !IS_ALPHA (buf[k - l - 1]))
           {
             *self = TRUE;
+            *strong = TRUE;
             return TRUE;
           }
       }
-  for (guint i = 0; i < 13; i++)
+  /* The last ones are too common to introduce an unknown word; they help listed names. */
+  for (guint i = 0; i < G_N_ELEMENTS (other_intros); i++)
     if (g_str_has_suffix (buf, other_intros[i]))
-      return TRUE;
+      {
+        *strong = i < 16;
+        return TRUE;
+      }
   return FALSE;
 }
 
@@ -2111,7 +2139,7 @@ name_at (Scan    *s,
          guint32  flags)
 {
   RdPiiScanner *sc = s->scanner;
-  gboolean self = FALSE;
+  gboolean self = FALSE, strong = FALSE;
   gsize end;
 
   if (flags & (RD_LEX_NOT_NAME | RD_LEX_ROLE | RD_LEX_MONTH | RD_LEX_STREET) &&
@@ -2120,17 +2148,29 @@ name_at (Scan    *s,
 
   if (token_in (sc->known_tokens, s->text + p, w - p))
     {
-      introduced (s, p, &self);
+      introduced (s, p, &self, &strong);
       return person (s, p, extend_name (s, p, 2), 0.95, "a name the case knows", self);
     }
   if (s->n_seen > 0 && seen_contains (s, s->text + p, w - p))
     return person (s, p, extend_name (s, p, 2), 0.8, "a name found earlier in the text", FALSE);
 
-  if (introduced (s, p, &self) || (context_before (s, p, 1, RD_LEX_CTX_THIRD | RD_LEX_CTX_INTRO)))
+  if (introduced (s, p, &self, &strong) ||
+      context_before (s, p, 1, RD_LEX_CTX_THIRD | RD_LEX_CTX_INTRO))
     {
-      if (self || (flags & (RD_LEX_FIRST | RD_LEX_LAST)) ||
+      if (strong || (flags & (RD_LEX_FIRST | RD_LEX_LAST)) ||
           context_before (s, p, 1, RD_LEX_CTX_THIRD | RD_LEX_CTX_INTRO))
         return person (s, p, extend_name (s, p, 2), 0.75, "a name after an introduction", self);
+    }
+
+  /* An unlisted given name before a listed surname: "Wei Garnier" */
+  if (flags == 0 && at (s, w) == ' ' && capital_at (s, w + 1))
+    {
+      gsize v = name_word_end (s, w + 1);
+      guint32 f2 = rd_pii_lexicon_lookup (s->text + w + 1, v - w - 1);
+
+      if ((f2 & RD_LEX_LAST) && !(f2 & (RD_LEX_NAME_WORD | RD_LEX_NOT_NAME | RD_LEX_STREET)))
+        return person (s, p, extend_name (s, p, 2), 0.7, "a surname after a capitalised word",
+                       FALSE);
     }
 
   if ((flags & RD_LEX_FIRST) && !(flags & RD_LEX_NAME_WORD))
@@ -2290,6 +2330,10 @@ at_upper (Scan  *s,
     {
       if (street_compound (s->text + p, w - p) && (e = street_first (s, p, TRUE)) != 0)
         return e;
+      if (w - p == 2 && (memcmp (s->text + p, "Am", 2) == 0 || memcmp (s->text + p, "An", 2) == 0 ||
+                         memcmp (s->text + p, "Im", 2) == 0) &&
+          (e = street_first (s, p, FALSE)) != 0)
+        return e;
       return name_at (s, p, name_word_end (s, p), flags);
     }
   if (flags & RD_LEX_SPOKEN_DIGIT && rd_pii_lexicon_spoken_digit (s->text + p, w - p) >= 0)
@@ -2441,6 +2485,9 @@ at_line_start (Scan  *s,
           name_end = w;
         }
       tokens++;
+      /* An initial: "Lily G." */
+      if (w == colon + 1 && at (s, w) == '.' && names > 0 && name_end == w)
+        w = name_end = w + 1;
       colon = w;
       if (at (s, colon) == ' ' && capital_at (s, colon + 1))
         colon++;
@@ -2519,6 +2566,7 @@ at_line_start (Scan  *s,
     guint32 flags = rd_pii_lexicon_lookup (s->text + name_start,
                                            name_word_end (s, name_start) - name_start);
     gboolean nameish = (flags & (RD_LEX_FIRST | RD_LEX_LAST)) || roles > 0 || names >= 2 ||
+                       flags == 0 ||
                        token_in (s->scanner->known_tokens, s->text + name_start,
                                  name_word_end (s, name_start) - name_start) ||
                        seen_contains (s, s->text + name_start,

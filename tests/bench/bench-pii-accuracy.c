@@ -152,8 +152,14 @@ evaluate (const char   *text,
       if (covered >= gold[g].end)
         t->full++;
       else if (verbose)
-        fprintf (stderr, "MISS %s «%.*s»%s\n", t->gold, (int) (gold[g].end - gold[g].start),
-                 text + gold[g].start, best ? " (partly)" : "");
+        {
+          gsize from = gold[g].start > 30 ? gold[g].start - 30 : 0;
+          while (from > 0 && (text[from] & 0xc0) == 0x80)
+            from--;
+          fprintf (stderr, "MISS %s «%.*s»%s after «%.*s»\n", t->gold,
+                   (int) (gold[g].end - gold[g].start), text + gold[g].start,
+                   best ? " (partly)" : "", (int) (gold[g].start - from), text + from);
+        }
       if (typed)
         t->typed++;
       if (best)
