@@ -100,6 +100,21 @@ GArray       *rd_pii_scanner_scan              (RdPiiScanner     *self,
                                                 const RdPiiTurn  *turns,
                                                 guint             n_turns);
 
+/* Called from a worker thread for each finding of text @index. */
+typedef void (*RdPiiManyFunc) (guint               index,
+                               const RdPiiFinding *finding,
+                               gpointer            user_data);
+
+/* Scans @n_texts texts (many files) on a pool of @n_threads workers (0: one per core), one
+ * text per task; @func must be thread-safe. Returns when all are done. */
+void          rd_pii_scanner_scan_many         (RdPiiScanner      *self,
+                                                const char *const *texts,
+                                                const gsize       *lengths,
+                                                guint              n_texts,
+                                                guint              n_threads,
+                                                RdPiiManyFunc      func,
+                                                gpointer           user_data);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdPiiScanner, rd_pii_scanner_unref)
 
 G_END_DECLS
