@@ -1242,7 +1242,8 @@ number_first_street (Scan  *s,
       if (words > 0 && (flags & RD_LEX_STREET))
         {
           gsize end = w;
-          if (at (s, end) == '.')
+          /* "St., Springfield": the abbreviation's full stop, not a sentence's */
+          if (at (s, end) == '.' && at (s, end + 1) == ',')
             end++;
           end = extend_address (s, end);
           emit (s, RD_PII_LOCATION, unit_before (s, p), end, 0.85, "house number and street type");
