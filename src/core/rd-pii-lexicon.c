@@ -350,23 +350,19 @@ int
 rd_pii_lexicon_spoken_digit (const char *word,
                              gsize       length)
 {
-  static const char *const names[] = {
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-    "double", "triple",
+  /* Called for many lower-case words: compare by length first, without copying. */
+  static const struct { const char *name; int value; } by_length[5][5] = {
+    { { "oh", 0 } },
+    { { "one", 1 }, { "two", 2 }, { "six", 6 } },
+    { { "zero", 0 }, { "four", 4 }, { "five", 5 }, { "nine", 9 } },
+    { { "three", 3 }, { "seven", 7 }, { "eight", 8 } },
+    { { "double", 10 }, { "triple", 11 } },
   };
-  char buf[8];
 
-  if (length < 2 || length > 6)
+  if (length < 2 || length > 6 || word == NULL)
     return -1;
-  for (gsize i = 0; i < length; i++)
-    buf[i] = g_ascii_tolower (word[i]);
-  buf[length] = '\0';
-
-  if (g_str_equal (buf, "oh"))
-    return 0;
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_str_equal (buf, names[i]))
-      return i;
-
+  for (guint i = 0; i < 5 && by_length[length - 2][i].name; i++)
+    if (g_ascii_strncasecmp (word, by_length[length - 2][i].name, length) == 0)
+      return by_length[length - 2][i].value;
   return -1;
 }

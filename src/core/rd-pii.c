@@ -475,6 +475,8 @@ third_party_cue (const Scan *s,
 
 /* Subject and allow-list ----------------------------------------------------------------- */
 
+static gboolean token_in (GHashTable *set, const char *word, gsize length);
+
 static gboolean
 person_is_subject (const Scan *s,
                    gsize       start,
@@ -489,14 +491,12 @@ person_is_subject (const Scan *s,
   while (p < end)
     {
       gsize q = p;
-      g_autofree char *folded = NULL;
 
       while (q < end && IS_WORD (s->text[q]))
         q++;
       if (q > p + 1)
         {
-          folded = g_utf8_casefold (s->text + p, q - p);
-          if (!g_hash_table_contains (s->scanner->subject_tokens, folded))
+          if (!token_in (s->scanner->subject_tokens, s->text + p, q - p))
             return FALSE;
           any = TRUE;
         }
@@ -713,7 +713,8 @@ seen_contains (const Scan *s,
                gsize       length)
 {
   for (guint i = 0; i < s->n_seen; i++)
-    if (s->seen[i].length == length && g_ascii_strncasecmp (s->seen[i].text, word, length) == 0)
+    if (s->seen[i].length == length && s->seen[i].text[1] == word[1] &&
+        g_ascii_strncasecmp (s->seen[i].text, word, length) == 0)
       return TRUE;
   return FALSE;
 }
@@ -2105,6 +2106,11 @@ introduced (const Scan *s,
   char buf[24];
   gsize k = MIN (p, sizeof buf - 1);
 
+  *self = FALSE;
+  *strong = FALSE;
+  /* Every phrase ends in a lower-case word and a space. */
+  if (p < 3 || s->text[p - 1] != ' ' || !IS_LOWER (s->text[p - 2]))
+    return FALSE;
   for (gsize i = 0; i < k; i++)
     buf[i] = g_ascii_tolower (s->text[p - k + i]);
   buf[k] = '\0';
