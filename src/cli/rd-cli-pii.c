@@ -1,4 +1,4 @@
-/* rd-cli-pii.c
+/* rd-cli-pii.c: rightsdesk-cli pii scan (CLI.md, "Personal data in text")
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,20 +6,253 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
 #include "rd-cli-common.h"
+#include "rd-error.h"
+#include "rd-pii.h"
+#include "rd-transcript.h"
+
+typedef struct
+{
+  const char *text;
+  gsize       byte;      /* where the code-point count below was taken */
+  gsize       point;
+  GString    *out;
+  gboolean    json;
+  guint       count;
+} Output;
+
+/* Findings come sorted by start, and ends never lie before their start: one walk over the
+ * text turns byte offsets into code points. */
+static gsize
+code_point (Output *o,
+            gsize   byte)
+{
+  if (byte < o->byte)
+    {
+      o->byte = 0;
+      o->point = 0;
+    }
+  o->point += g_utf8_strlen (o->text + o->byte, byte - o->byte);
+  o->byte = byte;
+  return o->point;
+}
+
+static void
+append_json_string (GString    *out,
+                    const char *text,
+                    gsize       length)
+{
+  g_string_append_c (out, '"');
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar c = text[i];
+
+      switch (c)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static gboolean
+print_finding_cb (const RdPiiFinding *f,
+                  gpointer            user_data)
+{
+  Output *o = user_data;
+  gsize start = code_point (o, f->start);
+  gsize end = code_point (o, f->end);
+  char score[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (score, sizeof score, "%.2f", f->score);
+
+  if (o->json)
+    {
+      g_string_append (o->out, o->count == 0 ? "\n    " : ",\n    ");
+      g_string_append_printf (o->out, "{\"entity\": \"%s\", \"start\": %" G_GSIZE_FORMAT
+                              ", \"end\": %" G_GSIZE_FORMAT ", \"text\": ",
+                              rd_pii_entity_to_string (f->entity), start, end);
+      append_json_string (o->out, o->text + f->start, f->end - f->start);
+      g_string_append_printf (o->out, ", \"score\": %s, \"subject\": %s, \"reason\": \"%s\"}",
+                              score, f->subject ? "true" : "false", f->reason);
+    }
+  else
+    {
+      g_autofree char *shown = g_strndup (o->text + f->start, f->end - f->start);
+
+      g_strdelimit (shown, "\r\n\t", ' ');
+      g_string_append_printf (o->out, "%" G_GSIZE_FORMAT "-%" G_GSIZE_FORMAT "\t%s\t%s\t%s%s\n",
+                              start, end, rd_pii_entity_to_string (f->entity), score, shown,
+                              f->subject ? _("\t(the requester’s)") : "");
+    }
+  o->count++;
+
+  /* Keep memory flat on large files. */
+  if (o->out->len > 1 << 20)
+    {
+      fwrite (o->out->str, 1, o->out->len, stdout);
+      g_string_truncate (o->out, 0);
+    }
+  return TRUE;
+}
+
+/* The file is read as a transcript, so that offsets count in the decoded text (an e-mail's
+ * body, a chat's messages) and the speakers' turns tell the requester from others. */
+static RdTranscript *
+load_transcript (const char  *path,
+                 GError     **error)
+{
+  g_autoptr (GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (GBytes) bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
+  RdTranscript *transcript;
+
+  if (bytes == NULL)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_IO,
+                   /* Translators: %s is a file name, then the system's reason */
+                   _("Could not read “%s”: %s"), path, local_error->message);
+      return NULL;
+    }
+
+  transcript = rd_transcript_load (bytes, path, error);
+  if (transcript == NULL)
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+
+  for (const char * const *w = rd_transcript_get_warnings (transcript); *w; w++)
+    /* Translators: a file name, then what was repaired in it */
+    fprintf (stderr, _("rightsdesk-cli: warning: %s: %s\n"), path, *w);
+
+  return transcript;
+}
+
+static int
+pii_scan (int    argc,
+          char **argv)
+{
+  g_auto (GStrv) names = NULL;
+  g_auto (GStrv) emails = NULL;
+  g_auto (GStrv) phones = NULL;
+  g_auto (GStrv) accounts = NULL;
+  g_auto (GStrv) allowed = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "subject-name", 0, 0, G_OPTION_ARG_STRING_ARRAY, &names,
+      N_("The requester’s name (repeatable)"), N_("NAME") },
+    { "subject-email", 0, 0, G_OPTION_ARG_STRING_ARRAY, &emails,
+      N_("The requester’s e-mail address (repeatable)"), N_("EMAIL") },
+    { "subject-phone", 0, 0, G_OPTION_ARG_STRING_ARRAY, &phones,
+      N_("The requester’s phone number (repeatable)"), N_("PHONE") },
+    { "subject-account", 0, 0, G_OPTION_ARG_STRING_ARRAY, &accounts,
+      N_("The requester’s account id, card or IBAN (repeatable)"), N_("ID") },
+    { "allow", 0, 0, G_OPTION_ARG_STRING_ARRAY, &allowed,
+      N_("The client’s own address, @domain, number or URL, never reported (repeatable)"),
+      N_("VALUE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (_("FILE"));
+  g_autoptr (RdPiiScanner) scanner = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) out = NULL;
+  g_autoptr (RdTranscript) transcript = NULL;
+  g_autoptr (GArray) turns = g_array_new (FALSE, FALSE, sizeof (RdPiiTurn));
+  const char *text;
+  gsize length;
+  Output o = { NULL };
+
+  g_option_context_set_summary (context, _("Find personal data in a text file; offsets are "
+                                           "code points, end exclusive."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!rd_cli_parse_options (context, &argc, &argv))
+    return RD_CLI_USAGE;
+  if (argc != 2)
+    return rd_cli_usage (_("pii scan: give exactly one FILE"));
+
+  transcript = load_transcript (argv[1], &error);
+  if (transcript == NULL)
+    return rd_cli_report_error (error);
+  text = rd_transcript_get_text (transcript, &length);
+
+  for (guint i = 0; i < rd_transcript_get_n_turns (transcript); i++)
+    {
+      const RdTurn *turn = rd_transcript_get_turn (transcript, i);
+      RdPiiTurn pii_turn = { turn->start, turn->end, turn->speaker };
+
+      if (turn->speaker != NULL)
+        g_array_append_val (turns, pii_turn);
+    }
+
+  scanner = rd_pii_scanner_new ();
+  for (guint i = 0; names && names[i]; i++)
+    rd_pii_scanner_add_subject_name (scanner, names[i]);
+  for (guint i = 0; emails && emails[i]; i++)
+    rd_pii_scanner_add_subject_email (scanner, emails[i]);
+  for (guint i = 0; phones && phones[i]; i++)
+    rd_pii_scanner_add_subject_phone (scanner, phones[i]);
+  for (guint i = 0; accounts && accounts[i]; i++)
+    rd_pii_scanner_add_subject_account (scanner, accounts[i]);
+  for (guint i = 0; allowed && allowed[i]; i++)
+    rd_pii_scanner_add_allowed (scanner, allowed[i]);
+
+  out = g_string_sized_new (64 * 1024);
+  o.text = text;
+  o.out = out;
+  o.json = json;
+  if (json)
+    g_string_append (out, "{\"findings\": [");
+
+  rd_pii_scanner_scan_foreach (scanner, text, length, (const RdPiiTurn *) turns->data, turns->len,
+                               print_finding_cb, &o);
+
+  if (json)
+    g_string_append (out, o.count ? "\n]}\n" : "]}\n");
+  fwrite (out->str, 1, out->len, stdout);
+  fflush (stdout);
+  return RD_CLI_OK;
+}
 
 int
 rd_cli_pii (RdCliGlobal *global,
             int          argc,
             char       **argv)
 {
-  return rd_cli_usage ("%s: not available yet", argv[0]);
-}
+  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    {
+      printf ("%s\n\n  %s\n", _("Usage: rightsdesk-cli pii scan FILE [OPTIONS]"),
+              _("scan    Find personal data in a text file"));
+      return RD_CLI_OK;
+    }
+  if (argc < 2)
+    return rd_cli_usage (_("pii: give a subcommand (scan)"));
+  if (g_str_equal (argv[1], "scan"))
+    return pii_scan (argc - 1, argv + 1);
 
-int
-rd_cli_redact (RdCliGlobal *global,
-            int          argc,
-            char       **argv)
-{
-  return rd_cli_usage ("%s: not available yet", argv[0]);
+  return rd_cli_usage (_("pii: unknown subcommand “%s”"), argv[1]);
 }

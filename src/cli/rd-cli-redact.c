@@ -120,7 +120,8 @@ rd_cli_redact (RdCliGlobal *global,
       const RdTurn *turn = rd_transcript_get_turn (transcript, i);
       RdPiiTurn pii_turn = { turn->start, turn->end, turn->speaker };
 
-      g_array_append_val (turns, pii_turn);
+      if (turn->speaker != NULL)
+        g_array_append_val (turns, pii_turn);
     }
 
   text = rd_transcript_get_text (transcript, &length);

@@ -1,7 +1,2750 @@
-/* rd-pii.c
+/* rd-pii.c: one pass over the text, anchored on '@', digits and capitals
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The scan walks the bytes once with a class table and only stops at anchors: a digit, a
+ * capital, '@', a line start, and a few lower-case words (http, www, spoken digits, "at").
+ * Each anchor runs a small hand-written matcher; context words are looked up backwards from
+ * a candidate only, so the common case (ordinary lower-case prose) costs a table look-up per
+ * byte. Findings wait in a short queue where overlaps are settled, and leave it once the scan
+ * is far enough past them: memory does not grow with the text.
  */
 #define G_LOG_DOMAIN "rd-pii"
 
 #include "config.h"
+
+#include <arpa/inet.h>
+#include <string.h>
+
+#include "rd-pii.h"
+#include "rd-pii-lexicon.h"
+#include "rd-pii-phone.h"
+#include "rd-pii-validators.h"
+
+#define PENDING_MAX 64
+#define FLUSH_DISTANCE 256
+#define SEEN_MAX 64
+#define SEEN_LEN 32
+#define CONTEXT_WORDS 8
+#define CONTEXT_BYTES 96
+
+static const char *const entity_names[RD_PII_N_ENTITIES] = {
+  "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS", "URL", "US_SSN",
+  "UK_NINO", "UK_NHS", "DATE_TIME", "LOCATION", "PERSON",
+};
+
+/* Which finding wins an overlap: checksummed identifiers first, names last. */
+static const guint8 priority[RD_PII_N_ENTITIES] = {
+  8, 6, 9, 9, 7, 7, 9, 9, 9, 5, 4, 3,
+};
+
+const char *
+rd_pii_entity_to_string (RdPiiEntity entity)
+{
+  g_return_val_if_fail (entity < RD_PII_N_ENTITIES, NULL);
+
+  return entity_names[entity];
+}
+
+gboolean
+rd_pii_entity_from_string (const char  *text,
+                           RdPiiEntity *out)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  for (guint i = 0; i < RD_PII_N_ENTITIES; i++)
+    if (g_str_equal (text, entity_names[i]))
+      {
+        if (out)
+          *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The scanner ---------------------------------------------------------------------------- */
+
+struct _RdPiiScanner
+{
+  gatomicrefcount  ref_count;
+  guint            entities;
+  GHashTable      *subject_tokens;    /* case-folded name words of the requester */
+  GHashTable      *known_tokens;      /* ... of every name the case knows, the requester's too */
+  GHashTable      *subject_emails;    /* case-folded */
+  GHashTable      *subject_phones;    /* rd_pii_phone_key () */
+  GHashTable      *subject_accounts;  /* upper-case letters and digits only */
+  GHashTable      *allowed_emails;
+  GHashTable      *allowed_domains;
+  GHashTable      *allowed_phones;
+  GPtrArray       *allowed_urls;
+};
+
+static GHashTable *
+string_set_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+RdPiiScanner *
+rd_pii_scanner_new (void)
+{
+  RdPiiScanner *self = g_new0 (RdPiiScanner, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->entities = RD_PII_ALL_ENTITIES;
+  self->subject_tokens = string_set_new ();
+  self->known_tokens = string_set_new ();
+  self->subject_emails = string_set_new ();
+  self->subject_phones = string_set_new ();
+  self->subject_accounts = string_set_new ();
+  self->allowed_emails = string_set_new ();
+  self->allowed_domains = string_set_new ();
+  self->allowed_phones = string_set_new ();
+  self->allowed_urls = g_ptr_array_new_with_free_func (g_free);
+
+  /* Build the word table now rather than inside the first scan. */
+  rd_pii_lexicon_lookup ("a", 1);
+
+  return self;
+}
+
+RdPiiScanner *
+rd_pii_scanner_ref (RdPiiScanner *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+rd_pii_scanner_unref (RdPiiScanner *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  g_hash_table_unref (self->subject_tokens);
+  g_hash_table_unref (self->known_tokens);
+  g_hash_table_unref (self->subject_emails);
+  g_hash_table_unref (self->subject_phones);
+  g_hash_table_unref (self->subject_accounts);
+  g_hash_table_unref (self->allowed_emails);
+  g_hash_table_unref (self->allowed_domains);
+  g_hash_table_unref (self->allowed_phones);
+  g_ptr_array_unref (self->allowed_urls);
+  g_free (self);
+}
+
+static void
+add_name_tokens (GHashTable *set,
+                 const char *name)
+{
+  g_autofree char *folded = g_utf8_casefold (name, -1);
+  g_auto (GStrv) words = g_strsplit_set (folded, " \t,.-'", -1);
+
+  for (guint i = 0; words[i]; i++)
+    if (g_utf8_strlen (words[i], -1) >= 2)
+      g_hash_table_add (set, g_strdup (words[i]));
+}
+
+void
+rd_pii_scanner_add_subject_name (RdPiiScanner *self,
+                                 const char   *name)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (name != NULL && g_utf8_validate (name, -1, NULL));
+
+  add_name_tokens (self->subject_tokens, name);
+  add_name_tokens (self->known_tokens, name);
+}
+
+void
+rd_pii_scanner_add_known_name (RdPiiScanner *self,
+                               const char   *name)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (name != NULL && g_utf8_validate (name, -1, NULL));
+
+  add_name_tokens (self->known_tokens, name);
+}
+
+void
+rd_pii_scanner_add_subject_email (RdPiiScanner *self,
+                                  const char   *email)
+{
+  g_autofree char *trimmed = NULL;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (email != NULL && g_utf8_validate (email, -1, NULL));
+
+  trimmed = g_strstrip (g_strdup (email));
+  g_hash_table_add (self->subject_emails, g_utf8_casefold (trimmed, -1));
+}
+
+void
+rd_pii_scanner_add_subject_phone (RdPiiScanner *self,
+                                  const char   *phone)
+{
+  char key[16];
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (phone != NULL);
+
+  if (rd_pii_phone_key (phone, strlen (phone), key) >= 6)
+    g_hash_table_add (self->subject_phones, g_strdup (key));
+}
+
+static char *
+compact_account (const char *text,
+                 gsize       length)
+{
+  GString *s = g_string_sized_new (length);
+
+  for (gsize i = 0; i < length; i++)
+    if (g_ascii_isalnum (text[i]))
+      g_string_append_c (s, g_ascii_toupper (text[i]));
+  return g_string_free (s, FALSE);
+}
+
+void
+rd_pii_scanner_add_subject_account (RdPiiScanner *self,
+                                    const char   *account)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (account != NULL);
+
+  g_hash_table_add (self->subject_accounts, compact_account (account, strlen (account)));
+}
+
+void
+rd_pii_scanner_add_allowed (RdPiiScanner *self,
+                            const char   *value)
+{
+  g_autofree char *v = NULL;
+  char key[16];
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (value != NULL && g_utf8_validate (value, -1, NULL));
+
+  v = g_strstrip (g_utf8_casefold (value, -1));
+  if (v[0] == '@')
+    g_hash_table_add (self->allowed_domains, g_strdup (v + 1));
+  else if (strchr (v, '@'))
+    g_hash_table_add (self->allowed_emails, g_strdup (v));
+  else if (g_str_has_prefix (v, "http") || g_str_has_prefix (v, "www."))
+    g_ptr_array_add (self->allowed_urls, g_strdup (v));
+  else if (rd_pii_phone_key (v, strlen (v), key) >= 6)
+    g_hash_table_add (self->allowed_phones, g_strdup (key));
+}
+
+void
+rd_pii_scanner_set_entities (RdPiiScanner *self,
+                             guint         entities)
+{
+  g_return_if_fail (self != NULL);
+
+  self->entities = entities & RD_PII_ALL_ENTITIES;
+}
+
+/* Byte classes --------------------------------------------------------------------------- */
+
+enum
+{
+  C_OTHER,
+  C_SPACE,
+  C_NL,
+  C_DIGIT,
+  C_UPPER,
+  C_LOWER,
+  C_AT,
+  C_PLUS,
+  C_LPAREN,
+  C_HIGH,
+  C_DOLLAR,
+};
+
+static guint8 byte_class[256];
+static guint8 word_byte[256];  /* letters, digits and UTF-8 bytes: the inside of a word */
+
+static gpointer
+init_classes (gpointer data)
+{
+  for (guint c = 0; c < 256; c++)
+    {
+      guint8 k = C_OTHER;
+
+      if (c == ' ' || c == '\t' || c == '\r')
+        k = C_SPACE;
+      else if (c == '\n')
+        k = C_NL;
+      else if (c >= '0' && c <= '9')
+        k = C_DIGIT;
+      else if (c >= 'A' && c <= 'Z')
+        k = C_UPPER;
+      else if (c >= 'a' && c <= 'z')
+        k = C_LOWER;
+      else if (c == '@')
+        k = C_AT;
+      else if (c == '+')
+        k = C_PLUS;
+      else if (c == '(')
+        k = C_LPAREN;
+      else if (c >= 0x80)
+        k = C_HIGH;
+      else if (c == '$')
+        k = C_DOLLAR;
+      byte_class[c] = k;
+      word_byte[c] = (k == C_DIGIT || k == C_UPPER || k == C_LOWER || k == C_HIGH);
+    }
+  return NULL;
+}
+
+#define IS_WORD(c) (word_byte[(guchar) (c)])
+#define IS_DIGIT(c) ((guint) (guchar) (c) - '0' < 10u)
+#define IS_UPPER(c) ((guint) (guchar) (c) - 'A' < 26u)
+#define IS_LOWER(c) ((guint) (guchar) (c) - 'a' < 26u)
+#define IS_ALPHA(c) (IS_UPPER (c) || IS_LOWER (c))
+#define IS_ALNUM(c) (IS_ALPHA (c) || IS_DIGIT (c))
+
+/* strchr () would find the terminator for a NUL byte of the text. */
+static inline gboolean
+in_set (char        c,
+        const char *set)
+{
+  return c != '\0' && strchr (set, c) != NULL;
+}
+
+/* One scan -------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  char     text[SEEN_LEN];
+  guint8   length;
+} SeenName;
+
+typedef struct
+{
+  RdPiiScanner     *scanner;
+  const char       *text;
+  gsize             length;
+  RdPiiFindingFunc  func;
+  gpointer          user_data;
+  gboolean          stopped;
+
+  RdPiiFinding      pending[PENDING_MAX];
+  guint             n_pending;
+
+  /* Turns given by the caller, or found from speaker labels as the scan goes. */
+  const RdPiiTurn  *turns;
+  guint             n_turns;
+  gboolean         *turn_subject;
+  guint             turn_index;
+  gboolean          label_subject;   /* the current labelled turn is the requester's */
+
+  SeenName          seen[SEEN_MAX];  /* names confirmed so far: later mentions are names too */
+  guint             n_seen;
+  guint             seen_next;
+} Scan;
+
+static inline gsize
+word_end (const Scan *s,
+          gsize       p)
+{
+  while (p < s->length && IS_WORD (s->text[p]))
+    p++;
+  return p;
+}
+
+static inline gsize
+skip_blanks (const Scan *s,
+             gsize       p)
+{
+  while (p < s->length && (s->text[p] == ' ' || s->text[p] == '\t'))
+    p++;
+  return p;
+}
+
+static inline char
+at (const Scan *s,
+    gsize       p)
+{
+  return p < s->length ? s->text[p] : '\0';
+}
+
+/* Is the word at @p capitalised (an ASCII capital or an upper-case letter elsewhere)? */
+static gboolean
+capital_at (const Scan *s,
+            gsize       p)
+{
+  guchar c = at (s, p);
+
+  if (IS_UPPER (c))
+    return TRUE;
+  if (c >= 0xc0)
+    {
+      gunichar u = g_utf8_get_char_validated (s->text + p, s->length - p);
+      return u != (gunichar) -1 && u != (gunichar) -2 && g_unichar_isupper (u);
+    }
+  return FALSE;
+}
+
+static gboolean
+in_subject_turn (Scan  *s,
+                 gsize  pos)
+{
+  if (s->turns == NULL)
+    return s->label_subject;
+
+  /* Findings come nearly in order: move the cursor forward, or back for an early one. */
+  while (s->turn_index > 0 && s->turns[s->turn_index].start > pos)
+    s->turn_index--;
+  while (s->turn_index + 1 < s->n_turns && s->turns[s->turn_index].end <= pos)
+    s->turn_index++;
+
+  return s->turn_index < s->n_turns &&
+         s->turns[s->turn_index].start <= pos && pos < s->turns[s->turn_index].end &&
+         s->turn_subject[s->turn_index];
+}
+
+/* "no.", "tel.", "ref." before the full stop at @dot: no sentence ends there. */
+static gboolean
+abbreviation_before (const Scan *s,
+                     gsize       dot)
+{
+  static const char *const abbreviations[] = {
+    "no", "nr", "tel", "ref", "num", "inv", "acc", "approx", "ca", "mob", "ph", "fax",
+  };
+  gsize w = dot;
+
+  while (w > 0 && IS_ALPHA (s->text[w - 1]))
+    w--;
+  for (guint i = 0; i < G_N_ELEMENTS (abbreviations); i++)
+    if (strlen (abbreviations[i]) == dot - w &&
+        g_ascii_strncasecmp (abbreviations[i], s->text + w, dot - w) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Looks back from @pos over at most CONTEXT_WORDS words of the same line or the line before
+ * for a word with one of the @mask flags; returns the flags of the nearest one. */
+static guint32
+context_before (const Scan *s,
+                gsize       pos,
+                guint       max_words,
+                guint32     mask)
+{
+  gsize p = pos;
+  gsize limit = pos > CONTEXT_BYTES ? pos - CONTEXT_BYTES : 0;
+  guint words = 0;
+
+  while (p > limit && words < max_words)
+    {
+      gsize end;
+      guint32 flags;
+
+      while (p > limit && !IS_WORD (s->text[p - 1]))
+        {
+          /* Context belongs to the same line and sentence. */
+          if (s->text[p - 1] == '\n' ||
+              (in_set (s->text[p - 1], ".!?") && p < pos && s->text[p] == ' ' && p - 1 > 0 &&
+               IS_LOWER (s->text[p - 2]) && !abbreviation_before (s, p - 1)))
+            return 0;
+          p--;
+        }
+      end = p;
+      while (p > limit && IS_WORD (s->text[p - 1]))
+        p--;
+      if (end == p)
+        break;
+      words++;
+      flags = rd_pii_lexicon_lookup (s->text + p, end - p) & mask;
+      if (flags)
+        return flags;
+    }
+  return 0;
+}
+
+static gboolean
+third_party_cue (const Scan *s,
+                 gsize       pos)
+{
+  return context_before (s, pos, 10, RD_LEX_CTX_THIRD) != 0;
+}
+
+/* Subject and allow-list ----------------------------------------------------------------- */
+
+static gboolean token_in (GHashTable *set, const char *word, gsize length);
+
+static gboolean
+person_is_subject (const Scan *s,
+                   gsize       start,
+                   gsize       end)
+{
+  gsize p = start;
+  gboolean any = FALSE;
+
+  if (g_hash_table_size (s->scanner->subject_tokens) == 0)
+    return FALSE;
+
+  while (p < end)
+    {
+      gsize q = p;
+
+      while (q < end && IS_WORD (s->text[q]))
+        q++;
+      if (q > p + 1)
+        {
+          if (!token_in (s->scanner->subject_tokens, s->text + p, q - p))
+            return FALSE;
+          any = TRUE;
+        }
+      p = q + 1;
+    }
+  return any;
+}
+
+static gboolean
+email_allowed (const Scan *s,
+               const char *folded)
+{
+  static const char *const roles[] = {
+    "support", "help", "helpdesk", "info", "billing", "sales", "service", "services",
+    "contact", "privacy", "dpo", "hello", "noreply", "no-reply", "donotreply", "admin",
+    "orders", "returns", "customerservice", "customercare", "care", "team", "office",
+    "accounts", "feedback", "enquiries", "inquiries", "legal", "security", "abuse",
+    "webmaster", "postmaster", "notifications", "newsletter", "jobs", "careers", "press",
+  };
+  const char *atsign = strchr (folded, '@');
+  gsize local = atsign ? (gsize) (atsign - folded) : 0;
+
+  if (g_hash_table_contains (s->scanner->allowed_emails, folded))
+    return TRUE;
+  if (atsign && g_hash_table_contains (s->scanner->allowed_domains, atsign + 1))
+    return TRUE;
+  /* Role mailboxes belong to organisations, not to a person. */
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    if (strlen (roles[i]) == local && strncmp (folded, roles[i], local) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Decides whose it is and whether the caller allowed it; FALSE drops the finding. */
+static gboolean
+settle (Scan         *s,
+        RdPiiFinding *f,
+        gboolean      self_intro)
+{
+  RdPiiScanner *sc = s->scanner;
+  const char *t = s->text + f->start;
+  gsize n = f->end - f->start;
+  char key[16];
+
+  switch (f->entity)
+    {
+    case RD_PII_EMAIL_ADDRESS:
+      {
+        g_autofree char *folded = g_utf8_casefold (t, n);
+        if (email_allowed (s, folded))
+          return FALSE;
+        f->subject = g_hash_table_contains (sc->subject_emails, folded);
+      }
+      break;
+
+    case RD_PII_PHONE_NUMBER:
+      rd_pii_phone_key (t, n, key);
+      if (g_hash_table_contains (sc->allowed_phones, key))
+        return FALSE;
+      f->subject = g_hash_table_contains (sc->subject_phones, key);
+      break;
+
+    case RD_PII_URL:
+      {
+        g_autofree char *folded = g_utf8_casefold (t, n);
+        for (guint i = 0; i < sc->allowed_urls->len; i++)
+          if (g_str_has_prefix (folded, sc->allowed_urls->pdata[i]))
+            return FALSE;
+      }
+      break;
+
+    case RD_PII_PERSON:
+      f->subject = person_is_subject (s, f->start, f->end);
+      if (!f->subject && self_intro && in_subject_turn (s, f->start))
+        f->subject = TRUE;
+      return TRUE;
+
+    default:
+      if (g_hash_table_size (sc->subject_accounts) > 0)
+        {
+          g_autofree char *compact = compact_account (t, n);
+          f->subject = g_hash_table_contains (sc->subject_accounts, compact);
+        }
+      break;
+    }
+
+  /* What the requester says in their own turns is theirs, unless they name someone else's. */
+  if (!f->subject && in_subject_turn (s, f->start) && !third_party_cue (s, f->start))
+    f->subject = TRUE;
+
+  return TRUE;
+}
+
+/* The queue of findings ------------------------------------------------------------------ */
+
+static void
+flush (Scan  *s,
+       gsize  before)
+{
+  guint k = 0;
+
+  while (k < s->n_pending && s->pending[k].end + FLUSH_DISTANCE <= before)
+    {
+      if (!s->stopped && !s->func (&s->pending[k], s->user_data))
+        s->stopped = TRUE;
+      k++;
+    }
+  if (k > 0)
+    {
+      memmove (s->pending, s->pending + k, (s->n_pending - k) * sizeof (RdPiiFinding));
+      s->n_pending -= k;
+    }
+}
+
+static void
+flush_all (Scan *s)
+{
+  flush (s, G_MAXSIZE - FLUSH_DISTANCE);
+}
+
+static void
+remove_pending (Scan  *s,
+                guint  k)
+{
+  memmove (s->pending + k, s->pending + k + 1, (s->n_pending - k - 1) * sizeof (RdPiiFinding));
+  s->n_pending--;
+}
+
+static gboolean
+emit_full (Scan        *s,
+           RdPiiEntity  entity,
+           gsize        start,
+           gsize        end,
+           double       score,
+           const char  *reason,
+           gboolean     self_intro)
+{
+  RdPiiFinding f = { entity, start, end, score, reason, FALSE };
+  guint k;
+
+  if (!(s->scanner->entities & (1u << entity)) || end <= start)
+    return FALSE;
+
+  /* Overlaps: the stronger kind wins, then the longer span, then the one found first. */
+  for (k = s->n_pending; k-- > 0;)
+    {
+      RdPiiFinding *o = &s->pending[k];
+
+      if (o->end <= start || o->start >= end)
+        continue;
+      if (priority[o->entity] > priority[entity] ||
+          (priority[o->entity] == priority[entity] && o->end - o->start >= end - start))
+        return FALSE;
+      remove_pending (s, k);
+    }
+
+  if (!settle (s, &f, self_intro))
+    return FALSE;
+
+  if (s->n_pending == PENDING_MAX)
+    flush (s, s->pending[0].end + FLUSH_DISTANCE);
+
+  k = s->n_pending;
+  while (k > 0 && s->pending[k - 1].start > start)
+    k--;
+  memmove (s->pending + k + 1, s->pending + k, (s->n_pending - k) * sizeof (RdPiiFinding));
+  s->pending[k] = f;
+  s->n_pending++;
+  return TRUE;
+}
+
+static inline gboolean
+emit (Scan        *s,
+      RdPiiEntity  entity,
+      gsize        start,
+      gsize        end,
+      double       score,
+      const char  *reason)
+{
+  return emit_full (s, entity, start, end, score, reason, FALSE);
+}
+
+/* Names ---------------------------------------------------------------------------------- */
+
+static gboolean
+token_in (GHashTable *set,
+          const char *word,
+          gsize       length)
+{
+  g_autofree char *folded = NULL;
+  char buf[64];
+  gboolean ascii = length < sizeof buf;
+
+  if (g_hash_table_size (set) == 0)
+    return FALSE;
+  for (gsize i = 0; ascii && i < length; i++)
+    {
+      if ((guchar) word[i] >= 0x80)
+        ascii = FALSE;
+      buf[i] = g_ascii_tolower (word[i]);
+    }
+  if (ascii)
+    {
+      buf[length] = '\0';
+      return g_hash_table_contains (set, buf);
+    }
+  folded = g_utf8_casefold (word, length);
+  return g_hash_table_contains (set, folded);
+}
+
+static gboolean
+seen_contains (const Scan *s,
+               const char *word,
+               gsize       length)
+{
+  for (guint i = 0; i < s->n_seen; i++)
+    if (s->seen[i].length == length && s->seen[i].text[1] == word[1] &&
+        g_ascii_strncasecmp (s->seen[i].text, word, length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+remember_names (Scan  *s,
+                gsize  start,
+                gsize  end)
+{
+  gsize p = start;
+
+  while (p < end)
+    {
+      gsize q = p;
+
+      while (q < end && IS_WORD (s->text[q]))
+        q++;
+      if (q - p >= 3 && q - p < SEEN_LEN && !seen_contains (s, s->text + p, q - p) &&
+          !(rd_pii_lexicon_lookup (s->text + p, q - p) & (RD_LEX_NAME_WORD | RD_LEX_NOT_NAME)))
+        {
+          SeenName *n = &s->seen[s->seen_next];
+
+          memcpy (n->text, s->text + p, q - p);
+          n->length = q - p;
+          s->seen_next = (s->seen_next + 1) % SEEN_MAX;
+          s->n_seen = MIN (s->n_seen + 1, SEEN_MAX);
+        }
+      p = q + 1;
+    }
+}
+
+static const char *const particles[] = {
+  "van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "la", "le", "dos", "das",
+  "ten", "ter", "op", "bin", "al", "des", "dei", "degli", "delle", "les", "y", "am", "an", "im",
+  "sur", "upon", "do",
+};
+
+static gboolean
+is_particle (const char *word,
+             gsize       length)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (particles); i++)
+    if (strlen (particles[i]) == length && memcmp (particles[i], word, length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* End of a name word: letters, with inner apostrophes and hyphens (O'Brien, Smith-Jones). */
+static gsize
+name_word_end (const Scan *s,
+               gsize       p)
+{
+  gsize e = p;
+
+  for (;;)
+    {
+      while (e < s->length && (IS_ALPHA (s->text[e]) || (guchar) s->text[e] >= 0x80))
+        e++;
+      if ((at (s, e) == '\'' || at (s, e) == '-') && capital_at (s, e + 1))
+        e++;
+      else if (at (s, e) == '-' && IS_LOWER (at (s, e + 1)) && e > p && IS_LOWER (s->text[e - 1]))
+        e++;  /* Hye-jin, Ji-ho */
+      else if (at (s, e) == '\'' && IS_LOWER (at (s, e + 1)) && e + 2 < s->length &&
+               !IS_WORD (at (s, e + 2)))
+        return e;  /* Anna's: the name ends before the possessive */
+      else
+        return e;
+    }
+}
+
+static gboolean
+acceptable_surname (guint32 flags)
+{
+  return !(flags & (RD_LEX_NOT_NAME | RD_LEX_ROLE | RD_LEX_STREET | RD_LEX_MONTH |
+                    RD_LEX_GREETING | RD_LEX_CLOSING | RD_LEX_TITLE | RD_LEX_STREET_FIRST |
+                    RD_LEX_CTX_LOOKALIKE)) ||
+         (flags & RD_LEX_LAST);
+}
+
+/* From a capitalised word at @p, takes up to @max more capitalised words (and particles
+ * between them) on the same line; returns the end of the name. */
+static gsize
+extend_name (const Scan *s,
+             gsize       p,
+             guint       max)
+{
+  gsize end = name_word_end (s, p);
+  guint taken = 0;
+
+  while (taken < max)
+    {
+      gsize q = end, w;
+      guint32 flags;
+
+      if (at (s, q) != ' ')
+        break;
+      q++;
+      if (IS_LOWER (at (s, q)))
+        {
+          w = word_end (s, q);
+          if (!is_particle (s->text + q, w - q) || at (s, w) != ' ' || !capital_at (s, w + 1))
+            break;
+          q = w + 1;
+        }
+      if (!capital_at (s, q))
+        break;
+      w = name_word_end (s, q);
+      flags = rd_pii_lexicon_lookup (s->text + q, w - q);
+      if (!acceptable_surname (flags))
+        break;
+      end = w;
+      taken++;
+      /* A lone capital with a full stop is an initial: "Anna K." */
+      if (w == q + 1 && at (s, w) == '.')
+        {
+          end = w + 1;
+          break;
+        }
+    }
+  return end;
+}
+
+static gsize
+person (Scan       *s,
+        gsize       start,
+        gsize       end,
+        double      score,
+        const char *reason,
+        gboolean    self_intro)
+{
+  if (emit_full (s, RD_PII_PERSON, start, end, score, reason, self_intro))
+    remember_names (s, start, end);
+  return end;
+}
+
+/* At a capitalised word after a greeting, title or closing: a name or nothing. */
+static gsize
+name_after (Scan       *s,
+            gsize       p,
+            guint       max,
+            double      score,
+            const char *reason)
+{
+  gsize w;
+  guint32 flags;
+
+  if (!capital_at (s, p))
+    return 0;
+  w = name_word_end (s, p);
+  flags = rd_pii_lexicon_lookup (s->text + p, w - p);
+  if (flags & (RD_LEX_NOT_NAME | RD_LEX_ROLE | RD_LEX_MONTH | RD_LEX_CTX_LOOKALIKE) &&
+      !(flags & (RD_LEX_FIRST | RD_LEX_LAST)))
+    return 0;
+  if (flags & RD_LEX_NOT_NAME && !token_in (s->scanner->known_tokens, s->text + p, w - p))
+    return 0;
+  return person (s, p, extend_name (s, p, max), score, reason, FALSE);
+}
+
+/* Dates of birth -------------------------------------------------------------------------- */
+
+static gboolean
+birth_context (const Scan *s,
+               gsize       pos)
+{
+  return context_before (s, pos, CONTEXT_WORDS, RD_LEX_CTX_BIRTH) != 0;
+}
+
+static guint
+read_int (const Scan *s,
+          gsize       p,
+          gsize      *end,
+          guint       max_digits)
+{
+  guint v = 0, n = 0;
+
+  while (n < max_digits && IS_DIGIT (at (s, p)))
+    {
+      v = v * 10 + (s->text[p] - '0');
+      p++;
+      n++;
+    }
+  *end = p;
+  return n == 0 ? G_MAXUINT : v;
+}
+
+static gboolean
+plausible_birth_year (guint y)
+{
+  return y >= 1900 && y <= 2030;
+}
+
+/* "12th", "3rd": skips an ordinal suffix after a day number. */
+static gsize
+skip_ordinal (const Scan *s,
+              gsize       p)
+{
+  if (p + 2 <= s->length && IS_LOWER (s->text[p]) && IS_LOWER (s->text[p + 1]) &&
+      !IS_WORD (at (s, p + 2)))
+    {
+      char a = s->text[p], b = s->text[p + 1];
+      if ((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
+          (a == 't' && b == 'h'))
+        return p + 2;
+    }
+  return p;
+}
+
+/* "March 12, 1985" at a month name; returns the end of the date or 0. */
+static gsize
+month_first_date (Scan  *s,
+                  gsize  p)
+{
+  gsize e = word_end (s, p), q;
+  guint day, year;
+
+  if (at (s, e) == '.')
+    e++;
+  if (at (s, e) != ' ')
+    return 0;
+  day = read_int (s, e + 1, &q, 2);
+  if (day < 1 || day > 31)
+    return 0;
+  q = skip_ordinal (s, q);
+  if (at (s, q) == ',')
+    q++;
+  if (at (s, q) != ' ')
+    return 0;
+  year = read_int (s, q + 1, &q, 4);
+  if (!plausible_birth_year (year) || IS_WORD (at (s, q)))
+    return 0;
+  return q;
+}
+
+/* "12 March 1985", "3rd of May 1990" after a day number ending at @p; end of the date or 0. */
+static gsize
+day_first_date (Scan  *s,
+                gsize  p)
+{
+  gsize q = skip_ordinal (s, p), w;
+  guint year;
+
+  if (at (s, q) != ' ')
+    return 0;
+  q++;
+  if (at (s, q) == 'o' && at (s, q + 1) == 'f' && at (s, q + 2) == ' ')
+    q += 3;
+  w = word_end (s, q);
+  if (w == q || !(rd_pii_lexicon_lookup (s->text + q, w - q) & RD_LEX_MONTH))
+    return 0;
+  if (at (s, w) == '.')
+    w++;
+  if (at (s, w) == ',')
+    w++;
+  if (at (s, w) != ' ')
+    return 0;
+  year = read_int (s, w + 1, &q, 4);
+  if (!plausible_birth_year (year) || IS_WORD (at (s, q)))
+    return 0;
+  return q;
+}
+
+/* Addresses ------------------------------------------------------------------------------ */
+
+static gboolean
+uk_inward_at (const Scan *s,
+              gsize       p)
+{
+  return IS_DIGIT (at (s, p)) && IS_UPPER (at (s, p + 1)) && IS_UPPER (at (s, p + 2)) &&
+         !IS_WORD (at (s, p + 3)) && !in_set (s->text[p + 1], "CIKMOV") &&
+         !in_set (s->text[p + 2], "CIKMOV");
+}
+
+/* A UK postcode at @p ("SW1A 1AA"); returns its end or 0. */
+static gsize
+uk_postcode_at (const Scan *s,
+                gsize       p)
+{
+  gsize e = p;
+
+  while (e < s->length && IS_ALNUM (s->text[e]) && e - p < 5)
+    e++;
+  if (IS_WORD (at (s, e)) || !rd_pii_uk_outward_valid (s->text + p, e - p))
+    return 0;
+  if (at (s, e) != ' ' || !uk_inward_at (s, e + 1))
+    return 0;
+  return e + 4;
+}
+
+static const char *const directions[] = { "N", "S", "E", "W", "NE", "NW", "SE", "SW" };
+
+static gboolean is_particle (const char *word, gsize length);
+
+/* A town at @q: up to three capitalised words with particles ("Frankfurt am Main", "Den
+ * Haag"), and a postal district ("Dublin 4"). Returns its end or @q. */
+static gsize
+town_end (const Scan *s,
+          gsize       q)
+{
+  gsize end = q;
+
+  if (!capital_at (s, q))
+    return q;
+  end = name_word_end (s, q);
+  for (guint k = 0; k < 3 && at (s, end) == ' '; k++)
+    {
+      gsize v = end + 1, x;
+
+      if (capital_at (s, v))
+        {
+          x = name_word_end (s, v);
+          if ((x - v == 2 && IS_UPPER (at (s, v + 1))) || uk_postcode_at (s, v) ||
+              (rd_pii_lexicon_lookup (s->text + v, x - v) &
+               (RD_LEX_CTX_ANY | RD_LEX_GREETING | RD_LEX_CLOSING | RD_LEX_ROLE)))
+            break;  /* a state code, a postcode, or the next sentence */
+          end = x;
+        }
+      else if (IS_LOWER (at (s, v)) && (x = word_end (s, v)) && is_particle (s->text + v, x - v) &&
+               at (s, x) == ' ' && capital_at (s, x + 1))
+        end = name_word_end (s, x + 1);
+      else if (IS_DIGIT (at (s, v)) && (x = word_end (s, v)) - v <= 2 && !IS_WORD (at (s, x)) &&
+               !(at (s, x) == '.' && IS_DIGIT (at (s, x + 1))) &&
+               !(at (s, x) == ',' && IS_DIGIT (at (s, x + 2))))
+        {
+          end = x;
+          break;
+        }
+      else
+        break;
+    }
+  return end;
+}
+
+/* After a street: ", Apt 4", ", Springfield, IL 62704", ", London SW1A 1AA", "10115 Berlin".
+ * Returns the end of what still belongs to the address. */
+static gsize
+extend_address (const Scan *s,
+                gsize       end)
+{
+  for (guint parts = 0; parts < 5; parts++)
+    {
+      gsize q = end, w, post;
+      gboolean comma = FALSE;
+      guint32 flags;
+
+      if (at (s, q) == '.')
+        q++;
+      if (at (s, q) == ',')
+        {
+          comma = TRUE;
+          q++;
+        }
+      if (at (s, q) != ' ')
+        break;
+      q++;
+
+      /* A UK postcode or a US state and ZIP code may follow without a comma. */
+      if ((post = uk_postcode_at (s, q)) != 0)
+        {
+          end = post;
+          continue;
+        }
+      if (IS_UPPER (at (s, q)) && IS_UPPER (at (s, q + 1)) && !IS_WORD (at (s, q + 2)) &&
+          (rd_pii_lexicon_lookup (s->text + q, 2) & RD_LEX_US_STATE))
+        {
+          gsize z;
+          end = q + 2;
+          if (at (s, end) == ' ' && read_int (s, end + 1, &z, 5) != G_MAXUINT && z - end == 6 &&
+              !IS_WORD (at (s, z)))
+            {
+              end = z;
+              if (at (s, z) == '-' && read_int (s, z + 1, &w, 4) != G_MAXUINT && w - z == 5)
+                end = w;
+            }
+          continue;
+        }
+      /* Postal codes before a town: 10115 Berlin, 1017 AB Amsterdam, 75001 Paris. */
+      if (IS_DIGIT (at (s, q)))
+        {
+          gsize z;
+          if (read_int (s, q, &z, 6) == G_MAXUINT || z - q < 4 || IS_WORD (at (s, z)))
+            break;
+          if (at (s, z) == '-' && IS_DIGIT (at (s, z + 1)))  /* 01310-100 (Brazil) */
+            {
+              read_int (s, z + 1, &z, 3);
+            }
+          if (at (s, z) == ' ' && IS_UPPER (at (s, z + 1)) && IS_UPPER (at (s, z + 2)) &&
+              at (s, z + 3) == ' ')
+            z += 3;
+          if (at (s, z) == ' ' && capital_at (s, z + 1))
+            {
+              end = town_end (s, z + 1);
+              continue;
+            }
+          if (!comma)
+            break;
+          end = z;
+          continue;
+        }
+      if (!comma)
+        {
+          /* "Street NW" */
+          w = word_end (s, q);
+          for (guint i = 0; i < G_N_ELEMENTS (directions); i++)
+            if (strlen (directions[i]) == w - q && memcmp (directions[i], s->text + q, w - q) == 0)
+              {
+                end = w;
+                goto next;
+              }
+          break;
+        }
+      if (!capital_at (s, q) && at (s, q) != '#')
+        break;
+      w = name_word_end (s, q);
+      flags = rd_pii_lexicon_lookup (s->text + q, w - q);
+      if (flags & RD_LEX_UNIT || at (s, q) == '#')
+        {
+          gsize u = at (s, q) == '#' ? q + 1 : w;
+          if (at (s, u) == '.')
+            u++;
+          u = skip_blanks (s, u);
+          if (!IS_ALNUM (at (s, u)))
+            break;
+          end = word_end (s, u);
+          continue;
+        }
+      if (flags & (RD_LEX_CTX_ANY | RD_LEX_GREETING | RD_LEX_CLOSING | RD_LEX_ROLE))
+        break;
+      /* A town of up to three words. */
+      end = town_end (s, q);
+    next:
+      ;
+    }
+  return end;
+}
+
+/* "Flat 10, " before a house number at @p: returns where the address starts. */
+static gsize
+unit_before (const Scan *s,
+             gsize       p)
+{
+  gsize q = p, n_end, w;
+
+  if (q < 4 || s->text[q - 1] != ' ' || s->text[q - 2] != ',')
+    return p;
+  n_end = q - 2;
+  q = n_end;
+  while (q > 0 && IS_ALNUM (s->text[q - 1]) && n_end - q < 5)
+    q--;
+  if (q == n_end || q < 2 || s->text[q - 1] != ' ' || !IS_DIGIT (s->text[q]))
+    return p;
+  w = q - 1;
+  q = w;
+  while (q > 0 && IS_ALPHA (s->text[q - 1]))
+    q--;
+  if (q < w && (rd_pii_lexicon_lookup (s->text + q, w - q) & RD_LEX_UNIT))
+    return q;
+  return p;
+}
+
+/* "221B Baker Street", "12 rue de Rivoli": @p is the house number, @num_end its end. */
+static gsize
+number_first_street (Scan  *s,
+                     gsize  p,
+                     gsize  num_end)
+{
+  gsize q = num_end;
+  guint32 flags;
+
+  if (IS_UPPER (at (s, q)) && !IS_WORD (at (s, q + 1)))
+    q++;  /* 221B */
+  if (at (s, q) == ',')
+    q++;
+  if (at (s, q) != ' ')
+    return 0;
+  q++;
+
+  /* Romance languages: the street type comes first. */
+  {
+    gsize w = word_end (s, q);
+    flags = w > q ? rd_pii_lexicon_lookup (s->text + q, w - q) : 0;
+    if (flags & RD_LEX_STREET_FIRST)
+      {
+        gsize end = w;
+        guint words = 0;
+
+        while (words < 6 && at (s, end) == ' ')
+          {
+            gsize v = end + 1, x;
+            if (capital_at (s, v))
+              x = name_word_end (s, v);
+            else if (IS_LOWER (at (s, v)) && (x = word_end (s, v)) - v <= 4 &&
+                     is_particle (s->text + v, x - v))
+              ;
+            else if (at (s, v) == 'd' && at (s, v + 1) == '\'' && capital_at (s, v + 2))
+              x = name_word_end (s, v + 2);
+            else
+              break;
+            end = x;
+            words++;
+          }
+        if (words == 0)
+          return 0;
+        end = extend_address (s, end);
+        emit (s, RD_PII_LOCATION, unit_before (s, p), end, 0.85, "house number and street type");
+        return end;
+      }
+  }
+
+  /* English: capitalised words up to a street type. */
+  for (guint words = 0; words < 5; words++)
+    {
+      gsize w;
+
+      if (IS_DIGIT (at (s, q)))
+        {
+          /* "5th Avenue" */
+          w = word_end (s, q);
+          if (skip_ordinal (s, w - 2) != w)
+            return 0;
+        }
+      else if (!capital_at (s, q))
+        return 0;
+      else
+        w = name_word_end (s, q);
+      flags = rd_pii_lexicon_lookup (s->text + q, w - q);
+      if (words > 0 && (flags & RD_LEX_STREET))
+        {
+          gsize end = w;
+          /* "St., Springfield": the abbreviation's full stop, not a sentence's */
+          if (at (s, end) == '.' && at (s, end + 1) == ',')
+            end++;
+          end = extend_address (s, end);
+          emit (s, RD_PII_LOCATION, unit_before (s, p), end, 0.85, "house number and street type");
+          return end;
+        }
+      if (flags & (RD_LEX_CTX_ANY | RD_LEX_MONTH | RD_LEX_GREETING | RD_LEX_CLOSING))
+        return 0;
+      if (at (s, w) != ' ')
+        return 0;
+      q = w + 1;
+    }
+  return 0;
+}
+
+static gboolean
+street_compound (const char *word,
+                 gsize       length)
+{
+  static const char *const suffixes[] = {
+    "straße", "strasse", "str.", "weg", "gasse", "platz", "allee", "ring", "damm", "ufer",
+    "gracht", "straat", "laan", "plein", "kade", "singel", "dijk", "steig", "str",
+  };
+  char buf[64];
+
+  if (length < 5 || length >= sizeof buf)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    buf[i] = g_ascii_tolower (word[i]);
+  buf[length] = '\0';
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    if (g_str_has_suffix (buf, suffixes[i]) && strlen (buf) > strlen (suffixes[i]) + 1)
+      return TRUE;
+  return FALSE;
+}
+
+/* "Hauptstraße 12", "Via Roma 10", "Calle Mayor, 5": the number comes after the street. */
+static gsize
+street_first (Scan     *s,
+              gsize     p,
+              gboolean  compound)
+{
+  gsize end = name_word_end (s, p), q;
+  guint words = compound ? 0 : 1;
+  guint num;
+
+  if (compound && at (s, end) == '.')
+    end++;
+  while (words < 5)
+    {
+      gsize v, x;
+
+      if (at (s, end) == ',' && at (s, end + 1) == ' ' && IS_DIGIT (at (s, end + 2)))
+        {
+          end++;
+          break;
+        }
+      if (at (s, end) != ' ')
+        return 0;
+      v = end + 1;
+      if (IS_DIGIT (at (s, v)))
+        break;
+      if (compound)
+        return 0;
+      if (capital_at (s, v))
+        x = name_word_end (s, v);
+      else if (IS_LOWER (at (s, v)) && is_particle (s->text + v, (x = word_end (s, v)) - v))
+        ;
+      else
+        return 0;
+      if (rd_pii_lexicon_lookup (s->text + v, x - v) & (RD_LEX_CTX_ANY | RD_LEX_CLOSING))
+        return 0;
+      end = x;
+      words++;
+    }
+  if (at (s, end) != ' ')
+    return 0;
+  num = read_int (s, end + 1, &q, 5);
+  if (num == G_MAXUINT || num == 0)
+    return 0;
+  if (IS_LOWER (at (s, q)) && !IS_WORD (at (s, q + 1)))
+    q++;  /* 12a */
+  if (IS_WORD (at (s, q)))
+    return 0;
+  end = extend_address (s, q);
+  emit (s, RD_PII_LOCATION, p, end, 0.8, "street name and house number");
+  return end;
+}
+
+/* Numbers -------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  RdPiiNumber num;
+  gsize       start, end;
+  gsize       group_end[RD_PII_MAX_GROUPS];
+  char        sep[RD_PII_MAX_GROUPS];    /* the separator before each group ('\0' first) */
+  gboolean    paren_group[RD_PII_MAX_GROUPS];
+} Run;
+
+/* Reads digits and separators from @p: "+44 (0)20 7946 0958", "4111-1111-1111-1111". */
+static void
+collect_run (const Scan *s,
+             gsize       p,
+             Run        *r)
+{
+  gboolean open = FALSE;
+
+  memset (r, 0, sizeof *r);
+  r->start = p;
+
+  if (at (s, p) == '+')
+    {
+      r->num.international = TRUE;
+      p++;
+    }
+
+  for (;;)
+    {
+      gsize g = p;
+      guint k = r->num.n_groups;
+      gboolean in_paren = FALSE;
+      char sep = '\0';
+
+      if (at (s, g) == '(')
+        {
+          open = TRUE;
+          in_paren = TRUE;
+          g++;
+        }
+      if (!IS_DIGIT (at (s, g)))
+        break;
+      while (IS_DIGIT (at (s, g)) && r->num.n_digits < RD_PII_MAX_DIGITS)
+        r->num.digits[r->num.n_digits++] = s->text[g++];
+      if (IS_DIGIT (at (s, g)))
+        {
+          /* Too long for any identifier: swallow the rest so it is not read again. */
+          while (IS_DIGIT (at (s, g)))
+            g++;
+          r->num.n_groups = 0;
+          r->end = g;
+          return;
+        }
+      r->group_end[k] = g;
+      r->paren_group[k] = in_paren;
+      r->num.groups[k] = g - p - (in_paren ? 1 : 0);
+      r->num.n_groups++;
+      r->end = g;
+      p = g;
+      if (in_paren || open)
+        {
+          if (at (s, p) != ')')
+            {
+              if (in_paren)
+                {
+                  /* "(0" without its closing parenthesis: not ours. */
+                  r->num.n_groups--;
+                  r->num.n_digits -= r->num.groups[k];
+                  r->end = k > 0 ? r->group_end[k - 1] : r->start;
+                  return;
+                }
+            }
+          else
+            {
+              p++;
+              open = FALSE;
+              r->end = p;
+              if (in_paren && k == 0)
+                r->num.paren_first = TRUE;
+            }
+        }
+      if (r->num.n_groups == RD_PII_MAX_GROUPS)
+        return;
+
+      /* The separator before the next group. */
+      if (at (s, p) == ' ' || at (s, p) == '-' || at (s, p) == '.' || at (s, p) == '/')
+        {
+          sep = s->text[p];
+          p++;
+          if (sep == ' ' && at (s, p) == '-' && at (s, p + 1) == ' ')
+            p += 2;
+        }
+      else if (at (s, p) != '(' && !(r->paren_group[k] && IS_DIGIT (at (s, p))))
+        return;
+      if (sep == '.' && !IS_DIGIT (at (s, p)))
+        return;
+      if (!IS_DIGIT (at (s, p)) && !(at (s, p) == '(' && IS_DIGIT (at (s, p + 1))))
+        return;
+      r->sep[k + 1] = sep ? sep : ' ';
+    }
+}
+
+/* The digits of the first @k groups. */
+static guint
+digits_in (const Run *r,
+           guint      k)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < k; i++)
+    n += r->num.groups[i];
+  return n;
+}
+
+static gboolean
+same_separators (const Run *r,
+                 guint      k,
+                 const char *allowed)
+{
+  for (guint i = 1; i < k; i++)
+    if (r->sep[i] != r->sep[1] || !strchr (allowed, r->sep[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+card_grouping (const Run *r,
+               guint      k)
+{
+  if (k == 1)
+    return TRUE;
+  if (!same_separators (r, k, " -"))
+    return FALSE;
+  /* 4-4-4-4(-3), or Amex 4-6-5, Diners 4-6-4 */
+  if (k == 3 && r->num.groups[0] == 4 && r->num.groups[1] == 6 &&
+      (r->num.groups[2] == 5 || r->num.groups[2] == 4))
+    return TRUE;
+  for (guint i = 0; i + 1 < k; i++)
+    if (r->num.groups[i] != 4)
+      return FALSE;
+  return r->num.groups[k - 1] >= 1 && r->num.groups[k - 1] <= 4;
+}
+
+static gboolean
+try_card (Scan      *s,
+          const Run *r,
+          guint32    ctx)
+{
+  for (guint k = r->num.n_groups; k >= 1; k--)
+    {
+      guint n = digits_in (r, k);
+
+      if (n < 13)
+        break;
+      if (n > 19 || !card_grouping (r, k) || r->num.international)
+        continue;
+      if (!rd_pii_luhn_valid (r->num.digits, n))
+        continue;
+      if (rd_pii_card_issuer_known (r->num.digits, n))
+        return emit (s, RD_PII_CREDIT_CARD, r->start, r->group_end[k - 1],
+                     ctx & RD_LEX_CTX_CARD ? 1.0 : 0.95, "Luhn checksum and card issuer prefix");
+      if (ctx & RD_LEX_CTX_CARD)
+        return emit (s, RD_PII_CREDIT_CARD, r->start, r->group_end[k - 1], 0.7,
+                     "Luhn checksum and card context");
+    }
+  return FALSE;
+}
+
+static gboolean
+is_date_run (const Run *r)
+{
+  const guint8 *g = r->num.groups;
+
+  if (r->num.n_groups != 3 || r->num.international || !same_separators (r, 3, "/-."))
+    return FALSE;
+  return (g[0] <= 2 && g[1] <= 2 && (g[2] == 2 || g[2] == 4)) ||
+         (g[0] == 4 && g[1] <= 2 && g[2] <= 2);
+}
+
+static gboolean
+valid_date_run (const Run *r)
+{
+  const char *d = r->num.digits;
+  const guint8 *g = r->num.groups;
+  guint a = 0, b = 0, c = 0, i = 0;
+
+  for (guint k = 0; k < g[0]; k++) a = a * 10 + (d[i++] - '0');
+  for (guint k = 0; k < g[1]; k++) b = b * 10 + (d[i++] - '0');
+  for (guint k = 0; k < g[2]; k++) c = c * 10 + (d[i++] - '0');
+
+  if (g[0] == 4)
+    return plausible_birth_year (a) && b >= 1 && b <= 12 && c >= 1 && c <= 31;
+  if (g[2] == 4 && !plausible_birth_year (c))
+    return FALSE;
+  /* Day and month in either order (12/03 in Europe, 03/12 in the US). */
+  return a >= 1 && b >= 1 && ((a <= 31 && b <= 12) || (a <= 12 && b <= 31));
+}
+
+static gboolean
+ipv4_run (const Run *r)
+{
+  guint i = 0;
+
+  if (r->num.n_groups != 4 || r->num.international || !same_separators (r, 4, "."))
+    return FALSE;
+  for (guint k = 0; k < 4; k++)
+    {
+      guint v = 0;
+      if (r->num.groups[k] > 3 || (r->num.groups[k] > 1 && r->num.digits[i] == '0'))
+        return FALSE;
+      for (guint j = 0; j < r->num.groups[k]; j++)
+        v = v * 10 + (r->num.digits[i++] - '0');
+      if (v > 255)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+try_phone (Scan      *s,
+           const Run *r,
+           guint32    ctx,
+           gsize     *end)
+{
+  RdPiiNumber n = r->num;
+  gboolean context = (ctx & RD_LEX_CTX_PHONE) != 0;
+
+  /* "00 44 20 ..." is "+44 20 ...". */
+  if (!n.international && n.n_digits > 10 && n.digits[0] == '0' && n.digits[1] == '0')
+    {
+      memmove (n.digits, n.digits + 2, n.n_digits - 1);
+      n.n_digits -= 2;
+      n.international = TRUE;
+    }
+  /* "+44 (0)20": the trunk zero is not dialled from abroad. */
+  if (n.international)
+    for (guint k = 1; k < r->num.n_groups; k++)
+      if (r->paren_group[k] && r->num.groups[k] == 1 && r->num.digits[digits_in (r, k)] == '0')
+        {
+          guint at0 = digits_in (r, k) - (r->num.n_digits - n.n_digits);
+          memmove (n.digits + at0, n.digits + at0 + 1, n.n_digits - at0);
+          n.n_digits--;
+          break;
+        }
+
+  /* The whole run, then shorter ones: "call 0161 496 0000 2 times". */
+  for (guint k = r->num.n_groups; k >= 1; k--)
+    {
+      double score;
+      const char *reason;
+      RdPiiPhoneVerdict v;
+      guint drop = r->num.n_digits - digits_in (r, k);
+
+      if (n.n_digits <= drop)
+        break;
+      n.n_digits -= drop;
+      n.n_groups = k;
+      v = rd_pii_phone_classify (&n, context, &score, &reason);
+      n.n_digits += drop;
+      if (v == RD_PII_PHONE_BUSINESS)
+        {
+          *end = r->group_end[k - 1];
+          return TRUE;  /* an organisation's number: leave it, and do not read it again */
+        }
+      if (v == RD_PII_PHONE_YES)
+        {
+          gsize e = r->group_end[k - 1];
+          if (k == r->num.n_groups && r->end > e)
+            e = r->end;  /* a closing parenthesis */
+          emit (s, RD_PII_PHONE_NUMBER, r->start, e, score, reason);
+          *end = e;
+          return TRUE;
+        }
+      if (k <= 2)
+        break;
+    }
+  return FALSE;
+}
+
+static gboolean
+currency_before (const Scan *s,
+                 gsize       pos)
+{
+  gsize p = pos;
+
+  while (p > 0 && s->text[p - 1] == ' ')
+    p--;
+  if (p == 0)
+    return FALSE;
+  if (s->text[p - 1] == '$')
+    return TRUE;
+  /* £, ¥ and € in UTF-8 */
+  if (p >= 2 && (guchar) s->text[p - 2] == 0xc2 &&
+      ((guchar) s->text[p - 1] == 0xa3 || (guchar) s->text[p - 1] == 0xa5))
+    return TRUE;
+  if (p >= 3 && (guchar) s->text[p - 3] == 0xe2 && (guchar) s->text[p - 2] == 0x82 &&
+      (guchar) s->text[p - 1] == 0xac)
+    return TRUE;
+  return FALSE;
+}
+
+static gsize ipv6_at (Scan *s, gsize p);
+
+/* Skips a code such as SKU-1234-X or 1Z999AA10123456784. */
+static gsize
+skip_code (const Scan *s,
+           gsize       p)
+{
+  for (;;)
+    {
+      p = word_end (s, p);
+      if ((at (s, p) == '-' || at (s, p) == '_' || at (s, p) == '/' || at (s, p) == '.') &&
+          IS_ALNUM (at (s, p + 1)))
+        p++;
+      else
+        return p;
+    }
+}
+
+static gsize
+at_number (Scan  *s,
+           gsize  pos)
+{
+  Run r;
+  guint32 ctx;
+  guint n;
+  gsize end;
+  char before = pos > 0 ? s->text[pos - 1] : ' ';
+
+  /* Inside a code (INV-2024-0042), after '#' (ticket #48213), after a currency sign. */
+  if ((before == '-' || before == '_' || before == '/' || before == '.' || before == '#') &&
+      (before == '#' || (pos > 1 && IS_ALNUM (s->text[pos - 2]))))
+    return skip_code (s, pos);
+  if (before == '#' || currency_before (s, pos))
+    {
+      collect_run (s, pos, &r);
+      return MAX (r.end, pos + 1);
+    }
+
+  /* An IPv6 address or a time of day. */
+  if (IS_DIGIT (at (s, pos)))
+    {
+      gsize w = pos;
+      while (w < s->length && g_ascii_isxdigit (s->text[w]) && w - pos < 5)
+        w++;
+      if (at (s, w) == ':' && (g_ascii_isxdigit (at (s, w + 1)) || at (s, w + 1) == ':'))
+        {
+          gsize e = ipv6_at (s, pos);
+          if (e)
+            return e;
+          /* 10:30, 10:30:45 */
+          e = pos;
+          while (IS_DIGIT (at (s, e)) || at (s, e) == ':')
+            e++;
+          return e;
+        }
+    }
+
+  collect_run (s, pos, &r);
+  if (r.num.n_groups == 0)
+    return MAX (r.end, pos + 1);
+  end = r.end;
+  n = r.num.n_digits;
+
+  /* Letters glued to the number: 12th March, 221B Baker Street, 3pm, a code. */
+  if (IS_ALPHA (at (s, end)) && r.num.n_groups == 1)
+    {
+      gsize e;
+      if (n <= 2 && (e = day_first_date (s, end)) != 0)
+        {
+          if (birth_context (s, pos))
+            emit (s, RD_PII_DATE_TIME, pos, e, 0.85, "date with birth context");
+          return e;
+        }
+      if (n <= 4 && (e = number_first_street (s, pos, end)) != 0)
+        return e;
+      return skip_code (s, pos);
+    }
+  if (IS_ALPHA (at (s, end)) || (guchar) at (s, end) >= 0x80)
+    return skip_code (s, pos);
+
+  if (ipv4_run (&r))
+    {
+      if (!(at (s, end) == '.' && IS_DIGIT (at (s, end + 1))) &&
+          !(context_before (s, pos, 3, RD_LEX_CTX_ANY) & RD_LEX_CTX_VERSION))
+        emit (s, RD_PII_IP_ADDRESS, pos, end, 0.95, "parsed IPv4 address");
+      return end;
+    }
+
+  if (is_date_run (&r))
+    {
+      if (valid_date_run (&r) && birth_context (s, pos))
+        emit (s, RD_PII_DATE_TIME, pos, end, 0.9, "date with birth context");
+      return end;
+    }
+
+  if (r.num.n_groups == 1 && n <= 5 && !r.num.international)
+    {
+      gsize e;
+      if (n <= 2 && (e = day_first_date (s, end)) != 0)
+        {
+          if (birth_context (s, pos))
+            emit (s, RD_PII_DATE_TIME, pos, e, 0.9, "date with birth context");
+          return e;
+        }
+      if ((e = number_first_street (s, pos, end)) != 0)
+        return e;
+      return end;
+    }
+
+  if (n < 6)
+    return end;
+
+  ctx = context_before (s, pos, CONTEXT_WORDS, RD_LEX_CTX_ANY);
+  if (ctx & (RD_LEX_CTX_LOOKALIKE | RD_LEX_CTX_VERSION))
+    return end;
+  /* No amount has 13 digits: a card after "charged to" is still a card. */
+  if (try_card (s, &r, ctx))
+    return end;
+  if (ctx & RD_LEX_CTX_MONEY)
+    return end;
+  {
+    gsize a = skip_blanks (s, end), w = word_end (s, a);
+    if (w > a && (rd_pii_lexicon_lookup (s->text + a, w - a) & RD_LEX_CTX_MONEY))
+      return end;
+  }
+
+  /* US SSN: 3-2-4; no telephone plan groups its digits so, so a failed one is nothing. */
+  if (n == 9 && !r.num.international && r.num.n_groups == 3 && r.num.groups[0] == 3 &&
+      r.num.groups[1] == 2 && same_separators (&r, 3, " -"))
+    {
+      if (rd_pii_ssn_valid (r.num.digits))
+        emit (s, RD_PII_US_SSN, pos, end, ctx & RD_LEX_CTX_SSN ? 1.0 : 0.85,
+              "SSN format and number ranges");
+      return end;
+    }
+  if (n == 9 && r.num.n_groups == 1 && (ctx & RD_LEX_CTX_SSN) && rd_pii_ssn_valid (r.num.digits))
+    {
+      emit (s, RD_PII_US_SSN, pos, end, 0.9, "SSN context and number ranges");
+      return end;
+    }
+
+  /* NHS: 3-3-4, mod 11 */
+  if (n == 10 && !r.num.international && !(ctx & RD_LEX_CTX_PHONE) &&
+      ((r.num.n_groups == 3 && r.num.groups[0] == 3 && r.num.groups[1] == 3 &&
+        same_separators (&r, 3, " -")) || r.num.n_groups == 1) &&
+      r.num.digits[0] != '0' && rd_pii_nhs_valid (r.num.digits) &&
+      (r.num.n_groups == 3 || (ctx & RD_LEX_CTX_NHS)))
+    {
+      emit (s, RD_PII_UK_NHS, pos, end, ctx & RD_LEX_CTX_NHS ? 1.0 : 0.75,
+            "NHS number mod 11 check digit");
+      return end;
+    }
+
+  if (try_phone (s, &r, ctx, &end))
+    return end;
+
+  return end;
+}
+
+/* Words ---------------------------------------------------------------------------------- */
+
+static gsize
+ipv6_at (Scan  *s,
+         gsize  p)
+{
+  gsize e = p;
+  guint colons = 0;
+  char buf[64];
+  struct in6_addr addr;
+
+  if (p > 0 && (IS_WORD (s->text[p - 1]) || s->text[p - 1] == ':'))
+    return 0;
+  while (e < s->length && e - p < 45 &&
+         (g_ascii_isxdigit (s->text[e]) || s->text[e] == ':' || s->text[e] == '.'))
+    {
+      if (s->text[e] == ':')
+        colons++;
+      e++;
+    }
+  while (e > p + 1 && (s->text[e - 1] == '.' || (s->text[e - 1] == ':' && s->text[e - 2] != ':')))
+    e--;
+  if (colons < 2 || IS_WORD (at (s, e)) || e - p >= sizeof buf)
+    return 0;
+  memcpy (buf, s->text + p, e - p);
+  buf[e - p] = '\0';
+  if (inet_pton (AF_INET6, buf, &addr) != 1)
+    return 0;
+  emit (s, RD_PII_IP_ADDRESS, p, e, 0.95, "parsed IPv6 address");
+  return e;
+}
+
+static gsize
+url_at (Scan  *s,
+        gsize  p)
+{
+  gsize e = p;
+
+  while (e < s->length && !g_ascii_isspace (s->text[e]) && !in_set (s->text[e], "<>\"'`"))
+    e++;
+  while (e > p && in_set (s->text[e - 1], ".,;:!?)]}"))
+    e--;
+  if (e - p < 8)
+    return 0;
+  emit (s, RD_PII_URL, p, e, 0.6, "web address");
+  return e;
+}
+
+static gsize
+email_at (Scan  *s,
+          gsize  a)
+{
+  gsize start = a, e = a + 1, last_dot = 0;
+  guint labels = 0;
+
+  while (start > 0 && a - start < 64 &&
+         (IS_ALNUM (s->text[start - 1]) || in_set (s->text[start - 1], "._%+-")))
+    start--;
+  while (start < a && !IS_ALNUM (s->text[start]))
+    start++;
+  if (start == a)
+    return a + 1;
+
+  for (;;)
+    {
+      gsize l = e;
+      while (e < s->length && (IS_ALNUM (s->text[e]) || s->text[e] == '-'))
+        e++;
+      if (e == l)
+        {
+          e = l > a + 1 ? l - 1 : l;
+          break;
+        }
+      labels++;
+      if (at (s, e) == '.' && IS_ALNUM (at (s, e + 1)))
+        {
+          last_dot = e;
+          e++;
+          continue;
+        }
+      break;
+    }
+  if (labels < 2 || last_dot == 0)
+    return a + 1;
+  /* The top-level domain: letters only, two or more. */
+  for (gsize t = last_dot + 1; t < e; t++)
+    if (!IS_ALPHA (s->text[t]))
+      return e;
+  if (e - last_dot - 1 < 2)
+    return e;
+
+  emit (s, RD_PII_EMAIL_ADDRESS, start, e, 0.95, "address with a domain");
+  return e;
+}
+
+/* "john dot smith at gmail dot com" at the word "at" */
+static gsize
+spoken_email_at (Scan  *s,
+                 gsize  p)
+{
+  gsize start, q, e;
+  guint parts = 0;
+
+  /* The local part: word (dot word)* before "at". */
+  q = p;
+  if (q < 2 || s->text[q - 1] != ' ' || !IS_ALNUM (s->text[q - 2]))
+    return 0;
+  q--;
+  for (;;)
+    {
+      gsize w = q;
+      while (w > 0 && (IS_ALNUM (s->text[w - 1]) ||
+                       (s->text[w - 1] == '-' && w > 1 && IS_ALNUM (s->text[w - 2]))))
+        w--;
+      start = w;
+      parts++;
+      if (parts < 4 && w >= 6 && s->text[w - 1] == ' ' &&
+          (strncmp (s->text + w - 5, " dot ", 5) == 0 ||
+           (w >= 13 && strncmp (s->text + w - 12, " underscore ", 12) == 0)))
+        {
+          q = s->text[w - 4] == 'd' ? w - 5 : w - 12;
+          if (q == 0 || !IS_ALNUM (s->text[q - 1]))
+            break;
+          continue;
+        }
+      break;
+    }
+  if (start > 0 && IS_WORD (s->text[start - 1]))
+    return 0;
+
+  /* The domain: word (dot word)+ ending in a top-level domain. */
+  e = p + 2;
+  {
+    guint dots = 0;
+    gsize last, w;
+
+    if (at (s, e) != ' ' || (w = word_end (s, e + 1)) == e + 1)
+      return 0;
+    last = e = w;
+    while (e + 5 < s->length && strncmp (s->text + e, " dot ", 5) == 0 && IS_ALNUM (at (s, e + 5)))
+      {
+        last = e = word_end (s, e + 5);
+        dots++;
+      }
+    if (dots == 0)
+      return 0;
+    {
+      gsize t = last;
+      while (t > 0 && IS_ALNUM (s->text[t - 1]))
+        t--;
+      if (!(rd_pii_lexicon_lookup (s->text + t, last - t) & RD_LEX_TLD))
+        return 0;
+    }
+    e = last;
+  }
+  emit (s, RD_PII_EMAIL_ADDRESS, start, e, 0.8, "e-mail address spoken");
+  return e;
+}
+
+/* "four one five, five five five ..." and "oh seven seven double oh ..." */
+static gsize
+spoken_digits_at (Scan  *s,
+                  gsize  p)
+{
+  char digits[RD_PII_MAX_DIGITS + 1];
+  guint n = 0;
+  gsize q = p, end = p;
+  guint32 ctx;
+  int repeat = 1;
+
+  for (;;)
+    {
+      gsize w = word_end (s, q);
+      int v = w > q ? rd_pii_lexicon_spoken_digit (s->text + q, w - q) : -1;
+
+      if (v == 10 || v == 11)
+        {
+          repeat = v == 10 ? 2 : 3;
+        }
+      else if (v >= 0)
+        {
+          if (v == 0 && n == 0 && (s->text[q] == 'o' || s->text[q] == 'O') && w - q == 2 &&
+              FALSE)
+            break;
+          for (int i = 0; i < repeat && n < RD_PII_MAX_DIGITS; i++)
+            digits[n++] = '0' + v;
+          repeat = 1;
+          end = w;
+        }
+      else if (w > q && IS_DIGIT (s->text[q]) && w - q <= 4 && n > 0)
+        {
+          for (gsize i = q; i < w; i++)
+            if (!IS_DIGIT (s->text[i]))
+              goto done;
+          for (gsize i = q; i < w && n < RD_PII_MAX_DIGITS; i++)
+            digits[n++] = s->text[i];
+          end = w;
+        }
+      else
+        break;
+      if (n >= RD_PII_MAX_DIGITS)
+        break;
+      /* Separators: a space, a comma, a hyphen, a pause ("...") */
+      q = w;
+      while (q < s->length && (s->text[q] == ' ' || s->text[q] == ',' || s->text[q] == '-' ||
+                               s->text[q] == '.') && q - w < 4)
+        q++;
+      if (q == w)
+        break;
+    }
+done:
+  digits[n] = '\0';
+  if (n < 7)
+    return word_end (s, p);
+
+  ctx = context_before (s, p, CONTEXT_WORDS, RD_LEX_CTX_ANY);
+  if (ctx & (RD_LEX_CTX_LOOKALIKE | RD_LEX_CTX_MONEY))
+    return end;
+  if (n >= 13 && n <= 19 && rd_pii_luhn_valid (digits, n) &&
+      (rd_pii_card_issuer_known (digits, n) || (ctx & RD_LEX_CTX_CARD)))
+    emit (s, RD_PII_CREDIT_CARD, p, end, 0.9, "card number spoken, Luhn checksum");
+  else if (n == 9 && (ctx & RD_LEX_CTX_SSN) && rd_pii_ssn_valid (digits))
+    emit (s, RD_PII_US_SSN, p, end, 0.9, "SSN spoken");
+  else if (n == 10 && (ctx & RD_LEX_CTX_NHS) && rd_pii_nhs_valid (digits))
+    emit (s, RD_PII_UK_NHS, p, end, 0.9, "NHS number spoken");
+  else if (n <= 15 && (n >= 9 || (ctx & RD_LEX_CTX_PHONE)))
+    emit (s, RD_PII_PHONE_NUMBER, p, end, ctx & RD_LEX_CTX_PHONE ? 0.8 : 0.65,
+          "phone number spoken digit by digit");
+  return end;
+}
+
+static gsize
+iban_at (Scan  *s,
+         gsize  p)
+{
+  char buf[40];
+  guint want = rd_pii_iban_length (s->text + p), n = 0;
+  gsize q = p, end = p;
+
+  if (want == 0)
+    return 0;
+  while (n < want)
+    {
+      gsize w = q;
+      while (w < s->length && IS_ALNUM (s->text[w]) && n < sizeof buf - 1)
+        buf[n++] = g_ascii_toupper (s->text[w++]);
+      if (w == q)
+        break;
+      end = w;
+      if (n >= want || at (s, w) != ' ' || !IS_ALNUM (at (s, w + 1)))
+        break;
+      q = w + 1;
+    }
+  if (n != want || IS_WORD (at (s, end)) || !rd_pii_iban_valid (buf, n))
+    return 0;
+  emit (s, RD_PII_IBAN_CODE, p, end, 1.0, "IBAN country length and mod-97 checksum");
+  return end;
+}
+
+static gsize
+nino_at (Scan  *s,
+         gsize  p)
+{
+  char buf[10];
+  guint n = 0, spaces = 0;
+  gsize q = p, end = p;
+
+  while (q < s->length && n < 9)
+    {
+      char c = s->text[q];
+      if (IS_ALNUM (c))
+        {
+          buf[n++] = c;
+          end = ++q;
+        }
+      else if (c == ' ' && spaces < 4 && n >= 2 && IS_ALNUM (at (s, q + 1)))
+        {
+          spaces++;
+          q++;
+        }
+      else
+        break;
+    }
+  if (IS_WORD (at (s, end)))
+    return 0;
+  if (!rd_pii_nino_valid (buf, n) && !(n == 8 && rd_pii_nino_valid (buf, 8)))
+    return 0;
+  emit (s, RD_PII_UK_NINO, p, end,
+        context_before (s, p, CONTEXT_WORDS, RD_LEX_CTX_NINO) ? 1.0 : 0.85,
+        "National Insurance number format and prefix");
+  return end;
+}
+
+/* Two lower-case words before @p that introduce a name: "this is", "spoke to", "i'm". */
+static gboolean
+introduced (const Scan *s,
+            gsize       p,
+            gboolean   *self,
+            gboolean   *strong)
+{
+  static const char *const self_intros[] = {
+    "my name is ", "my name's ", "this is ", "i'm ", "i am ", "im ", "it's ", "name is ",
+  };
+  static const char *const other_intros[] = {
+    "spoke to ", "spoke with ", "speak to ", "speak with ", "speaking to ", "speaking with ",
+    "talked to ", "talk to ", "ask for ", "asked for ", "named ", "called ", "call with ",
+    "chat with ", "went to ", "signed for by ", "from ", "contact ", "cc ", "by ", "with ",
+    "and ", "to ",
+  };
+  char buf[24];
+  gsize k = MIN (p, sizeof buf - 1);
+
+  *self = FALSE;
+  *strong = FALSE;
+  /* Every phrase ends in a lower-case word and a space. */
+  if (p < 3 || s->text[p - 1] != ' ' || !IS_LOWER (s->text[p - 2]))
+    return FALSE;
+  for (gsize i = 0; i < k; i++)
+    buf[i] = g_ascii_tolower (s->text[p - k + i]);
+  buf[k] = '\0';
+
+  *self = FALSE;
+  *strong = FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (self_intros); i++)
+    if (g_str_has_suffix (buf, self_intros[i]))
+      {
+        gsize l = strlen (self_intros[i]);
+        if (k == l || !IS_ALPHA (buf[k - l - 1]))
+          {
+            *self = TRUE;
+            *strong = TRUE;
+            return TRUE;
+          }
+      }
+  /* The last ones are too common to introduce an unknown word; they help listed names. */
+  for (guint i = 0; i < G_N_ELEMENTS (other_intros); i++)
+    if (g_str_has_suffix (buf, other_intros[i]))
+      {
+        *strong = i < 16;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* A capitalised word that no other rule took: maybe a name. */
+static gsize
+name_at (Scan    *s,
+         gsize    p,
+         gsize    w,
+         guint32  flags)
+{
+  RdPiiScanner *sc = s->scanner;
+  gboolean self = FALSE, strong = FALSE;
+  gsize end;
+
+  if (flags & (RD_LEX_NOT_NAME | RD_LEX_ROLE | RD_LEX_MONTH | RD_LEX_STREET) &&
+      !token_in (sc->known_tokens, s->text + p, w - p))
+    return w;
+
+  if (token_in (sc->known_tokens, s->text + p, w - p))
+    {
+      introduced (s, p, &self, &strong);
+      return person (s, p, extend_name (s, p, 2), 0.95, "a name the case knows", self);
+    }
+  if (s->n_seen > 0 && seen_contains (s, s->text + p, w - p))
+    return person (s, p, extend_name (s, p, 2), 0.8, "a name found earlier in the text", FALSE);
+
+  if (introduced (s, p, &self, &strong) ||
+      context_before (s, p, 1, RD_LEX_CTX_THIRD | RD_LEX_CTX_INTRO))
+    {
+      if (strong || (flags & (RD_LEX_FIRST | RD_LEX_LAST)) ||
+          context_before (s, p, 1, RD_LEX_CTX_THIRD | RD_LEX_CTX_INTRO))
+        return person (s, p, extend_name (s, p, 2), 0.75, "a name after an introduction", self);
+    }
+
+  /* An unlisted given name before a listed surname: "Wei Garnier" */
+  if (flags == 0 && at (s, w) == ' ' && capital_at (s, w + 1))
+    {
+      gsize v = name_word_end (s, w + 1);
+      guint32 f2 = rd_pii_lexicon_lookup (s->text + w + 1, v - w - 1);
+
+      if ((f2 & RD_LEX_LAST) && !(f2 & (RD_LEX_NAME_WORD | RD_LEX_NOT_NAME | RD_LEX_STREET)))
+        return person (s, p, extend_name (s, p, 2), 0.7, "a surname after a capitalised word",
+                       FALSE);
+    }
+
+  if ((flags & RD_LEX_FIRST) && !(flags & RD_LEX_NAME_WORD))
+    {
+      end = extend_name (s, p, 2);
+      if (end > w)
+        return person (s, p, end, 0.85, "given name and surname", FALSE);
+      return person (s, p, end, 0.6, "given name", FALSE);
+    }
+
+  if (flags & RD_LEX_FIRST)
+    {
+      /* A first name that is also a word (Will, May) needs a surname from the list. */
+      if (at (s, w) == ' ' && capital_at (s, w + 1))
+        {
+          gsize v = name_word_end (s, w + 1);
+          guint32 f2 = rd_pii_lexicon_lookup (s->text + w + 1, v - w - 1);
+          if ((f2 & RD_LEX_LAST) && !(f2 & RD_LEX_NOT_NAME))
+            return person (s, p, extend_name (s, p, 2), 0.75, "given name and surname", FALSE);
+        }
+    }
+  return w;
+}
+
+static gsize
+title_at (Scan  *s,
+          gsize  p,
+          gsize  w)
+{
+  gsize q = w, e;
+
+  if (at (s, q) == '.')
+    q++;
+  if (at (s, q) != ' ')
+    return w;
+  e = name_after (s, q + 1, 2, 0.85, "a name after a title");
+  return e ? e : w;
+}
+
+static gsize
+greeting_at (Scan  *s,
+             gsize  p,
+             gsize  w)
+{
+  gsize q = w, e, v;
+  guint32 flags;
+
+  if (at (s, q) == ',')
+    q++;
+  if (at (s, q) != ' ')
+    return w;
+  q++;
+  v = name_word_end (s, q);
+  flags = v > q ? rd_pii_lexicon_lookup (s->text + q, v - q) : 0;
+  if (flags & RD_LEX_TITLE)
+    return title_at (s, q, v);
+  e = name_after (s, q, 2, 0.85, "a name after a greeting");
+  return e ? e : w;
+}
+
+/* "Thanks, Anna", "Best regards,\nAnna Schmidt" */
+static gsize
+closing_at (Scan  *s,
+            gsize  p,
+            gsize  w)
+{
+  gsize q = w, e, line_end;
+  guint words = 0;
+  gboolean newline = FALSE;
+
+  /* The rest of the phrase: "you", "regards", "wishes"; anything else is no closing. */
+  while (words < 3 && at (s, q) == ' ' && IS_LOWER (at (s, q + 1)))
+    {
+      static const char *const rest[] = {
+        "you", "regards", "wishes", "so", "much", "again", "a", "lot", "very", "in",
+        "advance", "and", "best", "kind", "warm", "thanks", "faithfully", "sincerely", "truly",
+      };
+      gsize v = word_end (s, q + 1);
+      gboolean known = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (rest) && !known; i++)
+        known = strlen (rest[i]) == v - q - 1 && memcmp (rest[i], s->text + q + 1, v - q - 1) == 0;
+      if (!known)
+        return w;
+      q = v;
+      words++;
+    }
+  while (at (s, q) == ',' || at (s, q) == '!' || at (s, q) == '.')
+    q++;
+  q = skip_blanks (s, q);
+  if (at (s, q) == '\r')
+    q++;
+  if (at (s, q) == '\n')
+    {
+      newline = TRUE;
+      q = skip_blanks (s, q + 1);
+    }
+  if (q == w || !capital_at (s, q))
+    return w;
+
+  /* The name must be all there is until the end of the line or a comma. */
+  e = extend_name (s, q, 3);
+  line_end = e;
+  while (at (s, line_end) == ' ' || at (s, line_end) == '!' || at (s, line_end) == '.' ||
+         at (s, line_end) == '\r')
+    line_end++;
+  if (line_end < s->length && s->text[line_end] != '\n' && s->text[line_end] != ',' &&
+      !(newline == FALSE && s->text[line_end] == ')'))
+    return w;
+  e = name_after (s, q, 3, newline ? 0.85 : 0.8, "a name in a signature");
+  return e ? e : w;
+}
+
+static gsize
+at_upper (Scan  *s,
+          gsize  p)
+{
+  gsize w = word_end (s, p);
+  gboolean digits = FALSE;
+  guint32 flags;
+  gsize e;
+
+  for (gsize i = p; i < w; i++)
+    if (IS_DIGIT (s->text[i]))
+      {
+        digits = TRUE;
+        break;
+      }
+
+  if (digits)
+    {
+      if (IS_UPPER (at (s, p + 1)) && IS_DIGIT (at (s, p + 2)) && IS_DIGIT (at (s, p + 3)) &&
+          (e = iban_at (s, p)) != 0)
+        return e;
+      if (IS_UPPER (at (s, p + 1)) && IS_DIGIT (at (s, p + 2)) && (e = nino_at (s, p)) != 0)
+        return e;
+      if ((e = uk_postcode_at (s, p)) != 0)
+        {
+          emit (s, RD_PII_LOCATION, p, e, 0.7, "UK postcode");
+          return e;
+        }
+      if (w - p <= 4 && at (s, w) == ':' && (e = ipv6_at (s, p)) != 0)
+        return e;
+      return skip_code (s, p);
+    }
+
+  /* "AB 12 34 56 C" */
+  if (w - p == 2 && IS_UPPER (at (s, p + 1)) && at (s, w) == ' ' && IS_DIGIT (at (s, w + 1)) &&
+      (e = nino_at (s, p)) != 0)
+    return e;
+  if (w - p <= 4 && at (s, w) == ':' && g_ascii_isxdigit (at (s, w + 1)) &&
+      (e = ipv6_at (s, p)) != 0)
+    return e;
+
+  flags = rd_pii_lexicon_lookup (s->text + p, w - p);
+  if (flags == 0)
+    {
+      if (street_compound (s->text + p, w - p) && (e = street_first (s, p, TRUE)) != 0)
+        return e;
+      if (w - p == 2 && (memcmp (s->text + p, "Am", 2) == 0 || memcmp (s->text + p, "An", 2) == 0 ||
+                         memcmp (s->text + p, "Im", 2) == 0) &&
+          (e = street_first (s, p, FALSE)) != 0)
+        return e;
+      return name_at (s, p, name_word_end (s, p), flags);
+    }
+  if (flags & RD_LEX_SPOKEN_DIGIT && rd_pii_lexicon_spoken_digit (s->text + p, w - p) >= 0)
+    {
+      e = spoken_digits_at (s, p);
+      if (e > w)
+        return e;
+    }
+  if (flags & RD_LEX_MONTH && (e = month_first_date (s, p)) != 0)
+    {
+      if (birth_context (s, p))
+        emit (s, RD_PII_DATE_TIME, p, e, 0.9, "date with birth context");
+      return e;
+    }
+  if (flags & RD_LEX_STREET_FIRST && (e = street_first (s, p, FALSE)) != 0)
+    return e;
+  if (flags & RD_LEX_TITLE)
+    return title_at (s, p, w);
+  if (flags & RD_LEX_GREETING)
+    return greeting_at (s, p, w);
+  if (flags & RD_LEX_CLOSING)
+    return closing_at (s, p, w);
+
+  return name_at (s, p, name_word_end (s, p), flags);
+}
+
+static gsize
+at_lower (Scan  *s,
+          gsize  p)
+{
+  gsize w = word_end (s, p);
+  char c = s->text[p];
+  gsize len = w - p, e;
+
+  switch (c)
+    {
+    case 'h':
+      if ((len == 4 || len == 5) && at (s, w) == ':' && at (s, w + 1) == '/' &&
+          at (s, w + 2) == '/' && strncmp (s->text + p, "http", 4) == 0)
+        return MAX (url_at (s, p), w);
+      break;
+    case 'w':
+      if (len == 3 && at (s, w) == '.' && strncmp (s->text + p, "www", 3) == 0)
+        return MAX (url_at (s, p), w);
+      break;
+    case 'a':
+      if (len == 2 && s->text[p + 1] == 't' && (e = spoken_email_at (s, p)) != 0)
+        return e;
+      break;
+    default:
+      break;
+    }
+
+  if (len >= 2 && len <= 6 && in_set (c, "ztfsenod") &&
+      rd_pii_lexicon_spoken_digit (s->text + p, len) >= 0)
+    return MAX (spoken_digits_at (s, p), w);
+
+  if (len <= 4 && at (s, w) == ':' && (g_ascii_isxdigit (at (s, w + 1)) || at (s, w + 1) == ':'))
+    {
+      gboolean hex = TRUE;
+      for (gsize i = p; i < w; i++)
+        hex = hex && g_ascii_isxdigit (s->text[i]);
+      if (hex && (e = ipv6_at (s, p)) != 0)
+        return e;
+    }
+
+  /* A code glued to the word (abc-123) is skipped whole. */
+  if ((at (s, w) == '-' || at (s, w) == '_') && IS_DIGIT (at (s, w + 1)))
+    return skip_code (s, p);
+  return w;
+}
+
+static gsize
+at_high (Scan  *s,
+         gsize  p)
+{
+  gunichar u = g_utf8_get_char_validated (s->text + p, s->length - p);
+
+  if (u == (gunichar) -1 || u == (gunichar) -2)
+    return p + 1;
+  if (g_unichar_isupper (u))
+    return at_upper (s, p);
+  if (g_unichar_type (u) == G_UNICODE_CURRENCY_SYMBOL)
+    {
+      Run r;
+      gsize q = skip_blanks (s, g_utf8_next_char (s->text + p) - s->text);
+      if (IS_DIGIT (at (s, q)))
+        {
+          collect_run (s, q, &r);
+          return MAX (r.end, q);
+        }
+    }
+  return word_end (s, p);
+}
+
+/* Speaker labels, e-mail headers and quoted lines at the start of a line. */
+static gsize
+at_line_start (Scan  *s,
+               gsize  p)
+{
+  gsize q = skip_blanks (s, p), name_start, name_end = 0, colon;
+  guint tokens = 0, roles = 0, names = 0;
+  gboolean header = FALSE, labelled_role = FALSE;
+  guint32 first_flags = 0;
+
+  if (at (s, q) == '>')
+    {
+      if (s->turns == NULL)
+        s->label_subject = FALSE;
+      return q + 1;
+    }
+
+  /* "[10:02]", "10:02:33 -", "(10:02)" */
+  if (at (s, q) == '[' || at (s, q) == '(')
+    {
+      gsize e = q + 1;
+      char close = at (s, q) == '[' ? ']' : ')';
+      while (e < s->length && e - q < 32 && s->text[e] != close && s->text[e] != '\n')
+        e++;
+      if (at (s, e) == close)
+        q = skip_blanks (s, e + 1);
+    }
+  else if (IS_DIGIT (at (s, q)) && (at (s, q + 1) == ':' || at (s, q + 2) == ':'))
+    {
+      while (IS_DIGIT (at (s, q)) || at (s, q) == ':' || at (s, q) == '.')
+        q++;
+      q = skip_blanks (s, q);
+      if (at (s, q) == '-')
+        q = skip_blanks (s, q + 1);
+    }
+
+  name_start = q;
+  colon = q;
+  while (tokens < 4 && capital_at (s, colon))
+    {
+      gsize w = name_word_end (s, colon);
+      guint32 flags = rd_pii_lexicon_lookup (s->text + colon, w - colon);
+
+      if (tokens == 0)
+        first_flags = flags;
+      if (flags & RD_LEX_ROLE && names == 0)
+        {
+          roles++;
+          name_start = skip_blanks (s, w);
+        }
+      else
+        {
+          names++;
+          name_end = w;
+        }
+      tokens++;
+      /* An initial: "Lily G." */
+      if (w == colon + 1 && at (s, w) == '.' && names > 0 && name_end == w)
+        w = name_end = w + 1;
+      colon = w;
+      if (at (s, colon) == ' ' && capital_at (s, colon + 1))
+        colon++;
+      else
+        break;
+    }
+  if (tokens == 0)
+    return p;
+  /* "Agent 2:", "Speaker 1:" */
+  if (at (s, colon) == ' ' && IS_DIGIT (at (s, colon + 1)) && names == 0)
+    {
+      colon = skip_code (s, colon + 1);
+      labelled_role = TRUE;
+    }
+  if (at (s, colon) != ':' || !(at (s, colon + 1) == ' ' || at (s, colon + 1) == '\n' ||
+                                at (s, colon + 1) == '\r' || at (s, colon + 1) == '\t'))
+    return p;
+
+  header = tokens == 1 && (first_flags & RD_LEX_HEADER);
+  if (header)
+    {
+      /* "From: Anna Schmidt <anna@example.org>": the name, and for From the sender's turn. */
+      gsize v = skip_blanks (s, colon + 1), e = v;
+      gboolean from = (s->text[name_start] == 'F' || s->text[name_start] == 'f');
+
+      if (capital_at (s, v))
+        {
+          e = extend_name (s, v, 3);
+          if (at (s, e) == ',' && at (s, e + 1) == ' ' && capital_at (s, e + 2))
+            e = extend_name (s, e + 2, 2);  /* "Schmidt, Anna" */
+          if (at (s, skip_blanks (s, e)) == '<' || at (s, skip_blanks (s, e)) == '\n' ||
+              at (s, skip_blanks (s, e)) == '\r' || e >= s->length)
+            person (s, v, e, 0.9, "a name in an e-mail header", FALSE);
+          else
+            e = v;
+        }
+      if (from && s->turns == NULL)
+        {
+          gsize lt = e;
+          gboolean subject = e > v && person_is_subject (s, v, e);
+
+          while (lt < s->length && s->text[lt] != '\n' && s->text[lt] != '@')
+            lt++;
+          if (!subject && at (s, lt) == '@')
+            {
+              gsize a = lt, b = lt;
+              while (a > v && !in_set (s->text[a - 1], " <\t"))
+                a--;
+              while (b < s->length && !in_set (s->text[b], " >\r\n\t"))
+                b++;
+              {
+                g_autofree char *folded = g_utf8_casefold (s->text + a, b - a);
+                subject = g_hash_table_contains (s->scanner->subject_emails, folded);
+              }
+            }
+          s->label_subject = subject;
+        }
+      return e > v ? e : colon + 1;
+    }
+
+  if (names == 0)
+    {
+      /* "Customer:", "Agent:": in a request's own transcript the customer is the requester. */
+      if (s->turns == NULL && (roles > 0 || labelled_role))
+        {
+          char c = g_ascii_tolower (s->text[q]);
+          s->label_subject = (g_hash_table_size (s->scanner->subject_tokens) > 0 ||
+                              g_hash_table_size (s->scanner->subject_emails) > 0) &&
+                             (c == 'c' || c == 'u');  /* customer, caller, client, user */
+        }
+      return colon + 1;
+    }
+
+  /* A name as a label: a listed name, a known one, two capitalised words, or a role first. */
+  {
+    guint32 flags = rd_pii_lexicon_lookup (s->text + name_start,
+                                           name_word_end (s, name_start) - name_start);
+    gboolean nameish = (flags & (RD_LEX_FIRST | RD_LEX_LAST)) || roles > 0 || names >= 2 ||
+                       flags == 0 ||
+                       token_in (s->scanner->known_tokens, s->text + name_start,
+                                 name_word_end (s, name_start) - name_start) ||
+                       seen_contains (s, s->text + name_start,
+                                      name_word_end (s, name_start) - name_start);
+
+    if (flags & (RD_LEX_NOT_NAME | RD_LEX_CTX_LOOKALIKE | RD_LEX_MONTH) && !(flags & RD_LEX_FIRST))
+      nameish = FALSE;
+    if (!nameish)
+      return p;
+
+    if (s->turns == NULL)
+      {
+        gboolean agent = roles > 0 && g_ascii_tolower (s->text[q]) != 'c';
+        s->label_subject = !agent && person_is_subject (s, name_start, name_end);
+      }
+    person (s, name_start, name_end, 0.9, "a speaker label", FALSE);
+  }
+  return colon + 1;
+}
+
+/* The pass ------------------------------------------------------------------------------- */
+
+static void
+scan_text (Scan *s)
+{
+  gsize pos = 0;
+  const char *text = s->text;
+  gsize length = s->length;
+
+  pos = at_line_start (s, 0);
+
+  while (pos < length && !s->stopped)
+    {
+      guchar c = text[pos];
+
+      switch (byte_class[c])
+        {
+        case C_SPACE:
+        case C_OTHER:
+        case C_DOLLAR:
+          if (c == '$' || c == '#')
+            {
+              gsize q = skip_blanks (s, pos + 1);
+              if (IS_DIGIT (at (s, q)))
+                {
+                  Run r;
+                  collect_run (s, q, &r);
+                  pos = MAX (r.end, q + 1);
+                  if (c == '#')
+                    pos = skip_code (s, q);
+                  break;
+                }
+            }
+          pos++;
+          break;
+
+        case C_NL:
+          pos = at_line_start (s, pos + 1);
+          if (s->n_pending > 0)
+            flush (s, pos);
+          break;
+
+        case C_DIGIT:
+          pos = at_number (s, pos);
+          break;
+
+        case C_PLUS:
+        case C_LPAREN:
+          if (IS_DIGIT (at (s, pos + 1)) && (pos == 0 || !IS_WORD (text[pos - 1])))
+            pos = MAX (at_number (s, pos), pos + 1);
+          else
+            pos++;
+          break;
+
+        case C_UPPER:
+          pos = at_upper (s, pos);
+          break;
+
+        case C_LOWER:
+          pos = at_lower (s, pos);
+          break;
+
+        case C_AT:
+          pos = email_at (s, pos);
+          break;
+
+        case C_HIGH:
+          pos = at_high (s, pos);
+          break;
+
+        default:
+          pos++;
+          break;
+        }
+    }
+
+  flush_all (s);
+}
+
+gboolean
+rd_pii_scanner_scan_foreach (RdPiiScanner     *self,
+                             const char       *text,
+                             gsize             length,
+                             const RdPiiTurn  *turns,
+                             guint             n_turns,
+                             RdPiiFindingFunc  func,
+                             gpointer          user_data)
+{
+  static GOnce once = G_ONCE_INIT;
+  Scan *s;
+  gboolean stopped;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (text != NULL || length == 0, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (turns != NULL || n_turns == 0, FALSE);
+
+  g_once (&once, init_classes, NULL);
+
+  s = g_new0 (Scan, 1);
+  s->scanner = self;
+  s->text = text;
+  s->length = length;
+  s->func = func;
+  s->user_data = user_data;
+  if (n_turns > 0)
+    {
+      s->turns = turns;
+      s->n_turns = n_turns;
+      s->turn_subject = g_new0 (gboolean, n_turns);
+      for (guint i = 0; i < n_turns; i++)
+        {
+          const char *speaker = turns[i].speaker;
+          g_autofree char *folded = speaker ? g_utf8_casefold (speaker, -1) : NULL;
+          Scan probe = { .scanner = self, .text = speaker, .length = speaker ? strlen (speaker) : 0 };
+
+          s->turn_subject[i] = speaker != NULL &&
+                               (person_is_subject (&probe, 0, probe.length) ||
+                                g_hash_table_contains (self->subject_emails, folded));
+        }
+    }
+
+  scan_text (s);
+
+  stopped = s->stopped;
+  g_free (s->turn_subject);
+  g_free (s);
+  return !stopped;
+}
+
+static gboolean
+collect_cb (const RdPiiFinding *finding,
+            gpointer            user_data)
+{
+  g_array_append_val ((GArray *) user_data, *finding);
+  return TRUE;
+}
+
+GArray *
+rd_pii_scanner_scan (RdPiiScanner    *self,
+                     const char      *text,
+                     gsize            length,
+                     const RdPiiTurn *turns,
+                     guint            n_turns)
+{
+  GArray *findings;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+
+  findings = g_array_new (FALSE, FALSE, sizeof (RdPiiFinding));
+  rd_pii_scanner_scan_foreach (self, text, length, turns, n_turns, collect_cb, findings);
+  return findings;
+}

@@ -1,0 +1,368 @@
+/* rd-pii-lexicon.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rd-pii-lexicon"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+#include "rd-pii-lexicon.h"
+#include "rd-pii-resources.h"
+
+#define RESOURCE_DIR "/io/github/rightsdesk/RightsDesk/pii/"
+#define MAX_WORD 48
+
+typedef struct
+{
+  const char *words;
+  guint32     flags;
+} KeywordList;
+
+/* Hand-written rules; words are lower case, separated by spaces. */
+static const KeywordList keywords[] = {
+  { "hi hello hey dear hiya morning afternoon evening bonjour hallo hola ciao salut olá ola "
+    "goedemorgen buongiorno", RD_LEX_GREETING },
+  { "thanks thank cheers regards best sincerely yours warmly kind many grüße gruß cordialement "
+    "saludos saluti groeten atenciosamente", RD_LEX_CLOSING },
+  { "mr mrs ms miss mx dr prof sir madam herr frau monsieur madame mme mlle señor señora sig "
+    "signora dhr mevr sr sra", RD_LEX_TITLE },
+  { "agent customer support caller operator advisor adviser rep representative system bot "
+    "assistant client user speaker moderator host guest interviewer staff chatbot virtual "
+    "automated transcript note notes internal", RD_LEX_ROLE },
+  { "the a an i it its this that these those there here we you he she they my your our their "
+    "his her me us them team all everyone everybody folks guys again sir madam customer "
+    "monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday "
+    "ok okay yes no not sure great good fine perfect please sorry hello hi thanks thank "
+    "order ticket invoice tracking account card bank street road avenue support service "
+    "billing help privacy data request gdpr ccpa dsar subject re fw fwd date sent "
+    "is was be will would can could should may might must also just so and or but if "
+    "when where what who how why which while after before then once since because "
+    "as at by for from in into of on to with without about over under up down out "
+    "acme ltd inc gmbh llc plc co corp company ireland england scotland wales britain uk usa "
+    "america germany france spain italy netherlands brazil canada australia europe london "
+    "dublin paris berlin madrid rome amsterdam sydney melbourne toronto chicago boston "
+    "sorry unfortunately regarding kind best warm many sincerely visa mastercard amex paypal "
+    "iban bic swift nhs ssn nino dob email e-mail phone mobile tel fax www http https "
+    "chat call transcript mail message reply agent summary status reason address update "
+    "answer question action result results comment comments description issue problem "
+    "resolution details priority category type total subtotal tax name email phone "
+    "attachment attachments location time date duration channel source tags tag important "
+    "warning error info ps nb", RD_LEX_NOT_NAME },
+  { "street st road rd avenue ave lane ln drive dr boulevard blvd court ct place pl way close "
+    "crescent cres terrace tce gardens gdns square sq parkway pkwy highway hwy circle cir row "
+    "grove mews walk hill park green rise parade view vale wharf quay", RD_LEX_STREET },
+  { "rue place avenue boulevard allée allee chemin impasse quai calle avenida paseo plaza carrer "
+    "carretera via viale piazza corso vicolo largo rua travessa praça praca alameda estrada "
+    "rodovia", RD_LEX_STREET_FIRST },
+  { "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec", RD_LEX_MONTH },
+  { "apt apartment flat unit suite ste floor fl", RD_LEX_UNIT },
+  { "order orders ordered ticket tickets tracking track invoice inv ref reference references "
+    "case booking confirmation conf transaction txn parcel package shipment consignment sku "
+    "item product model serial part receipt voucher coupon promo code rma return claim "
+    "incident req request pnr policy membership loyalty shipping delivery waybill awb "
+    "batch lot release build", RD_LEX_CTX_LOOKALIKE },
+  { "phone telephone tel mobile cell cellphone landline fax call calling called ring "
+    "reach text whatsapp sms contact number's extension ext handy telefon portable móvil "
+    "movil cellulare telefono telefoon mobiel celular", RD_LEX_CTX_PHONE },
+  { "card credit debit visa mastercard amex maestro discover cc pan expiry cvv cvc",
+    RD_LEX_CTX_CARD },
+  { "ssn social security", RD_LEX_CTX_SSN },
+  { "nhs chi", RD_LEX_CTX_NHS },
+  { "ni nino insurance", RD_LEX_CTX_NINO },
+  { "iban bank sepa bic swift debit refund transfer", RD_LEX_CTX_BANK },
+  { "born birth birthday dob d.o.b geboren geburtsdatum né née nacido nacida nato nata "
+    "nascimento naissance", RD_LEX_CTX_BIRTH },
+  { "wife husband partner son daughter mother father mum mom dad brother sister friend "
+    "colleague neighbour neighbor boss manager landlord flatmate roommate his her their "
+    "girlfriend boyfriend fiancé fiance fiancée cousin uncle aunt grandmother grandfather "
+    "grandma grandpa nephew niece child kid tenant employer someone somebody",
+    RD_LEX_CTX_THIRD },
+  { "version ver v build firmware release os", RD_LEX_CTX_VERSION },
+  { "eur usd gbp chf aud cad brl euro euros dollar dollars pound pounds cents pence "
+    "price cost costs paid pay charge charged total amount fee refund balance €", RD_LEX_CTX_MONEY },
+  { "named called name", RD_LEX_CTX_INTRO },
+  { "from to cc bcc", RD_LEX_HEADER },
+  { "zero oh one two three four five six seven eight nine double triple", RD_LEX_SPOKEN_DIGIT },
+  { "com org net co uk de fr ie es it nl br au ca io eu edu gov info me biz", RD_LEX_TLD },
+  { "al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh "
+    "nj nm ny nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy dc", RD_LEX_US_STATE },
+};
+
+typedef struct
+{
+  const char *key;      /* lower case, in the arena */
+  guint32     length;
+  guint32     flags;
+} Slot;
+
+typedef struct
+{
+  Slot   *slots;
+  guint32 mask;
+  GString *arena;       /* keys, NUL-separated */
+} Table;
+
+static Table table;
+
+static inline guint32
+hash_bytes (const char *s,
+            gsize       n)
+{
+  guint32 h = 2166136261u;
+
+  for (gsize i = 0; i < n; i++)
+    h = (h ^ (guint8) s[i]) * 16777619u;
+  return h;
+}
+
+/* Lower-cases @word into @buf; returns the length or 0 when it does not fit. */
+static gsize
+fold (const char *word,
+      gsize       length,
+      char       *buf,
+      gsize       size)
+{
+  gboolean ascii = TRUE;
+
+  if (length == 0 || length >= size)
+    return 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar c = word[i];
+      if (c >= 0x80)
+        ascii = FALSE;
+      buf[i] = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+    }
+
+  if (!ascii)
+    {
+      g_autofree char *down = g_utf8_strdown (word, length);
+      gsize n = strlen (down);
+
+      if (n >= size)
+        return 0;
+      memcpy (buf, down, n);
+      return n;
+    }
+
+  return length;
+}
+
+static void
+insert (GPtrArray  *keys,
+        GArray     *flags,
+        GHashTable *index,
+        const char *word,
+        gsize       length,
+        guint32     flag)
+{
+  char buf[MAX_WORD];
+  gsize n = fold (word, length, buf, sizeof buf);
+  gpointer found;
+
+  if (n == 0)
+    return;
+
+  found = g_hash_table_lookup (index, &(GString){ .str = buf, .len = n });
+  if (found != NULL)
+    {
+      g_array_index (flags, guint32, GPOINTER_TO_UINT (found) - 1) |= flag;
+      return;
+    }
+
+  g_ptr_array_add (keys, g_strndup (buf, n));
+  g_array_append_val (flags, flag);
+  g_hash_table_insert (index, g_string_new_len (buf, n), GUINT_TO_POINTER (keys->len));
+}
+
+static guint
+gstring_hash (gconstpointer p)
+{
+  const GString *s = p;
+  return hash_bytes (s->str, s->len);
+}
+
+static gboolean
+gstring_equal (gconstpointer a,
+               gconstpointer b)
+{
+  const GString *x = a, *y = b;
+  return x->len == y->len && memcmp (x->str, y->str, x->len) == 0;
+}
+
+static void
+free_gstring (gpointer p)
+{
+  g_string_free (p, TRUE);
+}
+
+static void
+insert_words (GPtrArray  *keys,
+              GArray     *flags,
+              GHashTable *index,
+              const char *text,
+              gsize       length,
+              char        separator,
+              guint32     flag)
+{
+  const char *p = text, *end = text + length;
+
+  while (p < end)
+    {
+      const char *q = memchr (p, separator, end - p);
+      const char *stop = q ? q : end;
+      const char *s = p;
+
+      /* Multi-word names ("De la Cruz") are entered word by word. */
+      while (s < stop)
+        {
+          const char *t = s;
+          while (t < stop && *t != ' ' && *t != '\r')
+            t++;
+          if (t > s)
+            insert (keys, flags, index, s, t - s, flag);
+          s = t + 1;
+        }
+      p = stop + 1;
+    }
+}
+
+static void
+insert_resource (GPtrArray  *keys,
+                 GArray     *flags,
+                 GHashTable *index,
+                 const char *name,
+                 guint32     flag)
+{
+  g_autofree char *path = g_strconcat (RESOURCE_DIR, name, NULL);
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize size;
+  const char *data;
+
+  /* Through the resource itself: a static library only links what is referenced. */
+  bytes = g_resource_lookup_data (rd_pii_data_get_resource (), path,
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes == NULL)
+    {
+      /* Built into the library: missing data is a build mistake, not a user's. */
+      g_critical ("Name list %s missing: %s", path, error->message);
+      return;
+    }
+  data = g_bytes_get_data (bytes, &size);
+  insert_words (keys, flags, index, data, size, '\n', flag);
+}
+
+static gpointer
+build_table (gpointer data)
+{
+  g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GArray) flags = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr (GHashTable) index = NULL;
+  guint32 size = 1;
+
+  index = g_hash_table_new_full (gstring_hash, gstring_equal,
+                                 free_gstring, NULL);
+
+  insert_resource (keys, flags, index, "first-names.txt", RD_LEX_FIRST);
+  insert_resource (keys, flags, index, "last-names.txt", RD_LEX_LAST);
+  insert_resource (keys, flags, index, "name-words.txt", RD_LEX_NAME_WORD);
+  for (guint i = 0; i < G_N_ELEMENTS (keywords); i++)
+    insert_words (keys, flags, index, keywords[i].words, strlen (keywords[i].words), '\n',
+                  keywords[i].flags);
+
+  /* Open addressing at a load of at most one quarter: a miss ends after a probe or two. */
+  while (size < keys->len * 4)
+    size <<= 1;
+  table.slots = g_new0 (Slot, size);
+  table.mask = size - 1;
+  table.arena = g_string_sized_new (keys->len * 8);
+
+  /* Keys are copied into one arena first so that their addresses stay put. */
+  {
+    g_autofree gsize *offsets = g_new (gsize, keys->len);
+
+    for (guint i = 0; i < keys->len; i++)
+      {
+        offsets[i] = table.arena->len;
+        g_string_append (table.arena, keys->pdata[i]);
+        g_string_append_c (table.arena, '\0');
+      }
+
+    for (guint i = 0; i < keys->len; i++)
+      {
+        const char *key = table.arena->str + offsets[i];
+        guint32 n = strlen (key);
+        guint32 h = hash_bytes (key, n) & table.mask;
+
+        while (table.slots[h].key != NULL)
+          h = (h + 1) & table.mask;
+        table.slots[h].key = key;
+        table.slots[h].length = n;
+        table.slots[h].flags = g_array_index (flags, guint32, i);
+      }
+  }
+
+  return NULL;
+}
+
+static inline void
+ensure_table (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, build_table, NULL);
+}
+
+guint32
+rd_pii_lexicon_lookup (const char *word,
+                       gsize       length)
+{
+  char buf[MAX_WORD];
+  gsize n;
+  guint32 h;
+
+  g_return_val_if_fail (word != NULL || length == 0, 0);
+
+  ensure_table ();
+
+  n = fold (word, length, buf, sizeof buf);
+  if (n == 0)
+    return 0;
+
+  h = hash_bytes (buf, n) & table.mask;
+  while (table.slots[h].key != NULL)
+    {
+      if (table.slots[h].length == n && memcmp (table.slots[h].key, buf, n) == 0)
+        return table.slots[h].flags;
+      h = (h + 1) & table.mask;
+    }
+
+  return 0;
+}
+
+int
+rd_pii_lexicon_spoken_digit (const char *word,
+                             gsize       length)
+{
+  /* Called for many lower-case words: compare by length first, without copying. */
+  static const struct { const char *name; int value; } by_length[5][5] = {
+    { { "oh", 0 } },
+    { { "one", 1 }, { "two", 2 }, { "six", 6 } },
+    { { "zero", 0 }, { "four", 4 }, { "five", 5 }, { "nine", 9 } },
+    { { "three", 3 }, { "seven", 7 }, { "eight", 8 } },
+    { { "double", 10 }, { "triple", 11 } },
+  };
+
+  if (length < 2 || length > 6 || word == NULL)
+    return -1;
+  for (guint i = 0; i < 5 && by_length[length - 2][i].name; i++)
+    if (g_ascii_strncasecmp (word, by_length[length - 2][i].name, length) == 0)
+      return by_length[length - 2][i].value;
+  return -1;
+}
