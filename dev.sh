@@ -14,6 +14,7 @@ PACKAGES=(
   build-essential meson ninja-build pkg-config gettext python3
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev
   libjson-glib-dev libsqlite3-dev libpoppler-glib-dev libcairo2-dev libpango1.0-dev
+  libarchive-dev libxml2-dev libxml2-utils unzip
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 at-spi2-core poppler-utils imagemagick
 )

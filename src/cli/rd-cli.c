@@ -33,6 +33,7 @@ static const Command commands[] = {
   { "mrz", rd_cli_mrz, N_("Parse and check machine-readable zones") },
   { "pii", rd_cli_pii, N_("Find personal data in text") },
   { "redact", rd_cli_redact, N_("Write a redacted copy of a document") },
+  { "report", rd_cli_report, N_("Write CCPA, GDPR and service-level reports") },
 };
 
 static void

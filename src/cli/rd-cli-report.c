@@ -1,0 +1,155 @@
+/* rd-cli-report.c: `report ccpa|gdpr|sla`, `export REF` and `case-file REF`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rd-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rd-cli-common.h"
+#include "rd-date.h"
+#include "rd-error.h"
+#include "rd-report.h"
+#include "rd-store.h"
+
+static gboolean
+parse_format (const char     *text,
+              RdReportFormat *out)
+{
+  if (text == NULL || g_str_equal (text, "json"))
+    *out = RD_REPORT_FORMAT_JSON;
+  else if (g_str_equal (text, "csv"))
+    *out = RD_REPORT_FORMAT_CSV;
+  else if (g_str_equal (text, "pdf"))
+    *out = RD_REPORT_FORMAT_PDF;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+parse_paper (const char *text,
+             RdPaper    *out)
+{
+  if (text == NULL || g_ascii_strcasecmp (text, "a4") == 0)
+    *out = RD_PAPER_A4;
+  else if (g_ascii_strcasecmp (text, "letter") == 0)
+    *out = RD_PAPER_LETTER;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static int
+emit_report (RdReport       *report,
+             RdReportFormat  format,
+             RdPaper         paper,
+             const char     *out)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (out == NULL)
+    {
+      /* Without --out, JSON and the main CSV table go to stdout. */
+      g_autofree char *text = format == RD_REPORT_FORMAT_JSON
+                                ? rd_report_to_json (report)
+                                : rd_report_to_csv (report, NULL, &error);
+
+      if (text == NULL)
+        return rd_cli_report_error (error);
+      fputs (text, stdout);
+      if (format == RD_REPORT_FORMAT_JSON)
+        fputc ('\n', stdout);
+      return RD_CLI_OK;
+    }
+
+  if (!rd_report_save (report, format, paper, out, &error))
+    return rd_cli_report_error (error);
+  return RD_CLI_OK;
+}
+
+int
+rd_cli_report (RdCliGlobal *global,
+               int          argc,
+               char       **argv)
+{
+  int year = 0;
+  g_autofree char *client = NULL;
+  g_autofree char *format_text = NULL;
+  g_autofree char *paper_text = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  const GOptionEntry entries[] = {
+    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Calendar year of receipt (ccpa)"), "YEAR" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First day of receipt (gdpr, sla)"),
+      "DATE" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("Last day of receipt (gdpr, sla)"), "DATE" },
+    { "client", 0, 0, G_OPTION_ARG_STRING, &client, N_("Only this client’s requests"), "C" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("json, csv or pdf"), "FORMAT" },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("The file to write"), "FILE" },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_text, N_("a4 or letter (pdf)"), "PAPER" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context =
+    g_option_context_new (_("ccpa|gdpr|sla — regulator reports"));
+  g_autoptr (RdStore) store = NULL;
+  g_autoptr (RdReport) report = NULL;
+  g_autoptr (GError) error = NULL;
+  RdReportFormat format;
+  RdPaper paper;
+  const char *kind;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (context,
+    _("report ccpa --year YEAR [--client C] --format json|csv|pdf --out FILE\n"
+      "report gdpr --from DATE --to DATE [--client C] --format json|csv|pdf --out FILE\n"
+      "report sla --from DATE --to DATE [--client C] --format json|csv|pdf --out FILE\n\n"
+      "CSV writes one table a file: the main one to FILE, the others beside it as\n"
+      "FILE-TABLE.csv. PDF pages are A4 unless --paper letter is given."));
+  if (!rd_cli_parse_options (context, &argc, &argv))
+    return RD_CLI_USAGE;
+  if (argc != 2)
+    return rd_cli_usage (_("usage: rightsdesk-cli report ccpa|gdpr|sla [OPTIONS]"));
+  kind = argv[1];
+  if (!parse_format (format_text, &format))
+    return rd_cli_usage (_("unknown format “%s”: use json, csv or pdf"), format_text);
+  if (!parse_paper (paper_text, &paper))
+    return rd_cli_usage (_("unknown paper “%s”: use a4 or letter"), paper_text);
+  if (format == RD_REPORT_FORMAT_PDF && out == NULL)
+    return rd_cli_usage (_("a PDF report needs --out FILE"));
+
+  if (g_str_equal (kind, "ccpa"))
+    {
+      if (year == 0)
+        return rd_cli_usage (_("report ccpa needs --year YEAR"));
+      store = rd_cli_open_store (global, &error);
+      if (store == NULL ||
+          !(report = rd_report_compute_ccpa (store, year, client, &error)))
+        return rd_cli_report_error (error);
+    }
+  else if (g_str_equal (kind, "gdpr") || g_str_equal (kind, "sla"))
+    {
+      GDate from, to;
+
+      if (from_text == NULL || to_text == NULL)
+        return rd_cli_usage (_("report %s needs --from DATE and --to DATE"), kind);
+      if (!rd_date_parse (from_text, &from, &error) || !rd_date_parse (to_text, &to, &error))
+        return rd_cli_report_error (error);
+      store = rd_cli_open_store (global, &error);
+      if (store == NULL ||
+          !(report = rd_report_compute (store,
+                                        g_str_equal (kind, "gdpr") ? RD_REPORT_GDPR
+                                                                   : RD_REPORT_SLA,
+                                        client, &from, &to, NULL, &error)))
+        return rd_cli_report_error (error);
+    }
+  else
+    return rd_cli_usage (_("unknown report “%s”: use ccpa, gdpr or sla"), kind);
+
+  return emit_report (report, format, paper, out);
+}
