@@ -3051,3 +3051,202 @@ rd_store_add_case_history (RdStore            *self,
 
   return TRUE;
 }
+
+/* ------------------------------------------------------------------------------------------ */
+/* Documents */
+
+typedef struct
+{
+  const char *kind;
+  const char *name;
+  const char *mime_type;
+  GBytes     *content;
+  const char *source;
+  gint64      id;
+} NewDocument;
+
+static gboolean
+document_cb (RdStore       *self,
+             RdCase        *item,
+             gpointer       data,
+             RdJsonWriter  *details,
+             char         **payload,
+             GError       **error)
+{
+  NewDocument *doc = data;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = rd_timestamp_now ();
+  g_autofree char *sha256 = NULL;
+  gsize size;
+  gconstpointer bytes = g_bytes_get_data (doc->content, &size);
+  int rc;
+
+  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, bytes, size);
+  stmt = prepare (self,
+                  "INSERT INTO documents (case_id, kind, name, mime_type, sha256, bytes, source,"
+                  " content, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, item->id);
+  bind_text (stmt, 2, doc->kind);
+  bind_text (stmt, 3, doc->name);
+  bind_text (stmt, 4, doc->mime_type);
+  bind_text (stmt, 5, sha256);
+  sqlite3_bind_int64 (stmt, 6, size);
+  bind_text (stmt, 7, doc->source);
+  sqlite3_bind_blob64 (stmt, 8, size ? bytes : "", size, SQLITE_STATIC);
+  bind_text (stmt, 9, now);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Saving the document"), error);
+      return FALSE;
+    }
+  doc->id = sqlite3_last_insert_rowid (self->db);
+
+  /* The name may be personal (a person's ID card); the hash and size are not. */
+  rd_json_writer_key (details, "document");
+  rd_json_writer_int (details, doc->id);
+  rd_json_writer_key (details, "kind");
+  rd_json_writer_string (details, doc->kind);
+  rd_json_writer_key (details, "sha256");
+  rd_json_writer_string (details, sha256);
+  rd_json_writer_key (details, "bytes");
+  rd_json_writer_int (details, size);
+  {
+    g_autoptr (RdJsonWriter) w = rd_json_writer_new (NULL);
+
+    rd_json_writer_begin_object (w);
+    rd_json_writer_key (w, "name");
+    rd_json_writer_string (w, doc->name);
+    rd_json_writer_end_object (w);
+    *payload = rd_json_writer_free_to_string (g_steal_pointer (&w));
+  }
+  return TRUE;
+}
+
+gint64
+rd_store_add_document (RdStore     *self,
+                       const char  *reference,
+                       const char  *kind,
+                       const char  *name,
+                       const char  *mime_type,
+                       GBytes      *content,
+                       const char  *source,
+                       GError     **error)
+{
+  NewDocument doc = { kind, name, mime_type, content, source, 0 };
+
+  g_return_val_if_fail (RD_IS_STORE (self), 0);
+  g_return_val_if_fail (reference != NULL && content != NULL, 0);
+
+  if (kind == NULL || *kind == '\0' || name == NULL || *name == '\0' ||
+      !g_utf8_validate (name, -1, NULL))
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID,
+                           _("A document needs a kind and a name in UTF-8"));
+      return 0;
+    }
+  if (mime_type == NULL || *mime_type == '\0')
+    doc.mime_type = "application/octet-stream";
+
+  if (!change_case (self, reference, "document.added", document_cb, &doc, error))
+    return 0;
+  return doc.id;
+}
+
+void
+rd_document_info_free (RdDocumentInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->kind);
+  g_free (info->name);
+  g_free (info->mime_type);
+  g_free (info->sha256);
+  g_free (info->source);
+  g_free (info->created_at);
+  g_free (info);
+}
+
+GPtrArray *
+rd_store_list_documents (RdStore     *self,
+                         const char  *reference,
+                         GError     **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) docs =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) rd_document_info_free);
+  gint64 case_id;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  case_id = case_id_for (self, reference, error);
+  if (case_id == 0)
+    return NULL;
+
+  stmt = prepare (self,
+                  "SELECT id, kind, name, mime_type, sha256, bytes, source, created_at"
+                  " FROM documents WHERE case_id = ? AND purged_at IS NULL ORDER BY id",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RdDocumentInfo *info = g_new0 (RdDocumentInfo, 1);
+
+      info->id = sqlite3_column_int64 (stmt, 0);
+      info->kind = column_strdup (stmt, 1);
+      info->name = column_strdup (stmt, 2);
+      info->mime_type = column_strdup (stmt, 3);
+      info->sha256 = column_strdup (stmt, 4);
+      info->bytes = sqlite3_column_int64 (stmt, 5);
+      info->source = column_strdup (stmt, 6);
+      info->created_at = column_strdup (stmt, 7);
+      g_ptr_array_add (docs, info);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Reading the documents"), error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&docs);
+}
+
+GBytes *
+rd_store_get_document_content (RdStore     *self,
+                               gint64       id,
+                               GError     **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  stmt = prepare (self, "SELECT content FROM documents WHERE id = ? AND purged_at IS NULL",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    {
+      if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+        g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND,
+                     /* Translators: %ld is a document id */
+                     _("There is no document %ld"), (long) id);
+      else
+        rd_store_set_error (self, rc, _("Reading the document"), error);
+      return NULL;
+    }
+
+  return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+}

@@ -222,4 +222,38 @@ void        rd_note_free              (RdNote        *note);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdClockEvent, rd_clock_event_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdNote, rd_note_free)
 
+/* Documents attached to a case (kinds: "transcript", "id-document", "evidence", "package",
+ * "letter", "record"), stored with their SHA-256; each addition lands in the audit trail. */
+typedef struct
+{
+  gint64  id;
+  char   *kind;
+  char   *name;
+  char   *mime_type;
+  char   *sha256;       /* hex */
+  gint64  bytes;
+  char   *source;       /* e.g. a connector's name; may be NULL */
+  char   *created_at;   /* UTC ISO 8601 */
+} RdDocumentInfo;
+
+/* Returns the new document's id, or 0 with @error set. */
+gint64      rd_store_add_document     (RdStore       *self,
+                                       const char    *reference,
+                                       const char    *kind,
+                                       const char    *name,
+                                       const char    *mime_type,
+                                       GBytes        *content,
+                                       const char    *source,
+                                       GError       **error);
+/* RdDocumentInfo, oldest first. */
+GPtrArray  *rd_store_list_documents   (RdStore       *self,
+                                       const char    *reference,
+                                       GError       **error);
+GBytes     *rd_store_get_document_content (RdStore   *self,
+                                           gint64     id,
+                                           GError   **error);
+void        rd_document_info_free     (RdDocumentInfo *info);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdDocumentInfo, rd_document_info_free)
+
 G_END_DECLS
