@@ -10,9 +10,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rd-case-file.h"
 #include "rd-cli-common.h"
+#include "rd-json-writer.h"
 #include "rd-date.h"
 #include "rd-error.h"
+#include "rd-package.h"
 #include "rd-report.h"
 #include "rd-store.h"
 
@@ -152,4 +155,125 @@ rd_cli_report (RdCliGlobal *global,
     return rd_cli_usage (_("unknown report “%s”: use ccpa, gdpr or sla"), kind);
 
   return emit_report (report, format, paper, out);
+}
+
+int
+rd_cli_export (RdCliGlobal *global,
+               int          argc,
+               char       **argv)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *paper_text = NULL;
+  gboolean encrypt = FALSE;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("The zip file to write"), "FILE.zip" },
+    { "encrypt", 0, 0, G_OPTION_ARG_NONE, &encrypt,
+      N_("Encrypt the zip (AES-256) with a new passphrase, shown once"), NULL },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_text, N_("a4 or letter (cover letter)"),
+      "PAPER" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context =
+    g_option_context_new (_("REF — write the response package of an access request"));
+  g_autoptr (RdStore) store = NULL;
+  g_autoptr (RdPackageResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  RdPaper paper;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!rd_cli_parse_options (context, &argc, &argv))
+    return RD_CLI_USAGE;
+  if (argc != 2 || out == NULL)
+    return rd_cli_usage (_("usage: rightsdesk-cli export REF --out FILE.zip [--encrypt]"));
+  if (!parse_paper (paper_text, &paper))
+    return rd_cli_usage (_("unknown paper “%s”: use a4 or letter"), paper_text);
+
+  store = rd_cli_open_store (global, &error);
+  if (store == NULL ||
+      !(result = rd_package_export (store, argv[1], out, encrypt, paper, &error)))
+    return rd_cli_report_error (error);
+
+  for (guint i = 0; result->missing[i] != NULL; i++)
+    /* Translators: an item of the cover letter, e.g. "(a) Purposes" */
+    fprintf (stderr, _("rightsdesk-cli: warning: the client’s records of processing lack "
+                       "“%s”\n"), result->missing[i]);
+
+  if (json)
+    {
+      g_autoptr (RdJsonWriter) w = rd_json_writer_new (stdout);
+
+      rd_json_writer_begin_object (w);
+      rd_json_writer_key (w, "file");
+      rd_json_writer_string (w, out);
+      rd_json_writer_key (w, "sha256");
+      rd_json_writer_string (w, result->sha256);
+      rd_json_writer_key (w, "bytes");
+      rd_json_writer_int (w, result->bytes);
+      rd_json_writer_key (w, "files");
+      rd_json_writer_int (w, result->n_files);
+      rd_json_writer_key (w, "encrypted");
+      rd_json_writer_boolean (w, encrypt);
+      rd_json_writer_key (w, "passphrase");
+      rd_json_writer_string (w, result->passphrase);
+      rd_json_writer_end_object (w);
+      rd_json_writer_free (g_steal_pointer (&w));
+      fputc ('\n', stdout);
+    }
+  else
+    {
+      /* Translators: a file name, a number of files, a SHA-256 */
+      printf (_("Wrote %s: %u files, SHA-256 %s\n"), out, result->n_files, result->sha256);
+      if (result->passphrase)
+        printf (_("Passphrase (shown this once; send it by another channel): %s\n"),
+                result->passphrase);
+    }
+  return RD_CLI_OK;
+}
+
+int
+rd_cli_case_file (RdCliGlobal *global,
+                  int          argc,
+                  char       **argv)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *zip = NULL;
+  g_autofree char *paper_text = NULL;
+  const GOptionEntry entries[] = {
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("The PDF file to write"), "FILE.pdf" },
+    { "documents", 0, 0, G_OPTION_ARG_FILENAME, &zip,
+      N_("Also write the case’s documents to this zip"), "FILE.zip" },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_text, N_("a4 or letter"), "PAPER" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context =
+    g_option_context_new (_("REF — write the complaint case file of a request"));
+  g_autoptr (RdStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean intact = TRUE;
+  RdPaper paper;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!rd_cli_parse_options (context, &argc, &argv))
+    return RD_CLI_USAGE;
+  if (argc != 2 || out == NULL)
+    return rd_cli_usage (_("usage: rightsdesk-cli case-file REF --out FILE.pdf "
+                           "[--documents FILE.zip]"));
+  if (!parse_paper (paper_text, &paper))
+    return rd_cli_usage (_("unknown paper “%s”: use a4 or letter"), paper_text);
+
+  store = rd_cli_open_store (global, &error);
+  if (store == NULL ||
+      !rd_case_file_write (store, argv[1], out, zip, paper, &intact, &error))
+    return rd_cli_report_error (error);
+
+  if (!intact)
+    {
+      /* The file is written all the same: it says so, which is what a regulator must see. */
+      fprintf (stderr, _("rightsdesk-cli: the audit trail is broken; the case file says "
+                         "where\n"));
+      return RD_CLI_CHECK_FAILED;
+    }
+  return RD_CLI_OK;
 }

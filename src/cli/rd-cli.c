@@ -34,6 +34,8 @@ static const Command commands[] = {
   { "pii", rd_cli_pii, N_("Find personal data in text") },
   { "redact", rd_cli_redact, N_("Write a redacted copy of a document") },
   { "report", rd_cli_report, N_("Write CCPA, GDPR and service-level reports") },
+  { "export", rd_cli_export, N_("Write the response package of an access request") },
+  { "case-file", rd_cli_case_file, N_("Write the complaint case file of a request") },
 };
 
 static void
