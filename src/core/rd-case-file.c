@@ -116,6 +116,16 @@ is_decision (const char *action)
          g_str_equal (action, "package.exported");
 }
 
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  GStrv x = *(GStrv *) a;
+  GStrv y = *(GStrv *) b;
+
+  return strcmp (x[0], y[0]);
+}
+
 /* "2026-03-05T10:00:00Z" → "2026-03-05 10:00". */
 static char *
 short_time (const char *at)
@@ -384,6 +394,23 @@ rd_case_file_write (RdStore     *store,
     g_autoptr (GPtrArray) decisions =
       g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
+    g_autoptr (GPtrArray) clock = rd_store_list_clock_events (store, reference, error);
+
+    if (clock == NULL)
+      return FALSE;
+    /* The clock's steps carry the day they took effect; the rest, the moment they were made. */
+    for (guint i = 0; i < clock->len; i++)
+      {
+        RdClockEvent *c = g_ptr_array_index (clock, i);
+        g_autofree char *when = rd_date_format (&c->on);
+        const char *what = g_str_equal (c->kind, "pause") ? _("Clock paused")
+                           : g_str_equal (c->kind, "resume") ? _("Clock resumed")
+                           : g_str_equal (c->kind, "restart") ? _("Clock restarted")
+                           : g_str_equal (c->kind, "extend") ? _("Period extended")
+                           : c->kind;
+
+        add_row (decisions, 3, when, what, c->reason);
+      }
     for (guint i = 0; i < timeline->len; i++)
       {
         RdAuditEvent *e = g_ptr_array_index (timeline, i);
@@ -391,16 +418,16 @@ rd_case_file_write (RdStore     *store,
         g_autofree char *reason = NULL;
         g_autofree char *when = NULL;
 
-        if (!is_decision (e->action))
+        if (!is_decision (e->action) || g_str_has_prefix (e->action, "clock."))
           continue;
         what = describe_event (e);
         reason = json_member (e->payload, "reason");
-        when = short_time (e->at);
+        when = json_member (e->details, "response_date");
+        if (when == NULL)
+          when = short_time (e->at);
         add_row (decisions, 3, when, what, reason);
       }
-    if (rd_case_get_outcome_reason (item) != NULL && decisions->len == 0)
-      add_row (decisions, 3, response, _(rd_outcome_to_label (rd_case_get_outcome (item))),
-               rd_case_get_outcome_reason (item));
+    g_ptr_array_sort (decisions, compare_rows);
     rd_pdf_layout_add_heading (layout, _("Decisions and reasons"));
     if (decisions->len > 0)
       rd_pdf_layout_add_table (layout, 3, headers, widths, left3, decisions);
