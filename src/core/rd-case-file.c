@@ -94,7 +94,13 @@ describe_event (RdAuditEvent *e)
     return due ? g_strdup_printf (_("Period extended; due %s"), due)
                : g_strdup (_("Period extended"));
   if (g_str_equal (a, "case.closed"))
-    return g_strdup_printf (_("Closed: %s"), outcome ? outcome : "?");
+    {
+      RdOutcome o;
+
+      if (outcome != NULL && rd_outcome_from_string (outcome, &o))
+        return g_strdup_printf (_("Closed: %s"), _(rd_outcome_to_label (o)));
+      return g_strdup_printf (_("Closed: %s"), outcome ? outcome : "?");
+    }
   if (g_str_equal (a, "case.status"))
     return g_strdup_printf (_("Status: %s"), status ? status : "?");
   if (g_str_equal (a, "case.note"))
@@ -268,6 +274,7 @@ rd_case_file_write (RdStore     *store,
   g_autoptr (RdCase) item = NULL;
   g_autoptr (GPtrArray) timeline = NULL;
   g_autoptr (GPtrArray) docs = NULL;
+  g_autoptr (GPtrArray) clock = NULL;
   g_autoptr (RdAuditReport) audit = NULL;
   g_autoptr (RdPdfLayout) layout = NULL;
   g_autoptr (GBytes) pdf = NULL;
@@ -306,6 +313,9 @@ rd_case_file_write (RdStore     *store,
     return FALSE;
   audit = rd_audit_verify (store, error);
   if (audit == NULL)
+    return FALSE;
+  clock = rd_store_list_clock_events (store, reference, error);
+  if (clock == NULL)
     return FALSE;
   if (chain_intact)
     *chain_intact = audit->intact;
@@ -364,14 +374,36 @@ rd_case_file_write (RdStore     *store,
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   deadline_row (rows, _("Acknowledge receipt by"), rd_case_get_acknowledge_by (item), NULL,
                 &today, _("Acknowledgement is recorded in the correspondence"));
-  deadline_row (rows, _("Statutory deadline"), rd_case_get_due (item), answered, &today, NULL);
   if (rd_case_get_extended (item))
     {
+      const GDate *extended_on = NULL;
+      g_autofree char *notice = NULL;
+
+      for (guint i = 0; i < clock->len; i++)
+        {
+          RdClockEvent *c = g_ptr_array_index (clock, i);
+
+          if (g_str_equal (c->kind, "extend"))
+            extended_on = &c->on;
+        }
+      deadline_row (rows, _("Statutory deadline"), rd_case_get_due (item), NULL, &today,
+                    _("Replaced by the extended deadline"));
+      if (extended_on != NULL)
+        {
+          g_autofree char *day = rd_date_format (extended_on);
+          const GDate *notice_by = rd_case_get_extension_notice_by (item);
+
+          notice = g_date_valid (notice_by) && g_date_compare (extended_on, notice_by) > 0
+                     ? g_strdup_printf (_("Missed: extended on %s"), day)
+                     : g_strdup_printf (_("Met: extended on %s"), day);
+        }
       deadline_row (rows, _("Notice of extension by"), rd_case_get_extension_notice_by (item),
-                    NULL, &today, _("Extension recorded, see the decisions"));
+                    NULL, &today, notice ? notice : _("Extension recorded"));
       deadline_row (rows, _("Extended deadline"), rd_case_get_extended_due (item), answered,
                     &today, NULL);
     }
+  else
+    deadline_row (rows, _("Statutory deadline"), rd_case_get_due (item), answered, &today, NULL);
   deadline_row (rows, _("Deadline in force (pauses added)"), effective, answered, &today, NULL);
   deadline_row (rows, _("Internal deadline (client service level)"),
                 rd_case_get_internal_due (item), answered, &today, NULL);
@@ -394,10 +426,6 @@ rd_case_file_write (RdStore     *store,
     g_autoptr (GPtrArray) decisions =
       g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
-    g_autoptr (GPtrArray) clock = rd_store_list_clock_events (store, reference, error);
-
-    if (clock == NULL)
-      return FALSE;
     /* The clock's steps carry the day they took effect; the rest, the moment they were made. */
     for (guint i = 0; i < clock->len; i++)
       {

@@ -70,7 +70,8 @@ def busiest_year(db):
     for julian, n in rows:
         year = datetime.date.fromordinal(julian).year
         years[year] = years.get(year, 0) + n
-    return max(years, key=years.get), sum(years.values())
+    year = max(years, key=years.get)
+    return year, years[year], sum(years.values())
 
 
 def package_case(tmp):
@@ -106,9 +107,9 @@ def package_case(tmp):
 def main():
     with tempfile.TemporaryDirectory(prefix="rightsdesk-bench-report-") as tmp:
         db = million(tmp)
-        year, total = busiest_year(db)
+        year, in_year, total = busiest_year(db)
         out = os.path.join(tmp, "ccpa")
-        report(f"report ccpa --year {year} --format json ({total} cases)",
+        report(f"report ccpa --year {year} --format json ({in_year} of {total})",
                timed(db, "report", "ccpa", "--year", str(year), "--format", "json",
                      "--out", out + ".json"), "s", 2)
         report(f"report ccpa --year {year} --format pdf",
