@@ -20,7 +20,10 @@ guint     rd_report_pdf_get_n_pages  (RdReport   *report,
                                       double      width,
                                       double      height);
 /* Draws page @page (0-based) onto @cr, whose user space is points with the origin at the
- * page's top left corner: a PDF surface, or the cairo context of a GtkPrintContext. */
+ * page's top left corner: a PDF surface, or the cairo context of a GtkPrintContext. For
+ * printing: gtk_print_operation_set_unit (op, GTK_UNIT_POINTS) and set_use_full_page (op, TRUE);
+ * in ::begin-print set the number of pages from rd_report_pdf_get_n_pages() with the context's
+ * width and height, and in ::draw-page call this with the same size. */
 void      rd_report_pdf_draw_page    (RdReport   *report,
                                       cairo_t    *cr,
                                       double      width,
