@@ -99,10 +99,15 @@ fill_ccpa (RdStore *store)
   open_know = add (store, acme, "us-ca-ccpa", RD_REQUEST_ACCESS, RD_CHANNEL_EMAIL, "2026-12-30");
   /* received the year before, answered in 2026: not a 2026 request */
   answered (store, acme, RD_REQUEST_ACCESS, "2025-12-31", RD_OUTCOME_COMPLIED, NULL, "2026-01-10");
-  /* another client's request */
-  other = add (store, "Liffey Software Ltd", "eu-gdpr", RD_REQUEST_ACCESS, RD_CHANNEL_EMAIL,
+  /* another client's request, answered in 1 day */
+  other = add (store, "Bluegrass Outfitters", "us-ca-ccpa", RD_REQUEST_ACCESS, RD_CHANNEL_EMAIL,
                "2026-05-05");
   close_case (store, other, RD_OUTCOME_DENIED, "Not verifiable", "2026-05-06");
+  /* a GDPR request is no CCPA request, even in an all-clients report */
+  g_free (other);
+  other = add (store, "Liffey Software Ltd", "eu-gdpr", RD_REQUEST_ACCESS, RD_CHANNEL_EMAIL,
+               "2026-05-07");
+  close_case (store, other, RD_OUTCOME_COMPLIED, NULL, "2026-05-08");
 
   /* delete: 10 and 28 days (an even count: median 19); one withdrawn, with no days */
   answered (store, acme, RD_REQUEST_ERASURE, "2026-04-01", RD_OUTCOME_COMPLIED, NULL, "2026-04-11");
@@ -203,7 +208,7 @@ test_ccpa_figures (TestDir       *fixture,
   g_assert_cmpuint (r->received, ==, 1);
   assert_days (r->days.median, 10);
 
-  /* Every client: the other client's denied access request joins "know". */
+  /* Every client: the other client's denied CCPA request joins "know", the GDPR one does not. */
   g_clear_object (&report);
   report = rd_report_compute_ccpa (store, 2026, NULL, &error);
   g_assert_no_error (error);
@@ -468,6 +473,9 @@ fill_gdpr (RdStore *store)
   /* 8: another client's request */
   c8 = add (store, "Nordlicht Versicherung AG", "eu-gdpr", RD_REQUEST_ACCESS, RD_CHANNEL_EMAIL,
             "2026-03-05");
+  /* a CCPA request in the period: not in a GDPR report */
+  g_free (c7);
+  c7 = add (store, "Acme Retail", "us-ca-ccpa", RD_REQUEST_ACCESS, RD_CHANNEL_WEB, "2026-04-02");
   /* 9: on the period's last day, withdrawn */
   c9 = add (store, liffey, "eu-gdpr", RD_REQUEST_CONSENT_WITHDRAWAL, RD_CHANNEL_EMAIL,
             "2026-06-30");
@@ -562,6 +570,24 @@ test_gdpr_figures (TestDir       *fixture,
   g_assert_cmpuint (liffey->open_past_internal_due, ==, 1);
   g_assert_cmpuint (g_array_index (liffey->months, RdReportMonth, 0).sla_met, ==, 1);
   g_assert_cmpuint (g_array_index (liffey->months, RdReportMonth, 1).sla_met, ==, 1);
+
+  /* Every client: Liffey's seven and Nordlicht's one; Acme's CCPA request stays out. */
+  g_clear_object (&report);
+  report = compute_gdpr (store, RD_REPORT_GDPR, NULL);
+  g = rd_report_get_gdpr (report);
+  g_assert_cmpuint (g->received, ==, 8);
+  g_assert_cmpuint (g->by_type[RD_REQUEST_ACCESS], ==, 3);
+  sla = rd_report_get_sla (report);
+  g_assert_cmpuint (sla->len, ==, 2);
+  g_assert_cmpstr (((RdSlaClient *) g_ptr_array_index (sla, 0))->client, ==,
+                   "Liffey Software Ltd");
+
+  /* The SLA report counts every request: Acme's too. */
+  g_clear_object (&report);
+  report = compute_gdpr (store, RD_REPORT_SLA, NULL);
+  sla = rd_report_get_sla (report);
+  g_assert_cmpuint (sla->len, ==, 3);
+  g_assert_cmpstr (((RdSlaClient *) g_ptr_array_index (sla, 0))->client, ==, "Acme Retail");
 }
 
 static void

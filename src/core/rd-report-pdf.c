@@ -225,8 +225,9 @@ build_ccpa (RdPdfLayout *layout,
         "1798.115, 1798.130); requests to delete, § 1798.105; to correct, § 1798.106; to opt "
         "out of sale or sharing, § 1798.120 and 11 CCR § 7026; to limit the use of sensitive "
         "personal information, § 1798.121 and 11 CCR § 7027."),
-      _("Counted by date of receipt. “Complied with in whole or in part” counts full and "
-        "partial responses. Withdrawn and still open requests are counted as received only."),
+      _("Requests handled under the CCPA, counted by date of receipt. “Complied with in whole "
+        "or in part” counts full and partial responses. Withdrawn and still open requests are "
+        "counted as received only."),
       _("Days to respond are calendar days from receipt to the substantive response recorded "
         "when the request was closed (§ 7102(a)(1)(F)); withdrawn requests have none. The "
         "median of an even number of requests is the mean of the two middle values; means "
@@ -457,7 +458,7 @@ add_gdpr_notes (RdPdfLayout *layout)
     _("No statutory form: these are the figures a controller keeps to demonstrate compliance "
       "(GDPR Art. 5(2) and 24) and that a supervisory authority may ask for, following the "
       "EDPB Coordinated Enforcement reports on the right of access (2024) and erasure (2025)."),
-    _("Requests are counted by date of receipt. The deadline is one month from receipt, "
+    _("Requests made under the EU and UK GDPR, counted by date of receipt. The deadline is one month from receipt, "
       "extendable by two further months where necessary (Art. 12(3)); periods are computed "
       "under Reg. (EEC, Euratom) No 1182/71, Art. 3. UK GDPR cases follow Art. 12 and 12A "
       "and DPA 2018 s. 54 as amended."),

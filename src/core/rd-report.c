@@ -347,6 +347,18 @@ sla_for (Accumulator *acc,
 }
 
 static gboolean
+is_ccpa (const char *jurisdiction)
+{
+  return g_strcmp0 (jurisdiction, "us-ca-ccpa") == 0;
+}
+
+static gboolean
+is_gdpr (const char *jurisdiction)
+{
+  return g_strcmp0 (jurisdiction, "eu-gdpr") == 0 || g_strcmp0 (jurisdiction, "uk-gdpr") == 0;
+}
+
+static gboolean
 accumulate_cb (const RdCaseFact *fact,
                gpointer          user_data)
 {
@@ -372,6 +384,12 @@ accumulate_cb (const RdCaseFact *fact,
   guint month_index = (g_date_get_year (&fact->received) - acc->from_year) * 12 +
                       (g_date_get_month (&fact->received) - acc->from_month);
   RdReportMonth *month = NULL;
+
+  /* Each regulator's report covers the requests made under its law. */
+  if (self->kind == RD_REPORT_CCPA && !is_ccpa (fact->jurisdiction))
+    return TRUE;
+  if (self->kind == RD_REPORT_GDPR && !is_gdpr (fact->jurisdiction))
+    return TRUE;
 
   if (month_index < self->months->len)
     {
@@ -593,8 +611,13 @@ rd_report_compute (RdStore       *store,
         {
           RdClient *c = g_ptr_array_index (clients, i);
 
-          if (client == NULL || g_str_equal (client, rd_client_get_name (c)))
-            sla_for (&acc, rd_client_get_name (c))->sla_days = rd_client_get_sla_days (c);
+          if (client != NULL && !g_str_equal (client, rd_client_get_name (c)))
+            continue;
+          /* A GDPR report of every client lists those with GDPR requests in the period. */
+          if (kind == RD_REPORT_GDPR && client == NULL &&
+              !g_hash_table_contains (sla_by_client, rd_client_get_name (c)))
+            continue;
+          sla_for (&acc, rd_client_get_name (c))->sla_days = rd_client_get_sla_days (c);
         }
       g_ptr_array_sort (self->sla, compare_sla);
     }

@@ -154,7 +154,8 @@ typedef struct
 } RdSlaClient;
 
 /* Computes a report over the cases received from @from to @to (both inclusive) for @client
- * (NULL: every client). @today is the day the open backlog is measured on (NULL: today). */
+ * (NULL: every client). The CCPA report counts requests under us-ca-ccpa, the GDPR report
+ * those under eu-gdpr and uk-gdpr, the SLA report every request. @today is the day the open backlog is measured on (NULL: today). */
 RdReport        *rd_report_compute          (RdStore        *store,
                                              RdReportKind    kind,
                                              const char     *client,
