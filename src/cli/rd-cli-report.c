@@ -277,3 +277,116 @@ rd_cli_case_file (RdCliGlobal *global,
     }
   return RD_CLI_OK;
 }
+
+/* The fields of the records of processing, by their JSON names. */
+static char **
+record_field (RdClientRecords *r,
+              const char      *name)
+{
+  if (g_str_equal (name, "controller")) return &r->controller;
+  if (g_str_equal (name, "dpo")) return &r->dpo;
+  if (g_str_equal (name, "purposes")) return &r->purposes;
+  if (g_str_equal (name, "data_categories")) return &r->data_categories;
+  if (g_str_equal (name, "recipients")) return &r->recipients;
+  if (g_str_equal (name, "transfers")) return &r->transfers;
+  if (g_str_equal (name, "retention")) return &r->retention;
+  if (g_str_equal (name, "sources")) return &r->sources;
+  if (g_str_equal (name, "automated_decisions")) return &r->automated_decisions;
+  if (g_str_equal (name, "authority")) return &r->authority;
+  return NULL;
+}
+
+static const char * const record_names[] = {
+  "controller", "dpo", "purposes", "data_categories", "recipients", "transfers", "retention",
+  "sources", "automated_decisions", "authority", NULL,
+};
+
+int
+rd_cli_client_records (RdCliGlobal *global,
+                       int          argc,
+                       char       **argv)
+{
+  g_autofree char *client = NULL;
+  g_autofree char *file = NULL;
+  const GOptionEntry entries[] = {
+    { "client", 0, 0, G_OPTION_ARG_STRING, &client, N_("The client"), "C" },
+    { "set", 0, 0, G_OPTION_ARG_FILENAME, &file,
+      N_("Replace the records with those of a JSON object"), "FILE.json" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context =
+    g_option_context_new (_("— show or set a client’s records of processing (JSON)"));
+  g_autoptr (RdStore) store = NULL;
+  g_autoptr (RdClientRecords) records = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdJsonWriter) w = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (context,
+    _("The JSON object's members, all strings: controller, dpo, purposes, data_categories,\n"
+      "recipients, transfers, retention, sources, automated_decisions, authority.\n"
+      "Response packages quote them in the cover letter (GDPR Art. 15(1), CCPA 1798.110)."));
+  if (!rd_cli_parse_options (context, &argc, &argv))
+    return RD_CLI_USAGE;
+  if (argc != 1 || client == NULL)
+    return rd_cli_usage (_("usage: rightsdesk-cli client-records --client C [--set FILE.json]"));
+
+  store = rd_cli_open_store (global, &error);
+  if (store == NULL)
+    return rd_cli_report_error (error);
+
+  if (file != NULL)
+    {
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      g_autoptr (GList) members = NULL;
+      RdClientRecords fresh = { 0 };
+      JsonObject *o;
+      gboolean ok;
+
+      if (!json_parser_load_from_file (parser, file, &error))
+        return rd_cli_report_error (error);
+      if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        {
+          g_set_error (&error, RD_ERROR, RD_ERROR_INVALID,
+                       _("“%s” does not hold a JSON object"), file);
+          return rd_cli_report_error (error);
+        }
+      o = json_node_get_object (json_parser_get_root (parser));
+      members = json_object_get_members (o);
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          char **field = record_field (&fresh, l->data);
+          JsonNode *node = json_object_get_member (o, l->data);
+
+          if (field == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+              json_node_get_value_type (node) != G_TYPE_STRING)
+            {
+              g_set_error (&error, RD_ERROR, RD_ERROR_INVALID,
+                           /* Translators: a JSON member's name, then a file name */
+                           _("Unknown or non-text member “%s” in “%s”"),
+                           (char *) l->data, file);
+              break;
+            }
+          *field = (char *) json_node_get_string (node);
+        }
+      ok = error == NULL && rd_store_set_client_records (store, client, &fresh, &error);
+      if (!ok)
+        return rd_cli_report_error (error);
+    }
+
+  records = rd_store_get_client_records (store, client, &error);
+  if (records == NULL)
+    return rd_cli_report_error (error);
+
+  w = rd_json_writer_new (stdout);
+  rd_json_writer_begin_object (w);
+  for (guint i = 0; record_names[i] != NULL; i++)
+    {
+      rd_json_writer_key (w, record_names[i]);
+      rd_json_writer_string (w, *record_field (records, record_names[i]));
+    }
+  rd_json_writer_end_object (w);
+  rd_json_writer_free (g_steal_pointer (&w));
+  fputc ('\n', stdout);
+  return RD_CLI_OK;
+}

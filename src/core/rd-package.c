@@ -760,7 +760,6 @@ cover_letter (Package       *pkg,
   RdClientRecords *r = pkg->records;
   const char *jurisdiction = rd_case_get_jurisdiction (item);
   gboolean ccpa = g_str_equal (jurisdiction, "us-ca-ccpa");
-  const char *controller = r->controller ? r->controller : rd_case_get_client (item);
   g_autofree char *received = rd_date_format (rd_case_get_received (item));
   g_autofree char *today = rd_date_format (&pkg->today);
   g_autofree char *footer = g_strdup_printf ("%s · %s", rd_case_get_client (item),
@@ -885,9 +884,15 @@ cover_letter (Package       *pkg,
   rd_pdf_layout_add_paragraph (layout,
     _("SHA256SUMS and manifest.json list the SHA-256 fingerprint of every file, so that you "
       "can check that nothing was changed on the way: <tt>sha256sum -c SHA256SUMS</tt>."));
-  closing = g_markup_printf_escaped (_("Yours sincerely,\nThe privacy team, %s"), controller);
+  closing = g_markup_printf_escaped (_("Yours sincerely,\nThe privacy team, %s"),
+                                     rd_case_get_client (item));
   rd_pdf_layout_add_spacer (layout, 6);
   rd_pdf_layout_add_paragraph (layout, closing);
+  if (r->controller)
+    {
+      g_autofree char *who = g_markup_printf_escaped (_("Controller: %s"), r->controller);
+      rd_pdf_layout_add_small (layout, who);
+    }
   if (r->dpo)
     {
       g_autofree char *dpo = g_markup_printf_escaped (_("Data protection officer: %s"), r->dpo);
