@@ -156,6 +156,17 @@ class ReportCli(unittest.TestCase):
         ref = self.answered("access", "2026-01-10", "complied", "2026-01-22")
         erasure = self.answered("erasure", "2026-03-01", "partial", "2026-03-04")
         zip_path = os.path.join(self.tmp, "package.zip")
+        records = os.path.join(self.tmp, "records.json")
+        with open(records, "w") as f:
+            json.dump({"purposes": "Selling you garden furniture",
+                       "sources": "You, at the checkout"}, f)
+        shown = json.loads(self.ok("client-records", "--client", "Acme Retail", "--set", records))
+        self.assertEqual(shown["purposes"], "Selling you garden furniture")
+        self.assertIsNone(shown["recipients"])
+        p = self.run_cli("export", ref, "--out", zip_path)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        # The letter still lacks some items: the officer is told which.
+        self.assertIn("Categories of third parties", p.stderr)
         result = json.loads(self.ok("export", ref, "--out", zip_path, "--json"))
         with open(zip_path, "rb") as f:
             self.assertEqual(hashlib.sha256(f.read()).hexdigest(), result["sha256"])
@@ -168,6 +179,11 @@ class ReportCli(unittest.TestCase):
                 self.assertEqual(hashlib.sha256(z.read(name)).hexdigest(), digest)
             subject = json.loads(z.read("data/subject-data.json"))
             self.assertEqual(subject["request"]["reference"], ref)
+            letter_pdf = z.read("cover-letter.pdf")
+        if shutil.which("pdftotext"):
+            p = subprocess.run(["pdftotext", "-", "-"], input=letter_pdf, capture_output=True)
+            self.assertIn(b"Selling you garden furniture", p.stdout)
+            self.assertIn(b"1798.110", p.stdout)
         if shutil.which("xmllint"):
             with zipfile.ZipFile(zip_path) as z:
                 z.extractall(os.path.join(self.tmp, "x"))
