@@ -226,7 +226,8 @@ rd_cli_export (RdCliGlobal *global,
       /* Translators: a file name, a number of files, a SHA-256 */
       printf (_("Wrote %s: %u files, SHA-256 %s\n"), out, result->n_files, result->sha256);
       if (result->passphrase)
-        printf (_("Passphrase (shown this once; send it by another channel): %s\n"),
+        printf (_("Passphrase (shown this once; send it by another channel): %s\n"
+                  "The zip is AES-256 encrypted (WinZip AES): 7-Zip or Keka open it.\n"),
                 result->passphrase);
     }
   return RD_CLI_OK;

@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include <archive.h>
+#include <errno.h>
+#include <stdio.h>
 #include <archive_entry.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -165,6 +167,32 @@ out:
   return ok ? g_byte_array_free_to_bytes (g_steal_pointer (&out)) : NULL;
 }
 
+/* Fills @buf from the kernel's random source. */
+static void
+random_bytes (guint8 *buf,
+              gsize   length)
+{
+  gsize got = 0;
+
+  while (got < length)
+    {
+      ssize_t n = getrandom (buf + got, length - got, 0);
+
+      if (n > 0)
+        got += n;
+      else if (n < 0 && errno != EINTR)
+        {
+          FILE *urandom = fopen ("/dev/urandom", "rb");
+
+          /* Without any source of randomness no passphrase can be made safely. */
+          if (urandom == NULL || fread (buf + got, 1, length - got, urandom) != length - got)
+            g_error ("No source of random numbers for a passphrase");
+          fclose (urandom);
+          return;
+        }
+    }
+}
+
 char *
 rd_package_new_passphrase (void)
 {
@@ -172,27 +200,18 @@ rd_package_new_passphrase (void)
   static const char alphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
   guint8 random[24];
   GString *out = g_string_new (NULL);
-  gsize got = 0;
 
-  while (got < sizeof random)
-    {
-      ssize_t n = getrandom (random + got, sizeof random - got, 0);
-
-      if (n > 0)
-        got += n;
-    }
+  random_bytes (random, sizeof random);
   for (guint i = 0; i < sizeof random; i++)
     {
-      /* 248 is the largest multiple of 31 below 256: reject above it to keep letters even. */
+      /* 248 is the largest multiple of 31 below 256: redraw above it to keep letters even. */
       while (random[i] >= 248)
-        {
-          while (getrandom (&random[i], 1, 0) != 1)
-            ;
-        }
+        random_bytes (&random[i], 1);
       if (i > 0 && i % 4 == 0)
         g_string_append_c (out, '-');
       g_string_append_c (out, alphabet[random[i] % 31]);
     }
+  memset (random, 0, sizeof random);
   return g_string_free (out, FALSE);
 }
 
