@@ -666,6 +666,49 @@ test_gdpr_formats (TestDir       *fixture,
   }
 }
 
+/* The drawing a GtkPrintOperation will call: any cairo context in points, page by page. */
+static void
+test_draw_page (TestDir       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr (RdStore) store = open_store (fixture);
+  g_autoptr (RdReport) report = NULL;
+  g_autoptr (GError) error = NULL;
+  double width, height;
+  guint n;
+
+  fill_gdpr (store);
+  report = compute_gdpr (store, RD_REPORT_GDPR, NULL);
+  rd_paper_get_size (RD_PAPER_LETTER, &width, &height);
+  g_assert_cmpfloat (width, ==, 612);
+  g_assert_cmpfloat (height, ==, 792);
+  n = rd_report_pdf_get_n_pages (report, width, height);
+  g_assert_cmpuint (n, >=, 2);
+
+  for (guint page = 0; page < n; page++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 612, 792);
+      cairo_t *cr = cairo_create (surface);
+      guint8 *pixels;
+      int stride;
+      guint dark = 0;
+
+      rd_report_pdf_draw_page (report, cr, width, height, page);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      cairo_surface_flush (surface);
+      pixels = cairo_image_surface_get_data (surface);
+      stride = cairo_image_surface_get_stride (surface);
+      for (int y = 0; y < 792; y++)
+        for (int x = 0; x < 612; x++)
+          if (pixels[y * stride + 4 * x + 1] < 128)
+            dark++;
+      /* Ink on every page: text, rules, bars. */
+      g_assert_cmpuint (dark, >, 500);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Errors, atomic writes, reasons */
 
@@ -746,6 +789,8 @@ main (int   argc,
   g_test_add ("/core/report/gdpr-figures", TestDir, NULL, test_dir_setup, test_gdpr_figures,
               test_dir_teardown);
   g_test_add ("/core/report/gdpr-formats", TestDir, NULL, test_dir_setup, test_gdpr_formats,
+              test_dir_teardown);
+  g_test_add ("/core/report/draw-page", TestDir, NULL, test_dir_setup, test_draw_page,
               test_dir_teardown);
   g_test_add ("/core/report/errors", TestDir, NULL, test_dir_setup, test_errors,
               test_dir_teardown);
