@@ -16,6 +16,7 @@ PACKAGES=(
   libjson-glib-dev libsqlite3-dev libpoppler-glib-dev libcairo2-dev libpango1.0-dev
   libgmime-3.0-dev libsecret-1-dev libgnutls28-dev libgdk-pixbuf-2.0-dev
   heif-gdk-pixbuf webp-pixbuf-loader libheif-examples qpdf
+  libarchive-dev libxml2-dev libxml2-utils unzip
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 at-spi2-core poppler-utils imagemagick curl
   gnome-keyring libsecret-tools

@@ -60,5 +60,9 @@ int rd_cli_import        (RdCliGlobal *global, int argc, char **argv);
 int rd_cli_mrz           (RdCliGlobal *global, int argc, char **argv);
 int rd_cli_pii           (RdCliGlobal *global, int argc, char **argv);
 int rd_cli_redact        (RdCliGlobal *global, int argc, char **argv);
+int rd_cli_report        (RdCliGlobal *global, int argc, char **argv);
+int rd_cli_export        (RdCliGlobal *global, int argc, char **argv);
+int rd_cli_case_file     (RdCliGlobal *global, int argc, char **argv);
+int rd_cli_client_records (RdCliGlobal *global, int argc, char **argv);
 
 G_END_DECLS

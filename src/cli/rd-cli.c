@@ -33,6 +33,10 @@ static const Command commands[] = {
   { "mrz", rd_cli_mrz, N_("Parse and check machine-readable zones") },
   { "pii", rd_cli_pii, N_("Find personal data in text") },
   { "redact", rd_cli_redact, N_("Write a redacted copy of a document") },
+  { "report", rd_cli_report, N_("Write CCPA, GDPR and service-level reports") },
+  { "export", rd_cli_export, N_("Write the response package of an access request") },
+  { "case-file", rd_cli_case_file, N_("Write the complaint case file of a request") },
+  { "client-records", rd_cli_client_records, N_("Show or set a client’s records of processing") },
 };
 
 static void

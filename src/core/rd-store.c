@@ -193,6 +193,21 @@ static const char * const migrations[RD_STORE_SCHEMA_VERSION] = {
   "  reason TEXT,"
   "  checked_at TEXT NOT NULL);"
   "CREATE INDEX verification_checks_case ON verification_checks (case_id);",
+
+  /* 6: each client's records of processing, which access responses quote (GDPR Art. 30) */
+  "CREATE TABLE client_records ("
+  "  client_id INTEGER PRIMARY KEY REFERENCES clients (id) ON DELETE CASCADE,"
+  "  controller TEXT,"
+  "  dpo TEXT,"
+  "  purposes TEXT,"
+  "  data_categories TEXT,"
+  "  recipients TEXT,"
+  "  transfers TEXT,"
+  "  retention TEXT,"
+  "  sources TEXT,"
+  "  automated_decisions TEXT,"
+  "  authority TEXT,"
+  "  updated_at TEXT NOT NULL);",
 };
 
 /* The indexes a bulk load may drop and build again at its end (sorting once is far cheaper
@@ -3881,4 +3896,136 @@ rd_store_get_connector_result (RdStore     *self,
   if (at)
     *at = column_strdup (stmt, 2);
   return sqlite3_column_type (stmt, 2) != SQLITE_NULL;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Records of processing */
+
+#define RECORD_FIELDS \
+  "controller, dpo, purposes, data_categories, recipients, transfers, retention, sources," \
+  " automated_decisions, authority"
+
+void
+rd_client_records_free (RdClientRecords *records)
+{
+  if (records == NULL)
+    return;
+  g_free (records->controller);
+  g_free (records->dpo);
+  g_free (records->purposes);
+  g_free (records->data_categories);
+  g_free (records->recipients);
+  g_free (records->transfers);
+  g_free (records->retention);
+  g_free (records->sources);
+  g_free (records->automated_decisions);
+  g_free (records->authority);
+  g_free (records);
+}
+
+RdClientRecords *
+rd_store_get_client_records (RdStore     *self,
+                             const char  *client,
+                             GError     **error)
+{
+  g_autoptr (RdClient) known = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  RdClientRecords *records;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (client != NULL, NULL);
+
+  known = rd_store_get_client (self, client, error);
+  if (known == NULL)
+    return NULL;
+
+  stmt = prepare (self, "SELECT " RECORD_FIELDS " FROM client_records WHERE client_id = ?",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, rd_client_get_id (known));
+  records = g_new0 (RdClientRecords, 1);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      records->controller = column_strdup (stmt, 0);
+      records->dpo = column_strdup (stmt, 1);
+      records->purposes = column_strdup (stmt, 2);
+      records->data_categories = column_strdup (stmt, 3);
+      records->recipients = column_strdup (stmt, 4);
+      records->transfers = column_strdup (stmt, 5);
+      records->retention = column_strdup (stmt, 6);
+      records->sources = column_strdup (stmt, 7);
+      records->automated_decisions = column_strdup (stmt, 8);
+      records->authority = column_strdup (stmt, 9);
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      rd_client_records_free (records);
+      rd_store_set_error (self, rc, _("Reading the records of processing"), error);
+      return NULL;
+    }
+
+  return records;
+}
+
+gboolean
+rd_store_set_client_records (RdStore                *self,
+                             const char             *client,
+                             const RdClientRecords  *records,
+                             GError                **error)
+{
+  g_autoptr (RdClient) known = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = rd_timestamp_now ();
+  g_autofree char *details = NULL;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (client != NULL && records != NULL, FALSE);
+
+  known = rd_store_get_client (self, client, error);
+  if (known == NULL)
+    return FALSE;
+
+  if (!rd_store_begin (self, error))
+    return FALSE;
+
+  stmt = prepare (self,
+                  "INSERT OR REPLACE INTO client_records (client_id, " RECORD_FIELDS
+                  ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  error);
+  if (stmt == NULL)
+    goto fail;
+
+  sqlite3_bind_int64 (stmt, 1, rd_client_get_id (known));
+  bind_text (stmt, 2, records->controller);
+  bind_text (stmt, 3, records->dpo);
+  bind_text (stmt, 4, records->purposes);
+  bind_text (stmt, 5, records->data_categories);
+  bind_text (stmt, 6, records->recipients);
+  bind_text (stmt, 7, records->transfers);
+  bind_text (stmt, 8, records->retention);
+  bind_text (stmt, 9, records->sources);
+  bind_text (stmt, 10, records->automated_decisions);
+  bind_text (stmt, 11, records->authority);
+  bind_text (stmt, 12, now);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Saving the records of processing"), error);
+      goto fail;
+    }
+
+  details = g_strdup_printf ("{\"client\":%" G_GINT64_FORMAT "}", rd_client_get_id (known));
+  if (!rd_audit_append (self, NULL, "client.records-updated", details, NULL, error) ||
+      !rd_store_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  rd_store_rollback (self);
+  return FALSE;
 }

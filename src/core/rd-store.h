@@ -321,4 +321,32 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdClockEvent, rd_clock_event_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdNote, rd_note_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdDocument, rd_document_free)
 
+/* A client's records of processing (GDPR Art. 30), which access responses quote: free text,
+ * NULL where not recorded. */
+typedef struct
+{
+  char *controller;           /* name and contact details */
+  char *dpo;                  /* the data protection officer's contact */
+  char *purposes;
+  char *data_categories;
+  char *recipients;           /* named where possible (CJEU C-154/21) */
+  char *transfers;            /* third countries and safeguards (Art. 15(2)) */
+  char *retention;
+  char *sources;
+  char *automated_decisions;
+  char *authority;            /* the supervisory authority and how to complain */
+} RdClientRecords;
+
+/* An empty record (all NULL) where none was saved; NULL with @error for an unknown client. */
+RdClientRecords *rd_store_get_client_records (RdStore               *self,
+                                              const char            *client,
+                                              GError               **error);
+gboolean    rd_store_set_client_records (RdStore                    *self,
+                                         const char                 *client,
+                                         const RdClientRecords      *records,
+                                         GError                    **error);
+void        rd_client_records_free    (RdClientRecords *records);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdClientRecords, rd_client_records_free)
+
 G_END_DECLS
