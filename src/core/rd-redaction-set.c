@@ -802,6 +802,16 @@ rd_redaction_set_get_item (RdRedactionSet *self,
 }
 
 int
+rd_redaction_set_get_position (RdRedactionSet  *self,
+                               RdRedactionItem *item)
+{
+  g_return_val_if_fail (RD_IS_REDACTION_SET (self), -1);
+  g_return_val_if_fail (RD_IS_REDACTION_ITEM (item), -1);
+
+  return find_position (self, item);
+}
+
+int
 rd_redaction_set_find_at (RdRedactionSet *self,
                           gsize           offset)
 {

@@ -73,6 +73,9 @@ void            rd_redaction_set_mark_saved        (RdRedactionSet   *self);
 
 RdRedactionItem *rd_redaction_set_get_item         (RdRedactionSet   *self,
                                                     guint             position);
+/* The position of @item in the set, or -1. */
+int             rd_redaction_set_get_position      (RdRedactionSet   *self,
+                                                    RdRedactionItem  *item);
 /* The narrowest item covering byte @offset, or -1. */
 int             rd_redaction_set_find_at           (RdRedactionSet   *self,
                                                     gsize             offset);
