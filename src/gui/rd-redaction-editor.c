@@ -165,6 +165,7 @@ toast (RdRedactionEditor *self,
 {
   AdwToast *t = adw_toast_new (message);
 
+  g_debug ("Shown to the reviewer: %s", message);
   adw_toast_set_timeout (t, 4);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
@@ -175,6 +176,7 @@ toast_error (RdRedactionEditor *self,
 {
   AdwToast *t = adw_toast_new (error->message);
 
+  g_debug ("Shown to the reviewer: %s", error->message);
   adw_toast_set_timeout (t, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
@@ -442,6 +444,14 @@ refresh_cb (gpointer data)
   if (self->set == NULL)
     return G_SOURCE_REMOVE;
 
+  /* A manual span may bring a type the list did not have, and undo take it away. */
+  {
+    g_auto (GStrv) entities = rd_redaction_set_get_entities (self->set);
+
+    if (g_strv_length (entities) + 1 != self->type_entities->len)
+      refresh_types (self);
+  }
+
   retag (self);
   refresh_counts (self);
 
@@ -478,11 +488,8 @@ set_items_changed_cb (RdRedactionEditor *self,
                       guint              removed,
                       guint              added)
 {
-  /* A manual span may bring a type the list did not have. */
-  g_auto (GStrv) entities = rd_redaction_set_get_entities (self->set);
-
-  if (g_strv_length (entities) + 1 != self->type_entities->len)
-    refresh_types (self);
+  /* Later: the list models below are still taking this change in. */
+  queue_refresh (self);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1297,6 +1304,8 @@ show_transcript (RdRedactionEditor *self,
   g_signal_connect_swapped (self->set, "changed", G_CALLBACK (set_changed_cb), self);
   g_signal_connect_swapped (self->set, "items-changed", G_CALLBACK (set_items_changed_cb), self);
   g_signal_connect_swapped (self->set, "notify::modified", G_CALLBACK (update_actions), self);
+  g_signal_connect_swapped (self->set, "notify::can-undo", G_CALLBACK (update_actions), self);
+  g_signal_connect_swapped (self->set, "notify::can-redo", G_CALLBACK (update_actions), self);
 
   self->filter = gtk_custom_filter_new (filter_cb, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->set)),
