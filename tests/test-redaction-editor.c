@@ -432,6 +432,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* Software rendering: the same pixels on every machine, and no GL driver noise in valgrind. */
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
   adw_init ();
