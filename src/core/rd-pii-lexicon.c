@@ -78,6 +78,7 @@ static const KeywordList keywords[] = {
     "nascimento naissance", RD_LEX_CTX_BIRTH },
   { "wife husband partner son daughter mother father mum mom dad brother sister friend "
     "colleague neighbour neighbor boss manager landlord flatmate roommate his her their "
+    "he him she hers them theirs "
     "girlfriend boyfriend fiancé fiance fiancée cousin uncle aunt grandmother grandfather "
     "grandma grandpa nephew niece child kid tenant employer someone somebody",
     RD_LEX_CTX_THIRD },

@@ -390,10 +390,39 @@ capital_at (const Scan *s,
   return FALSE;
 }
 
+/* A line quoted from an earlier message ("> …", "On … wrote:") was written by someone else,
+ * even inside the requester's own e-mail. */
+static gboolean
+in_quoted_line (const Scan *s,
+                gsize       pos)
+{
+  gsize p = pos;
+
+  while (p > 0 && s->text[p - 1] != '\n')
+    p--;
+  while (p < pos && (s->text[p] == ' ' || s->text[p] == '\t'))
+    p++;
+  if (s->text[p] == '>')
+    return TRUE;
+
+  /* The attribution line that introduces a quote ends in "wrote:". */
+  {
+    gsize e = pos;
+    while (e < s->length && s->text[e] != '\n')
+      e++;
+    while (e > pos && (s->text[e - 1] == '\r' || s->text[e - 1] == ' '))
+      e--;
+    return e >= 6 && e - 6 >= p && memcmp (s->text + e - 6, "wrote:", 6) == 0;
+  }
+}
+
 static gboolean
 in_subject_turn (Scan  *s,
                  gsize  pos)
 {
+  if (in_quoted_line (s, pos))
+    return FALSE;
+
   if (s->turns == NULL)
     return s->label_subject;
 

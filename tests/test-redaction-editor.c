@@ -1,0 +1,450 @@
+/* test-redaction-editor.c: the redaction editor as a reviewer uses it, under Xvfb
+ *
+ * An e-mail thread and a chat export go into a case; findings are accepted, text is redacted
+ * by hand, undone and redone; text, PDF and log are exported, and no redacted string may be
+ * left in them (pdftotext reads the PDF). Screenshots land in RIGHTSDESK_TEST_OUTPUT.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <json-glib/json-glib.h>
+#include <poppler.h>
+#include <string.h>
+
+#include "rd-compat.h"
+#include "rd-redaction-editor.h"
+#include "test-util.h"
+
+static const char thread_eml[] =
+  "From: Anna Schmidt <anna.schmidt@example.org>\r\n"
+  "To: Acme Support <support@acme.example>\r\n"
+  "Subject: Re: Order 4481-2201 delivered to the wrong address\r\n"
+  "Date: Tue, 3 Mar 2026 10:12:00 +0100\r\n"
+  "MIME-Version: 1.0\r\n"
+  "Content-Type: text/plain; charset=utf-8\r\n"
+  "Content-Transfer-Encoding: quoted-printable\r\n"
+  "\r\n"
+  "Hello,\r\n"
+  "\r\n"
+  "my order 4481-2201 went to my neighbour Tom Baker instead. He says you can\r\n"
+  "reach him at tom.baker@mailbox.example or on 020 7946 0958. Gr=C3=BC=C3=9Fe aus Berlin.\r\n"
+  "\r\n"
+  "Kind regards,\r\n"
+  "Anna Schmidt\r\n"
+  "\r\n"
+  "> On Mon, 2 Mar 2026, Julia Rossi <julia.rossi@acme.example> wrote:\r\n"
+  "> Ticket TCK-20931 is open. Our courier Piet de Vries\r\n"
+  "> (piet.devries@parcelco.example) will call you.\r\n";
+
+static const char chat_json[] =
+  "[\n"
+  " {\"time\": \"2026-03-04T09:00:00Z\", \"author\": \"Anna Schmidt\", \"text\": \"Hi, I asked for my data last week. Reference TCK-20931.\"},\n"
+  " {\"time\": \"2026-03-04T09:01:10Z\", \"author\": \"Agent Julia\", \"text\": \"Hello Anna! I can see your account anna.schmidt@example.org.\"},\n"
+  " {\"time\": \"2026-03-04T09:02:30Z\", \"author\": \"Anna Schmidt\", \"text\": \"Please also check the note from my ex-partner, mark.jensen@freemail.example, he called about it.\"},\n"
+  " {\"time\": \"2026-03-04T09:03:05Z\", \"author\": \"Agent Julia\", \"text\": \"I have forwarded it to our legal team. Tracking 1Z999AA10123456784.\"}\n"
+  "]\n";
+
+typedef struct
+{
+  TestDir            dir;
+  RdStore           *store;
+  char              *reference;
+  GtkWindow         *window;
+  RdRedactionEditor *editor;
+  char              *output;
+  guint              saved;
+} Fixture;
+
+static void
+wait_until_idle (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (rd_redaction_editor_get_busy (f->editor))
+    {
+      g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+  /* Let idle redraws and the list catch up. */
+  for (guint i = 0; i < 50 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+}
+
+static void
+saved_cb (RdRedactionEditor *editor,
+          Fixture           *f)
+{
+  f->saved++;
+}
+
+static gint64
+add_document (Fixture    *f,
+              const char *name,
+              const char *mime,
+              const char *content)
+{
+  g_autoptr (GBytes) bytes = g_bytes_new_static (content, strlen (content));
+  g_autoptr (GError) error = NULL;
+  gint64 id = rd_store_add_document (f->store, f->reference, "transcript", name, mime, bytes,
+                                     "upload", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdCase) draft = rd_case_new ();
+  const char *emails[] = { "anna.schmidt@example.org", NULL };
+  GDate received = test_date ("2026-03-02");
+  GtkWidget *box;
+
+  test_dir_setup (&f->dir, NULL);
+  f->store = rd_store_open (f->dir.db, &error);
+  g_assert_no_error (error);
+
+  rd_case_set_client (draft, "Acme Retail");
+  rd_case_set_jurisdiction (draft, "eu-gdpr");
+  rd_case_set_request_type (draft, RD_REQUEST_ACCESS);
+  rd_case_set_received (draft, &received);
+  rd_case_set_subject_name (draft, "Anna Schmidt");
+  rd_case_set_subject_emails (draft, emails);
+  g_assert_true (rd_store_add_case (f->store, draft, &error));
+  g_assert_no_error (error);
+  f->reference = g_strdup (rd_case_get_reference (draft));
+
+  f->output = g_strdup (g_getenv ("RIGHTSDESK_TEST_OUTPUT"));
+  if (f->output == NULL)
+    f->output = g_strdup (f->dir.dir);
+  g_assert_cmpint (g_mkdir_with_parents (f->output, 0755), ==, 0);
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 1280, 800);
+  gtk_window_set_title (f->window, "Redaction editor");
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  f->editor = RD_REDACTION_EDITOR (rd_redaction_editor_new (f->store));
+  g_object_ref (f->editor);
+  gtk_widget_set_vexpand (GTK_WIDGET (f->editor), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->editor));
+  gtk_window_set_child (f->window, box);
+  g_signal_connect (f->editor, "saved", G_CALLBACK (saved_cb), f);
+  gtk_window_present (f->window);
+  spin (200);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (f->window);
+  spin (100);
+  g_assert_finalize_object (f->editor);
+  g_assert_finalize_object (f->store);
+  g_free (f->reference);
+  g_free (f->output);
+  test_dir_teardown (&f->dir, NULL);
+}
+
+/* The text the editor shows, and where @needle is in it, in characters. */
+static gsize
+char_offset_of (RdRedactionEditor *editor,
+                const char        *needle)
+{
+  RdRedactionSet *set = rd_redaction_editor_get_set (editor);
+  const char *text = rd_transcript_get_text (rd_redaction_set_get_transcript (set), NULL);
+  const char *at = strstr (text, needle);
+
+  g_assert_nonnull (at);
+  return g_utf8_pointer_to_offset (text, at);
+}
+
+static RdRedactionItem *
+item_covering (RdRedactionEditor *editor,
+               const char        *needle)
+{
+  RdRedactionSet *set = rd_redaction_editor_get_set (editor);
+  const char *text = rd_transcript_get_text (rd_redaction_set_get_transcript (set), NULL);
+  const char *at = strstr (text, needle);
+  int position;
+
+  g_assert_nonnull (at);
+  position = rd_redaction_set_find_at (set, at - text);
+  return position < 0 ? NULL : rd_redaction_set_get_item (set, position);
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *path)
+{
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+/* Accepts every finding of every type, as "Redact All" does per type. */
+static void
+accept_all_types (RdRedactionEditor *editor)
+{
+  RdRedactionSet *set = rd_redaction_editor_get_set (editor);
+  g_auto (GStrv) entities = rd_redaction_set_get_entities (set);
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; entities[i]; i++)
+    g_assert_cmpint (rd_redaction_set_decide_entity (set, entities[i], RD_REDACTION_ACCEPTED, NULL,
+                                                     &error), >=, 0);
+  g_assert_no_error (error);
+}
+
+static void
+got_result_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static char *
+pdf_text (const char *path)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *argv[] = { "pdftotext", "-layout", path, "-", NULL };
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                               &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+/* Exports text, PDF and log to @stem.*, and checks that none of @gone is left in any of them
+ * while everything in @kept is still in the text. */
+static void
+export_and_check (Fixture            *f,
+                  const char         *stem,
+                  const char * const *gone,
+                  const char * const *kept,
+                  guint               n_accepted)
+{
+  g_autofree char *txt_path = g_strdup_printf ("%s/%s.txt", f->output, stem);
+  g_autofree char *pdf_path = g_strdup_printf ("%s/%s.pdf", f->output, stem);
+  g_autofree char *log_path = g_strdup_printf ("%s/%s.json", f->output, stem);
+  g_autoptr (GFile) txt = g_file_new_for_path (txt_path);
+  g_autoptr (GFile) pdf = g_file_new_for_path (pdf_path);
+  g_autoptr (GFile) log = g_file_new_for_path (log_path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (PopplerDocument) document = NULL;
+  g_autofree char *text = NULL, *from_pdf = NULL, *uri = NULL;
+  JsonArray *entries;
+
+  g_assert_true (rd_redaction_editor_export_text (f->editor, txt, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (txt_path, &text, NULL, NULL));
+  for (guint i = 0; gone[i]; i++)
+    g_assert_null (strstr (text, gone[i]));
+  for (guint i = 0; kept[i]; i++)
+    g_assert_nonnull (strstr (text, kept[i]));
+  g_assert_nonnull (strstr (text, "[REDACTED: "));
+
+  rd_redaction_editor_export_pdf_async (f->editor, pdf, NULL, got_result_cb, &result);
+  g_assert_true (rd_redaction_editor_get_busy (f->editor));
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (rd_redaction_editor_export_pdf_finish (f->editor, result, &error));
+  g_assert_no_error (error);
+  g_assert_false (rd_redaction_editor_get_busy (f->editor));
+
+  /* A real PDF with pages, and nothing redacted that a text extractor could find. */
+  uri = g_filename_to_uri (pdf_path, NULL, NULL);
+  document = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (document), >=, 1);
+  from_pdf = pdf_text (pdf_path);
+  for (guint i = 0; gone[i]; i++)
+    g_assert_null (strstr (from_pdf, gone[i]));
+
+  g_assert_true (rd_redaction_editor_export_log (f->editor, log, &error));
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_file (parser, log_path, &error));
+  g_assert_no_error (error);
+  entries = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "redactions");
+  g_assert_cmpuint (json_array_get_length (entries), ==, n_accepted);
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    g_assert_nonnull (json_object_get_string_member (json_array_get_object_element (entries, i),
+                                                     "reason"));
+}
+
+static void
+test_review (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) saved = NULL;
+  g_autoptr (GPtrArray) withheld = NULL;
+  g_autofree char *shot = NULL, *shot2 = NULL;
+  RdRedactionSet *set;
+  RdRedactionItem *item;
+  gint64 mail_id = add_document (f, "thread.eml", "message/rfc822", thread_eml);
+  gint64 chat_id = add_document (f, "chat.json", "application/json", chat_json);
+  gsize tom;
+  guint n_items;
+
+  /* Bad input is an error, not a crash. */
+  g_assert_false (rd_redaction_editor_load_document (f->editor, f->reference, 999, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (rd_redaction_editor_load_document (f->editor, "RD-1999-000404", mail_id, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* The e-mail thread: the detector's proposals, the requester's own address kept. */
+  g_assert_true (rd_redaction_editor_load_document (f->editor, f->reference, mail_id, &error));
+  g_assert_no_error (error);
+  wait_until_idle (f);
+  set = rd_redaction_editor_get_set (f->editor);
+  g_assert_nonnull (set);
+  item = item_covering (f->editor, "tom.baker@mailbox.example");
+  g_assert_nonnull (item);
+  g_assert_cmpint (rd_redaction_item_get_state (item), ==, RD_REDACTION_PROPOSED);
+  item = item_covering (f->editor, "anna.schmidt@example.org");
+  g_assert_nonnull (item);
+  g_assert_true (rd_redaction_item_get_subject (item));
+  g_assert_cmpint (rd_redaction_item_get_state (item), ==, RD_REDACTION_REJECTED);
+
+  /* Accept them: the requester's address stays. */
+  accept_all_types (f->editor);
+  g_assert_cmpint (rd_redaction_item_get_state (item_covering (f->editor, "tom.baker@mailbox.example")),
+                   ==, RD_REDACTION_ACCEPTED);
+  g_assert_cmpint (rd_redaction_item_get_state (item), ==, RD_REDACTION_REJECTED);
+
+  /* The detector found the neighbour's name; the town he lives in is redacted by hand, as
+   * Ctrl+R does on a selection. */
+  g_assert_cmpint (rd_redaction_item_get_state (item_covering (f->editor, "Tom Baker")), ==,
+                   RD_REDACTION_ACCEPTED);
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (set));
+  tom = char_offset_of (f->editor, "Berlin");
+  g_assert_null (item_covering (f->editor, "Berlin"));
+  rd_redaction_editor_select_range (f->editor, tom, tom + strlen ("Berlin"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.redact-selection", NULL));
+  item = item_covering (f->editor, "Berlin");
+  g_assert_nonnull (item);
+  g_assert_cmpint (rd_redaction_item_get_state (item), ==, RD_REDACTION_ACCEPTED);
+  g_assert_nonnull (rd_redaction_item_get_reason (item));
+
+  /* Undo takes it back, redo brings it again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.undo", NULL));
+  item = item_covering (f->editor, "Berlin");
+  g_assert_true (item == NULL || rd_redaction_item_get_state (item) != RD_REDACTION_ACCEPTED);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.redo", NULL));
+  g_assert_cmpint (rd_redaction_item_get_state (item_covering (f->editor, "Berlin")), ==,
+                   RD_REDACTION_ACCEPTED);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (set)), >, n_items);
+
+  tom = char_offset_of (f->editor, "020 7946 0958");
+  rd_redaction_editor_select_range (f->editor, tom, tom + strlen ("020 7946 0958"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.redact-selection", NULL));
+
+  /* Search, and a finding selected, for the screenshot. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.search", NULL));
+  spin (300);
+  wait_until_idle (f);
+  shot = g_build_filename (f->output, "redaction-editor.png", NULL);
+  save_screenshot (GTK_WIDGET (f->window), shot);
+
+  {
+    const char *gone[] = { "tom.baker@mailbox.example", "Tom Baker", "020 7946 0958", "Berlin",
+                           "julia.rossi@acme.example", "piet.devries@parcelco.example", NULL };
+    const char *kept[] = { "anna.schmidt@example.org", "4481-2201", "TCK-20931", "Grüße", NULL };
+
+    export_and_check (f, "redaction-editor-mail", gone, kept,
+                      rd_redaction_set_count (set, RD_REDACTION_ACCEPTED));
+  }
+
+  /* Saved decisions land in the store and the withheld-items register. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.save", NULL));
+  g_assert_cmpuint (f->saved, ==, 1);
+  g_assert_false (rd_redaction_set_get_modified (set));
+  saved = rd_store_load_redactions (f->store, mail_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (saved->len, ==, g_list_model_get_n_items (G_LIST_MODEL (set)));
+  withheld = rd_store_list_withheld (f->store, f->reference, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (withheld->len, >=, 2);
+
+  /* The chat export. */
+  g_assert_true (rd_redaction_editor_load_document (f->editor, f->reference, chat_id, &error));
+  g_assert_no_error (error);
+  wait_until_idle (f);
+  set = rd_redaction_editor_get_set (f->editor);
+  g_assert_nonnull (item_covering (f->editor, "mark.jensen@freemail.example"));
+  accept_all_types (f->editor);
+  tom = char_offset_of (f->editor, "ex-partner");
+  rd_redaction_editor_select_range (f->editor, tom, tom + strlen ("ex-partner"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.redact-selection", NULL));
+  {
+    const char *gone[] = { "mark.jensen@freemail.example", "ex-partner", NULL };
+    const char *kept[] = { "anna.schmidt@example.org", "1Z999AA10123456784", "TCK-20931", NULL };
+
+    export_and_check (f, "redaction-editor-chat", gone, kept,
+                      rd_redaction_set_count (set, RD_REDACTION_ACCEPTED));
+  }
+  wait_until_idle (f);
+  shot2 = g_build_filename (f->output, "redaction-editor-chat.png", NULL);
+  save_screenshot (GTK_WIDGET (f->window), shot2);
+
+  /* Reopening the e-mail shows the saved decisions, not a fresh scan. */
+  g_assert_true (rd_redaction_editor_load_document (f->editor, f->reference, mail_id, &error));
+  wait_until_idle (f);
+  g_assert_cmpint (rd_redaction_item_get_state (item_covering (f->editor, "Tom Baker")), ==,
+                   RD_REDACTION_ACCEPTED);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Software rendering: the same pixels on every machine, and no GL driver noise in valgrind. */
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  g_test_add ("/ui/redaction-editor/review", Fixture, NULL, fixture_setup, test_review,
+              fixture_teardown);
+
+  return g_test_run ();
+}
