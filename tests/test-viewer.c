@@ -583,10 +583,14 @@ save_screenshot (GtkWidget  *widget,
   g_autoptr (GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
   int width, height;
-  gint64 until = g_get_monotonic_time () + 150000;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 start_frame = clock ? gdk_frame_clock_get_frame_counter (clock) : 0;
+  gint64 until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
-  /* let a frame or two through, so what is saved is what a person sees */
-  while (g_get_monotonic_time () < until)
+  /* Let two whole frames through (a loaded machine may need seconds), so that every widget is
+   * laid out and what is saved is what a person sees. */
+  while (g_get_monotonic_time () < until &&
+         (clock == NULL || gdk_frame_clock_get_frame_counter (clock) < start_frame + 2))
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (1000);
 
