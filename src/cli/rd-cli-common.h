@@ -60,5 +60,8 @@ int rd_cli_import        (RdCliGlobal *global, int argc, char **argv);
 int rd_cli_mrz           (RdCliGlobal *global, int argc, char **argv);
 int rd_cli_pii           (RdCliGlobal *global, int argc, char **argv);
 int rd_cli_redact        (RdCliGlobal *global, int argc, char **argv);
+int rd_cli_connector     (RdCliGlobal *global, int argc, char **argv);
+int rd_cli_collect       (RdCliGlobal *global, int argc, char **argv);
+int rd_cli_execute       (RdCliGlobal *global, int argc, char **argv);
 
 G_END_DECLS

@@ -33,6 +33,9 @@ static const Command commands[] = {
   { "mrz", rd_cli_mrz, N_("Parse and check machine-readable zones") },
   { "pii", rd_cli_pii, N_("Find personal data in text") },
   { "redact", rd_cli_redact, N_("Write a redacted copy of a document") },
+  { "connector", rd_cli_connector, N_("Add, test, list and remove client systems") },
+  { "collect", rd_cli_collect, N_("Fetch a requester's data from the client's systems") },
+  { "execute", rd_cli_execute, N_("Carry out a request on the client's systems") },
 };
 
 static void

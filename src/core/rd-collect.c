@@ -615,7 +615,6 @@ record_sink_cb (RdRecord  *record,
   ok = spool_write (sink, "record", "application/json", name, sink->result->connector, json,
                     strlen (json), error);
   sink->result->records += ok;
-  rd_record_free (record);
   return ok;
 }
 
@@ -652,7 +651,6 @@ ticket_sink_cb (RdTicket  *ticket,
                         aname, source, data, size, error);
     }
   sink->result->transcripts += ok;
-  rd_ticket_free (ticket);
   return ok;
 }
 
