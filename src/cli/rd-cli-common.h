@@ -64,5 +64,8 @@ int rd_cli_report        (RdCliGlobal *global, int argc, char **argv);
 int rd_cli_export        (RdCliGlobal *global, int argc, char **argv);
 int rd_cli_case_file     (RdCliGlobal *global, int argc, char **argv);
 int rd_cli_client_records (RdCliGlobal *global, int argc, char **argv);
+int rd_cli_connector     (RdCliGlobal *global, int argc, char **argv);
+int rd_cli_collect       (RdCliGlobal *global, int argc, char **argv);
+int rd_cli_execute       (RdCliGlobal *global, int argc, char **argv);
 
 G_END_DECLS

@@ -37,6 +37,9 @@ static const Command commands[] = {
   { "export", rd_cli_export, N_("Write the response package of an access request") },
   { "case-file", rd_cli_case_file, N_("Write the complaint case file of a request") },
   { "client-records", rd_cli_client_records, N_("Show or set a client’s records of processing") },
+  { "connector", rd_cli_connector, N_("Add, test, list and remove client systems") },
+  { "collect", rd_cli_collect, N_("Fetch a requester's data from the client's systems") },
+  { "execute", rd_cli_execute, N_("Carry out a request on the client's systems") },
 };
 
 static void

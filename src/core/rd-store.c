@@ -4029,3 +4029,44 @@ fail:
   rd_store_rollback (self);
   return FALSE;
 }
+
+/* ------------------------------------------------------------------------------------------ */
+/* Evidence of work on client systems */
+
+gboolean
+rd_store_record_evidence (RdStore     *self,
+                          const char  *reference,
+                          const char  *action,
+                          const char  *details_json,
+                          const char  *payload_json,
+                          GError     **error)
+{
+  g_autoptr (RdCase) item = NULL;
+  gboolean own_transaction;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (reference != NULL && action != NULL, FALSE);
+
+  /* Inside a caller's transaction (a collect storing its documents) the evidence commits or
+   * rolls back with them. */
+  own_transaction = sqlite3_get_autocommit (self->db);
+  if (own_transaction && !rd_store_begin (self, error))
+    return FALSE;
+
+  item = rd_store_get_case (self, reference, error);
+  if (item == NULL)
+    goto fail;
+  if (!rd_audit_append (self, reference, action, details_json, payload_json, error))
+    goto fail;
+  if (own_transaction && !rd_store_commit (self, error))
+    return FALSE;
+
+  if (own_transaction)
+    emit_changed (self, reference);
+  return TRUE;
+
+fail:
+  if (own_transaction)
+    rd_store_rollback (self);
+  return FALSE;
+}

@@ -314,6 +314,16 @@ gboolean    rd_store_get_connector_result (RdStore   *self,
                                            char     **at,
                                            GError   **error);
 
+/* Appends evidence of work on a case done elsewhere (a connector's requests, statuses and
+ * times) to the audit trail: @details_json without personal data, @payload_json with it (request
+ * URLs, before and after values). Joins the caller's transaction when one is open. */
+gboolean    rd_store_record_evidence  (RdStore       *self,
+                                       const char    *reference,
+                                       const char    *action,
+                                       const char    *details_json,
+                                       const char    *payload_json,
+                                       GError       **error);
+
 void        rd_clock_event_free       (RdClockEvent  *event);
 void        rd_note_free              (RdNote        *note);
 

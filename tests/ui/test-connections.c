@@ -1,0 +1,179 @@
+/* test-connections.c: the Connections page and the collect dialog under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "rd-collect-dialog.h"
+#include "rd-connections-page.h"
+#include "rd-date.h"
+#include "ui-util.h"
+
+typedef struct
+{
+  char    *dir;
+  RdStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (RdConnectorConfig) config = NULL;
+  g_autoptr (RdClient) client = NULL;
+
+  f->dir = g_dir_make_tmp ("rightsdesk-ui-connections-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "cases.db", NULL);
+  f->store = rd_store_open (path, &error);
+  g_assert_no_error (error);
+
+  /* Port 1 on loopback: nothing listens, so every request fails at once. */
+  config = rd_connector_config_new ("Acme Retail", "helpdesk", RD_CONNECTOR_KIND_REQUEST_TRACKER,
+                                    "http://127.0.0.1:1");
+  rd_connector_config_set_user (config, "root");
+  g_clear_object (&client);
+  client = rd_store_ensure_client (f->store, "Acme Retail", &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_store_save_connector (f->store, config, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = rd_store_get_path (f->store) ? g_strdup (rd_store_get_path (f->store))
+                                                       : NULL;
+  g_assert_finalize_object (f->store);
+  if (path != NULL)
+    {
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+      g_unlink (path);
+      g_unlink (wal);
+      g_unlink (shm);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static guint
+count_rows (GtkWidget *widget,
+            GType      type)
+{
+  guint n = G_TYPE_CHECK_INSTANCE_TYPE (widget, type) ? 1 : 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    n += count_rows (c, type);
+  return n;
+}
+
+static void
+test_page_lists_the_clients_systems (Fixture       *f,
+                                     gconstpointer  data)
+{
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *page = rd_connections_page_new (f->store, "Acme Retail");
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (rd_store_set_connector_result (f->store, "helpdesk", FALSE,
+                                                "Could not connect: Connection refused", &error));
+  rd_connections_page_refresh (RD_CONNECTIONS_PAGE (page));
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, 760);
+  adw_window_set_content (ADW_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_settle (300);
+
+  /* One system row; the form's rows are entry and combo rows, not action rows. */
+  g_assert_cmpuint (count_rows (page, ADW_TYPE_ACTION_ROW) - count_rows (page, ADW_TYPE_COMBO_ROW),
+                    ==, 1);
+  ui_screenshot (window, "connections-page");
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_settle (100);
+}
+
+static gboolean
+dialog_done (gpointer data)
+{
+  GtkButton *cancel = data;
+  return g_strcmp0 (gtk_button_get_label (cancel), "_Close") == 0;
+}
+
+static GtkButton *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return GTK_BUTTON (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkButton *b = find_button (c, label);
+      if (b != NULL)
+        return b;
+    }
+  return NULL;
+}
+
+static void
+test_collect_dialog_reports_a_failed_system (Fixture       *f,
+                                             gconstpointer  data)
+{
+  g_autoptr (RdCase) item = rd_case_new ();
+  const char *emails[] = { "ann@example.org", NULL };
+  g_autoptr (GError) error = NULL;
+  GDate received;
+  GtkWidget *dialog;
+  GtkButton *cancel;
+
+  rd_case_set_client (item, "Acme Retail");
+  rd_case_set_request_type (item, RD_REQUEST_ACCESS);
+  rd_case_set_jurisdiction (item, "eu-gdpr");
+  rd_case_set_subject_name (item, "Ann Smyth");
+  rd_case_set_subject_emails (item, emails);
+  g_date_clear (&received, 1);
+  g_date_set_dmy (&received, 1, G_DATE_JUNE, 2027);
+  rd_case_set_received (item, &received);
+  g_assert_true (rd_store_add_case (f->store, item, &error));
+  g_assert_no_error (error);
+
+  dialog = rd_collect_dialog_new (NULL, f->store, rd_case_get_reference (item),
+                                  RD_COLLECT_DIALOG_COLLECT);
+  gtk_window_present (GTK_WINDOW (dialog));
+  cancel = find_button (dialog, "_Cancel");
+  g_assert_nonnull (cancel);
+  g_assert_true (ui_wait_until (dialog_done, cancel, 60000));
+  ui_screenshot (dialog, "collect-dialog");
+
+  /* The failure is on record for the Connections page. */
+  {
+    gboolean ok = TRUE;
+    g_autofree char *message = NULL;
+
+    g_assert_true (rd_store_get_connector_result (f->store, "helpdesk", &ok, &message, NULL, NULL));
+    g_assert_false (ok);
+    g_assert_nonnull (message);
+  }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ui_settle (100);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("RIGHTSDESK_TODAY", "2027-06-30", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/ui/connections/page", Fixture, NULL, fixture_set_up,
+              test_page_lists_the_clients_systems, fixture_tear_down);
+  g_test_add ("/ui/connections/collect-dialog", Fixture, NULL, fixture_set_up,
+              test_collect_dialog_reports_a_failed_system, fixture_tear_down);
+  return g_test_run ();
+}
