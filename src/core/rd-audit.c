@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -294,10 +295,10 @@ rd_audit_verify (RdStore  *store,
       guint8 hash[32];
 
       if (id != expected_id)
-        BROKEN (expected_id, _("entry %" G_GINT64_FORMAT " is missing"), expected_id);
+        BROKEN (expected_id, _("entry %" PRId64 " is missing"), expected_id);
 
       if (payload_hash != NULL && sqlite3_column_bytes (stmt, 6) != 32)
-        BROKEN (id, _("entry %" G_GINT64_FORMAT " was changed or moved"), id);
+        BROKEN (id, _("entry %" PRId64 " was changed or moved"), id);
 
       entry_hash (prev, id,
                   (const char *) sqlite3_column_text (stmt, 1),
@@ -308,7 +309,7 @@ rd_audit_verify (RdStore  *store,
                   payload_hash, hash);
 
       if (stored == NULL || sqlite3_column_bytes (stmt, 7) != 32 || memcmp (hash, stored, 32) != 0)
-        BROKEN (id, _("entry %" G_GINT64_FORMAT " was changed or moved"), id);
+        BROKEN (id, _("entry %" PRId64 " was changed or moved"), id);
 
       if (payload != NULL)
         {
@@ -316,7 +317,7 @@ rd_audit_verify (RdStore  *store,
 
           sha256 (payload, actual);
           if (payload_hash == NULL || memcmp (actual, payload_hash, 32) != 0)
-            BROKEN (id, _("the details of entry %" G_GINT64_FORMAT " were changed"), id);
+            BROKEN (id, _("the details of entry %" PRId64 " were changed"), id);
         }
 
       memcpy (prev, hash, 32);
@@ -341,7 +342,7 @@ rd_audit_verify (RdStore  *store,
       if (count != (gint64) report->n_events || sqlite3_column_bytes (head, 1) != 32 ||
           memcmp (prev, sqlite3_column_blob (head, 1), 32) != 0)
         BROKEN ((gint64) report->n_events + 1,
-                _("the trail ends at entry %" G_GINT64_FORMAT " but %" G_GINT64_FORMAT
+                _("the trail ends at entry %" PRId64 " but %" PRId64
                   " were written"), (gint64) report->n_events, count);
     }
   else if (report->n_events > 0)

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "rd-connector-manifest.h"
@@ -879,7 +880,7 @@ run_lookup (RdConnectorManifest  *self,
     }
 
   g_set_error (error, RD_ERROR, RD_ERROR_NETWORK,
-               _("%s returned more than %" G_GINT64_FORMAT " pages of %s; stopping there"),
+               _("%s returned more than %" PRId64 " pages of %s; stopping there"),
                system_name (self), max_pages, collection_name);
   return FALSE;
 }

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "rd-date.h"
@@ -760,7 +761,7 @@ rd_http_client_send (RdHttpClient   *self,
             {
               g_set_error (error, RD_ERROR, RD_ERROR_NETWORK,
                            /* Translators: %s is a host, the numbers are seconds */
-                           _("%s is overloaded and asks to wait %" G_GINT64_FORMAT " s, more "
+                           _("%s is overloaded and asks to wait %" PRId64 " s, more "
                              "than the %u s Rights Desk waits; try again later"),
                            host, retry_after, self->max_retry_after_s);
               return NULL;

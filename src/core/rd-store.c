@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -1076,7 +1077,7 @@ rd_store_get_case_by_id (RdStore  *self,
   if (cases->len == 0)
     {
       g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND,
-                   _("There is no case with id %" G_GINT64_FORMAT), id);
+                   _("There is no case with id %" PRId64), id);
       return NULL;
     }
 
@@ -3324,7 +3325,7 @@ rd_store_get_document (RdStore  *self,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND,
-                   _("There is no document %" G_GINT64_FORMAT), id);
+                   _("There is no document %" PRId64), id);
       return NULL;
     }
 
@@ -3348,7 +3349,7 @@ rd_store_get_document_content (RdStore  *self,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND,
-                   _("There is no document %" G_GINT64_FORMAT), id);
+                   _("There is no document %" PRId64), id);
       return NULL;
     }
 
@@ -3381,7 +3382,7 @@ rd_store_set_document_retention (RdStore      *self,
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND,
-                   _("There is no document %" G_GINT64_FORMAT), id);
+                   _("There is no document %" PRId64), id);
       return FALSE;
     }
   return TRUE;

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "rd-error.h"
@@ -1434,7 +1435,7 @@ rd_redaction_editor_load_document (RdRedactionEditor  *self,
   if (g_strcmp0 (document->case_ref, reference) != 0)
     {
       g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND,
-                   _("Document %" G_GINT64_FORMAT " does not belong to case %s"), document_id,
+                   _("Document %" PRId64 " does not belong to case %s"), document_id,
                    reference);
       return FALSE;
     }
