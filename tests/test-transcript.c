@@ -81,6 +81,48 @@ test_invalid_utf8 (void)
   g_assert_nonnull (strstr (warnings[0], "line 2"));
 }
 
+/* A photo or a scan given as a transcript is refused, naming what it is, whatever its name. */
+static void
+test_not_a_transcript (void)
+{
+  static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01";
+  static const char jpeg[] = "\xff\xd8\xff\xe0\0\x10JFIF\0";
+  static const char binary[] = "Agent: hi\n\0\x01\x02\x03";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = g_bytes_new_static (png, sizeof png - 1);
+
+  g_assert_null (rd_transcript_load (bytes, "chat.txt", &error));
+  g_assert_error (error, RD_ERROR, RD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "PNG"));
+  g_clear_error (&error);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  bytes = g_bytes_new_static (jpeg, sizeof jpeg - 1);
+  g_assert_null (rd_transcript_load (bytes, "call.vtt", &error));
+  g_assert_nonnull (strstr (error->message, "JPEG"));
+  g_clear_error (&error);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  bytes = g_bytes_new_static (binary, sizeof binary - 1);
+  g_assert_null (rd_transcript_load (bytes, "notes.txt", &error));
+  g_assert_error (error, RD_ERROR, RD_ERROR_INVALID);
+}
+
+/* Notepad and many Windows exports write UTF-16 with a byte-order mark. */
+static void
+test_utf16 (void)
+{
+  /* "Agent: Grüß\n" in UTF-16LE with its BOM. */
+  static const char le[] = "\xff\xfe" "A\0g\0e\0n\0t\0:\0 \0G\0r\0\xfc\0\xdf\0\n\0";
+  g_autoptr (GBytes) bytes = g_bytes_new_static (le, sizeof le - 1);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdTranscript) t = rd_transcript_load (bytes, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_transcript_get_turn (t, 0)->speaker, ==, "Agent");
+  g_assert_nonnull (strstr (rd_transcript_get_text (t, NULL), "Gr\xc3\xbc\xc3\x9f"));
+}
+
 static const char multipart_mail[] =
   "Return-Path: <anna@example.org>\r\n"
   "From: Anna Eriksson <anna@example.org>\r\n"
@@ -339,6 +381,8 @@ main (int   argc,
   g_test_add_func ("/core/transcript/plain-conversation", test_plain_conversation);
   g_test_add_func ("/core/transcript/plain-prose", test_plain_prose);
   g_test_add_func ("/core/transcript/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/core/transcript/not-a-transcript", test_not_a_transcript);
+  g_test_add_func ("/core/transcript/utf16", test_utf16);
   g_test_add_func ("/core/transcript/email-multipart", test_email_multipart);
   g_test_add_func ("/core/transcript/email-html-only", test_email_html_only);
   g_test_add_func ("/core/transcript/chat", test_chat);

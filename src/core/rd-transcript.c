@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "rd-compat.h"
+#include "rd-document-sniff.h"
 #include "rd-error.h"
 #include "rd-transcript.h"
 
@@ -837,6 +838,7 @@ rd_transcript_load (GBytes      *content,
                     GError     **error)
 {
   g_autoptr (RdTranscript) self = NULL;
+  g_autoptr (GBytes) converted = NULL;
   g_autofree char *text = NULL;
   const char *data;
   const char *start;
@@ -847,6 +849,26 @@ rd_transcript_load (GBytes      *content,
 
   self = g_object_new (RD_TYPE_TRANSCRIPT, NULL);
   data = g_bytes_get_data (content, &length);
+
+  /* Windows tools export chats and notes as UTF-16 with a byte-order mark. */
+  if (length >= 2 && (((guchar) data[0] == 0xff && (guchar) data[1] == 0xfe) ||
+                      ((guchar) data[0] == 0xfe && (guchar) data[1] == 0xff)))
+    {
+      gsize written = 0;
+      char *utf8 = g_convert (data + 2, length - 2, "UTF-8",
+                              (guchar) data[0] == 0xff ? "UTF-16LE" : "UTF-16BE",
+                              NULL, &written, NULL);
+
+      if (utf8 == NULL)
+        {
+          g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID,
+                               _("The file starts as UTF-16 text but is not valid UTF-16"));
+          return NULL;
+        }
+      converted = g_bytes_new_take (utf8, written);
+      content = converted;
+      data = g_bytes_get_data (content, &length);
+    }
 
   if (length == 0)
     {
@@ -859,6 +881,26 @@ rd_transcript_load (GBytes      *content,
       self->format = RD_TRANSCRIPT_PDF;
       return load_pdf (self, content, error) ? g_steal_pointer (&self) : NULL;
     }
+
+  /* A scan or a photo is not a transcript: reading it as text would only produce noise. */
+  {
+    RdDocumentFormat format = rd_document_sniff ((const guint8 *) data, length);
+
+    if (rd_document_format_is_image (format))
+      {
+        g_autofree char *name = g_ascii_strup (rd_document_format_to_string (format), -1);
+
+        g_set_error (error, RD_ERROR, RD_ERROR_INVALID,
+                     _("The file is a %s image, not a transcript"), name);
+        return NULL;
+      }
+    if (memchr (data, '\0', MIN (length, 4096)) != NULL)
+      {
+        g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID,
+                             _("The file holds binary data, not the text of a transcript"));
+        return NULL;
+      }
+  }
 
   if (looks_like_email (data, length) ||
       (filename != NULL && g_str_has_suffix (filename, ".eml")))

@@ -14,6 +14,7 @@
 #include "rd-error.h"
 #include "rd-gui-util.h"
 #include "rd-jurisdiction.h"
+#include "rd-transcripts-group.h"
 
 struct _RdCasePage
 {
@@ -698,6 +699,10 @@ build (RdCasePage *self)
       add_row (group, _("Channel"), rd_channel_to_label (rd_case_get_channel (item)));
     }
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  /* Transcripts to review and redact (rd-transcripts-group.c). */
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page),
+                            ADW_PREFERENCES_GROUP (rd_transcripts_group_new (self->store, item)));
 
   /* Notes. */
   group = adw_preferences_group_new ();
