@@ -94,7 +94,7 @@ connector_add (RdCliGlobal *global,
   g_autofree char *client = NULL, *name = NULL, *kind_name = NULL, *url = NULL;
   g_autofree char *manifest = NULL, *user = NULL;
   const GOptionEntry entries[] = {
-    { "client", 0, 0, G_OPTION_ARG_STRING, &client, N_("The client organisation"), N_("C") },
+    { "client", 0, 0, G_OPTION_ARG_STRING, &client, N_("The client organisation"), N_("CLIENT") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("A short name for the system"), N_("NAME") },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_name,
       N_("request-tracker, http or opendsr"), N_("KIND") },
@@ -232,7 +232,7 @@ connector_list (RdCliGlobal *global,
   g_autofree char *client = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    { "client", 0, 0, G_OPTION_ARG_STRING, &client, N_("Only this client’s systems"), N_("C") },
+    { "client", 0, 0, G_OPTION_ARG_STRING, &client, N_("Only this client’s systems"), N_("CLIENT") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array"), NULL },
     { NULL }
   };
@@ -353,8 +353,11 @@ progress_cb (const RdSystemResult *result,
   if (!isatty (STDERR_FILENO))
     return;
   if (result->state == RD_SYSTEM_RUNNING)
-    fprintf (stderr, _("%s: working… %u records, %u conversations\r"), result->connector,
-             result->records, result->transcripts);
+    {
+      fprintf (stderr, _("%s: working… %u records, %u conversations"), result->connector,
+               result->records, result->transcripts);
+      fputc ('\r', stderr);
+    }
   else if (result->state != RD_SYSTEM_PENDING)
     fprintf (stderr, "\033[K");
 }
