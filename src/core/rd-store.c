@@ -2694,6 +2694,8 @@ rd_store_purge_case (RdStore     *self,
   if (!run_step (self, "DELETE FROM notes WHERE case_id = ?", item->id, &n_notes, error) ||
       !run_step (self, "UPDATE clock_events SET reason = NULL WHERE case_id = ?", item->id,
                  NULL, error) ||
+      !run_step (self, "UPDATE verification_checks SET reason = NULL WHERE case_id = ?",
+                 item->id, NULL, error) ||
       !run_step (self, "DELETE FROM documents WHERE case_id = ?", item->id, &n_documents,
                  error) ||
       !update_search (self, item->id, error) ||
@@ -4028,4 +4030,262 @@ rd_store_set_client_records (RdStore                *self,
 fail:
   rd_store_rollback (self);
   return FALSE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Identity checks */
+
+typedef struct
+{
+  const RdVerificationRecord *record;
+  RdVerificationFlags         flags;
+} VerificationChange;
+
+static gboolean
+insert_verification (RdStore                    *self,
+                     RdCase                     *item,
+                     const RdVerificationRecord *record,
+                     gint64                     *id,
+                     GError                    **error)
+{
+  g_autoptr (RdVerificationRecord) stored = rd_verification_record_copy (record);
+  g_autoptr (CachedStmt) stmt = NULL;
+  g_autofree char *json = NULL;
+  int rc;
+
+  /* The reason is free text that may name the person: it lives in its own column, which a
+   * purge clears, and never in the record. */
+  g_clear_pointer (&stored->reason, g_free);
+  json = rd_verification_record_to_string (stored);
+
+  stmt = rd_store_prepare_cached (self,
+                                  "INSERT INTO verification_checks"
+                                  " (case_id, outcome, record, reason, checked_at)"
+                                  " VALUES (?, ?, ?, ?, ?)",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, item->id);
+  bind_text (stmt, 2, rd_check_outcome_to_string (record->outcome));
+  bind_text (stmt, 3, json);
+  bind_text (stmt, 4, record->reason);
+  bind_text (stmt, 5, record->checked_at);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Recording the identity check"), error);
+      return FALSE;
+    }
+
+  *id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+/* Runs one of the clock changes above inside the verification's transaction, its details
+ * nested under "clock", so that the clock moves exactly as `case restart` etc. move it. */
+static gboolean
+move_clock (RdStore       *self,
+            RdCase        *item,
+            ChangeFunc     func,
+            const char    *kind,
+            Change        *clock,
+            RdJsonWriter  *details,
+            GError       **error)
+{
+  g_autofree char *ignored = NULL;
+
+  rd_json_writer_key (details, "clock");
+  rd_json_writer_begin_object (details);
+  rd_json_writer_key (details, "kind");
+  rd_json_writer_string (details, kind);
+  if (!func (self, item, clock, details, &ignored, error))
+    return FALSE;
+  rd_json_writer_end_object (details);
+  return TRUE;
+}
+
+static gboolean
+verification_cb (RdStore       *self,
+                 RdCase        *item,
+                 gpointer       data,
+                 RdJsonWriter  *details,
+                 char         **payload,
+                 GError       **error)
+{
+  VerificationChange *change = data;
+  const RdVerificationRecord *record = change->record;
+  g_autoptr (RdJurisdiction) jurisdiction = NULL;
+  gboolean restarts, suspends;
+  GDate evidence;
+  Change clock;
+  gint64 id = 0;
+
+  if (!require_open (item, error))
+    return FALSE;
+
+  if (record->outcome != RD_CHECK_VERIFIED && !require_reason (record->reason, error))
+    return FALSE;
+
+  g_date_clear (&evidence, 1);
+  if (record->evidence_received != NULL &&
+      !rd_date_parse (record->evidence_received, &evidence, error))
+    return FALSE;
+
+  jurisdiction = rd_jurisdiction_lookup (item->jurisdiction, error);
+  if (jurisdiction == NULL)
+    return FALSE;
+
+  /* UK GDPR: the period begins again when the evidence arrives (Art. 12A). EU GDPR: the time is
+   * only suspended while the controller waits (EDPB 01/2022 para. 159). CCPA: neither. */
+  restarts = rd_jurisdiction_allows_restart (jurisdiction, item->type, NULL);
+  suspends = !restarts && rd_jurisdiction_allows_pause (jurisdiction, item->type, NULL);
+
+  if (!insert_verification (self, item, record, &id, error))
+    return FALSE;
+
+  rd_json_writer_key (details, "check");
+  rd_json_writer_int (details, id);
+  rd_json_writer_key (details, "method");
+  rd_json_writer_string (details, rd_check_method_to_string (record->method));
+  rd_json_writer_key (details, "outcome");
+  rd_json_writer_string (details, rd_check_outcome_to_string (record->outcome));
+  rd_json_writer_key (details, "data_points");
+  rd_json_writer_strv (details, (const char * const *) record->data_points);
+  if (record->rule != NULL)
+    {
+      rd_json_writer_key (details, "rule");
+      rd_json_writer_string (details, record->rule);
+    }
+
+  switch (record->outcome)
+    {
+    case RD_CHECK_VERIFIED:
+      change_init (&clock, &evidence, _("Identity evidence received"));
+      if (restarts &&
+          !move_clock (self, item, restart_cb, "restart", &clock, details, error))
+        return FALSE;
+      if (suspends && g_date_valid (&item->paused_since) &&
+          !move_clock (self, item, resume_cb, "resume", &clock, details, error))
+        return FALSE;
+      item->status = RD_STATUS_IN_PROGRESS;
+      break;
+
+    case RD_CHECK_MORE_INFORMATION:
+      change_init (&clock, NULL, record->reason);
+      if (suspends && !g_date_valid (&item->paused_since) &&
+          !move_clock (self, item, pause_cb, "pause", &clock, details, error))
+        return FALSE;
+      item->status = RD_STATUS_IDENTITY_VERIFICATION;
+      break;
+
+    case RD_CHECK_FAILED:
+      if ((change->flags & RD_VERIFICATION_KEEP_OPEN) == 0)
+        {
+          change_init (&clock, NULL, _("Identity could not be verified"));
+          clock.outcome = RD_OUTCOME_DENIED;
+          if (!move_clock (self, item, close_cb, "close", &clock, details, error))
+            return FALSE;
+        }
+      break;
+
+    case RD_N_CHECK_OUTCOMES:
+    default:
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID, _("Unknown outcome of the check"));
+      return FALSE;
+    }
+
+  *payload = reason_payload (record->reason);
+  return TRUE;
+}
+
+gboolean
+rd_store_record_verification_full (RdStore                    *self,
+                                   const char                 *reference,
+                                   const RdVerificationRecord *record,
+                                   RdVerificationFlags         flags,
+                                   GError                    **error)
+{
+  g_autoptr (RdVerificationRecord) filled = NULL;
+  VerificationChange change;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (reference != NULL, FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  if ((guint) record->method >= RD_N_CHECK_METHODS)
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID, _("Unknown method of the check"));
+      return FALSE;
+    }
+
+  filled = rd_verification_record_copy (record);
+  if (filled->checked_by == NULL || filled->checked_by[0] == '\0')
+    {
+      g_free (filled->checked_by);
+      filled->checked_by = g_strdup (self->actor);
+    }
+  if (filled->checked_at == NULL)
+    filled->checked_at = rd_timestamp_now ();
+
+  change.record = filled;
+  change.flags = flags;
+  return change_case (self, reference, "identity.checked", verification_cb, &change, error);
+}
+
+gboolean
+rd_store_record_verification (RdStore                    *self,
+                              const char                 *reference,
+                              const RdVerificationRecord *record,
+                              GError                    **error)
+{
+  return rd_store_record_verification_full (self, reference, record,
+                                            RD_VERIFICATION_FLAGS_NONE, error);
+}
+
+GPtrArray *
+rd_store_list_verifications (RdStore     *self,
+                             const char  *reference,
+                             GError     **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) checks = NULL;
+  gint64 case_id;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (reference != NULL, NULL);
+
+  case_id = case_id_for (self, reference, error);
+  if (case_id == 0)
+    return NULL;
+
+  stmt = prepare (self,
+                  "SELECT record, reason FROM verification_checks WHERE case_id = ? ORDER BY id",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  checks = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_verification_record_free);
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RdVerificationRecord *record;
+
+      record = rd_verification_record_from_string ((const char *) sqlite3_column_text (stmt, 0),
+                                                   error);
+      if (record == NULL)
+        return NULL;
+      g_free (record->reason);
+      record->reason = column_strdup (stmt, 1);
+      g_ptr_array_add (checks, record);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Reading the identity checks"), error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&checks);
 }

@@ -10,6 +10,7 @@
 #include "rd-case.h"
 #include "rd-client.h"
 #include "rd-connector-config.h"
+#include "rd-verification.h"
 
 G_BEGIN_DECLS
 
@@ -348,5 +349,36 @@ gboolean    rd_store_set_client_records (RdStore                    *self,
 void        rd_client_records_free    (RdClientRecords *records);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdClientRecords, rd_client_records_free)
+
+
+/* Identity checks (rd-verification.h). Recording one is a single transaction: the check is
+ * stored (its free-text reason in a column of its own, which a purge clears), an
+ * "identity.checked" event enters the audit trail, and the case and its clock move as the law
+ * of the case says. Verified: the case goes in progress; where the period restarts on receipt
+ * of identity evidence (UK GDPR) it restarts on record->evidence_received (today when NULL);
+ * where the clock was suspended for it (EU GDPR) the suspension ends that day. More
+ * information: the case waits in identity verification and, where the law suspends the clock
+ * (EU GDPR), the suspension starts today. Failed: the case is closed as denied, "Identity could
+ * not be verified", unless @flags has RD_VERIFICATION_KEEP_OPEN. A missing checked_by or
+ * checked_at is filled with the store's actor and the current time. */
+typedef enum
+{
+  RD_VERIFICATION_FLAGS_NONE = 0,
+  RD_VERIFICATION_KEEP_OPEN  = 1 << 0,  /* a failed check leaves the case open */
+} RdVerificationFlags;
+
+gboolean    rd_store_record_verification (RdStore                    *self,
+                                          const char                 *reference,
+                                          const RdVerificationRecord *record,
+                                          GError                    **error);
+gboolean    rd_store_record_verification_full (RdStore                    *self,
+                                               const char                 *reference,
+                                               const RdVerificationRecord *record,
+                                               RdVerificationFlags         flags,
+                                               GError                    **error);
+/* The case's checks, oldest first (RdVerificationRecord); reasons are NULL after a purge. */
+GPtrArray  *rd_store_list_verifications  (RdStore                    *self,
+                                          const char                 *reference,
+                                          GError                    **error);
 
 G_END_DECLS
