@@ -75,6 +75,8 @@ struct _RdIdReview
   GtkWidget         *item_icons[N_ITEMS];
   GtkWidget         *item_checks[N_ITEMS];
   AdwEntryRow       *held_birth_row;
+  GtkSwitch         *doubt_switch;
+  GtkSwitch         *sensitive_switch;
 
   /* Rows rebuilt for each case or MRZ */
   GPtrArray         *policy_rows;
@@ -234,10 +236,11 @@ refresh_policy (RdIdReview *self)
   if (self->item == NULL)
     return;
 
-  /* A case reaches document review because there is a doubt the lighter methods did not
-   * settle: show what the law says for that situation (legal-rules.md §3, G4 / C4). */
+  /* A case reaches document review because of a doubt; whether a document is justified turns
+   * on whether lighter methods settled it and on the data at stake (legal-rules.md §3, G3/G4). */
   context.reasonable_doubt = TRUE;
-  context.doubt_persists = TRUE;
+  context.doubt_persists = gtk_switch_get_active (self->doubt_switch);
+  context.sensitive_data = gtk_switch_get_active (self->sensitive_switch);
   context.specific_pieces = TRUE;
   self->policy = rd_verification_policy_lookup (rd_case_get_jurisdiction (self->item),
                                                 rd_case_get_request_type (self->item),
@@ -264,6 +267,43 @@ refresh_policy (RdIdReview *self)
                 NULL, NULL);
   add_info_row (self->policy_group, self->policy_rows, _("Citation"),
                 self->policy->citation, NULL, NULL);
+}
+
+static void
+context_changed_cb (GObject    *object,
+                    GParamSpec *pspec,
+                    RdIdReview *self)
+{
+  refresh_policy (self);
+}
+
+static GtkSwitch *
+add_context_switch (RdIdReview *self,
+                    const char *title,
+                    const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *toggle = gtk_switch_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->policy_group), row);
+  g_signal_connect (toggle, "notify::active", G_CALLBACK (context_changed_cb), self);
+  return GTK_SWITCH (toggle);
+}
+
+void
+rd_id_review_set_context (RdIdReview *self,
+                          gboolean    doubt_persists,
+                          gboolean    sensitive_data)
+{
+  g_return_if_fail (RD_IS_ID_REVIEW (self));
+
+  gtk_switch_set_active (self->doubt_switch, doubt_persists);
+  gtk_switch_set_active (self->sensitive_switch, sensitive_data);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -611,17 +651,17 @@ build_checklist (RdIdReview *self)
       self->item_checks[i] = check;
 
       /* The date of birth held comes from the client's records, not from the request. */
-      if (i == ITEM_NAME)
+      if (i == ITEM_BIRTH_DATE)
         {
           self->held_birth_row = ADW_ENTRY_ROW (adw_entry_row_new ());
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->held_birth_row),
                                          _("Date of birth on record (YYYY-MM-DD)"));
           g_signal_connect (self->held_birth_row, "changed",
                             G_CALLBACK (held_birth_changed_cb), self);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->checklist_group),
+                                     GTK_WIDGET (self->held_birth_row));
         }
     }
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->checklist_group),
-                             GTK_WIDGET (self->held_birth_row));
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -672,6 +712,31 @@ document_selected_cb (GtkDropDown *dropdown,
     return;
   if (self->document_ids != NULL && i < self->document_ids->len)
     show_document (self, g_array_index (self->document_ids, gint64, i));
+}
+
+/* Long file names must not widen the review: the drop-down's labels ellipsize. */
+static void
+name_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_width_chars (GTK_LABEL (label), 12);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+name_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  data)
+{
+  GtkStringObject *name = gtk_list_item_get_item (list_item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)),
+                      gtk_string_object_get_string (name));
 }
 
 static void
@@ -1327,6 +1392,21 @@ rd_id_review_set_held_birth_date (RdIdReview *self,
   gtk_editable_set_text (GTK_EDITABLE (self->held_birth_row), date ? date : "");
 }
 
+void
+rd_id_review_focus (RdIdReview *self,
+                    const char *part)
+{
+  g_return_if_fail (RD_IS_ID_REVIEW (self));
+
+  /* The side panel's viewport scrolls to the focus. */
+  if (g_strcmp0 (part, "checklist") == 0)
+    gtk_widget_grab_focus (self->item_checks[0]);
+  else if (g_strcmp0 (part, "decision") == 0)
+    gtk_widget_grab_focus (self->decide_button);
+  else if (g_strcmp0 (part, "mrz") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->mrz_text));
+}
+
 RdDocumentView *
 rd_id_review_get_view (RdIdReview *self)
 {
@@ -1420,7 +1500,31 @@ rd_id_review_init (RdIdReview *self)
   self->history_rows = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
 
+  /* The 44 characters of a passport line fit the side panel without wrapping. */
+  {
+    g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_data (css, "textview.mrz-entry { font-size: 9pt; }", -1);
+    gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self->mrz_text)),
+                                    GTK_STYLE_PROVIDER (css),
+                                    GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+  self->doubt_switch = add_context_switch (self, _("Lighter checks left a doubt"),
+                                           _("Questions on data already held did not settle it"));
+  gtk_switch_set_active (self->doubt_switch, TRUE);
+  self->sensitive_switch = add_context_switch (self, _("Sensitive data at stake"),
+                                               _("Special-category data or a high risk of harm "
+                                                 "if disclosed to the wrong person"));
   build_checklist (self);
+
+  {
+    g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (name_setup_cb), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (name_bind_cb), NULL);
+    gtk_drop_down_set_factory (self->documents_dropdown, factory);
+  }
 
   g_signal_connect (self->documents_dropdown, "notify::selected",
                     G_CALLBACK (document_selected_cb), self);
@@ -1507,14 +1611,23 @@ rd_id_review_identity_group_new (RdStore *store,
   group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Identity"));
 
-  /* What the law requires, in one line, with its citation. */
+  /* What the law requires and why, with its citation. */
   policy = rd_verification_policy_lookup (rd_case_get_jurisdiction (item),
                                           rd_case_get_request_type (item), NULL, NULL);
   if (policy != NULL)
     {
-      g_autofree char *text = g_strdup_printf ("%s — %s", policy->summary, policy->citation);
+      g_autofree char *text = g_strdup_printf ("%s · %s", policy->rule, policy->citation);
 
       adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), text);
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), policy->summary);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), policy->reason);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("security-high-symbolic"));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);

@@ -49,6 +49,10 @@ const RdMrz    *rd_id_review_get_mrz          (RdIdReview     *self);
 void            rd_id_review_set_confirmed    (RdIdReview     *self,
                                                const char     *item,
                                                gboolean        confirmed);
+/* The facts that decide whether the law justifies an ID document (G3 or G4). */
+void            rd_id_review_set_context      (RdIdReview     *self,
+                                               gboolean        doubt_persists,
+                                               gboolean        sensitive_data);
 void            rd_id_review_set_held_birth_date (RdIdReview  *self,
                                                   const char  *date);
 /* Records the decision as the form stands; FALSE with the problem in @error. */
@@ -57,6 +61,9 @@ gboolean        rd_id_review_decide           (RdIdReview     *self,
                                                const char     *reason,
                                                GError        **error);
 RdDocumentView *rd_id_review_get_view         (RdIdReview     *self);
+/* Moves the focus (and the side panel) to "mrz", "checklist" or "decision". */
+void            rd_id_review_focus            (RdIdReview     *self,
+                                               const char     *part);
 
 /* Attaches @files to the case @reference as ID documents (see rd_id_review_attach_files());
  * toasts from @owner's window. */
