@@ -208,6 +208,10 @@ static const char * const migrations[RD_STORE_SCHEMA_VERSION] = {
   "  automated_decisions TEXT,"
   "  authority TEXT,"
   "  updated_at TEXT NOT NULL);",
+
+  /* 7: a client's policy for ID documents after the check: days a redacted copy is kept (NULL:
+   * none is kept, the document is purged at once) */
+  "ALTER TABLE clients ADD COLUMN id_copy_days INTEGER CHECK (id_copy_days > 0);",
 };
 
 /* The indexes a bulk load may drop and build again at its end (sorting once is far cheaper
@@ -4288,4 +4292,80 @@ rd_store_list_verifications (RdStore     *self,
     }
 
   return g_steal_pointer (&checks);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Clients' policy for ID documents */
+
+gboolean
+rd_store_get_id_copy_days (RdStore     *self,
+                           const char  *client,
+                           guint       *days,
+                           GError     **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (client != NULL && days != NULL, FALSE);
+
+  stmt = prepare (self, "SELECT coalesce (id_copy_days, 0) FROM clients WHERE name = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, client);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND, _("There is no client “%s”"), client);
+      return FALSE;
+    }
+
+  *days = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+gboolean
+rd_store_set_id_copy_days (RdStore     *self,
+                           const char  *client,
+                           guint        days,
+                           GError     **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autofree char *details = NULL;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (client != NULL, FALSE);
+
+  if (!rd_store_begin (self, error))
+    return FALSE;
+
+  stmt = prepare (self, "UPDATE clients SET id_copy_days = ?2 WHERE name = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  bind_text (stmt, 1, client);
+  if (days > 0)
+    sqlite3_bind_int (stmt, 2, days);
+  else
+    sqlite3_bind_null (stmt, 2);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Saving the client"), error);
+      goto fail;
+    }
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND, _("There is no client “%s”"), client);
+      goto fail;
+    }
+
+  details = g_strdup_printf ("{\"id_copy_days\":%u}", days);
+  if (!rd_audit_append (self, NULL, "client.id-policy", details, NULL, error) ||
+      !rd_store_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  rd_store_rollback (self);
+  return FALSE;
 }

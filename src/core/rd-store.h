@@ -381,4 +381,15 @@ GPtrArray  *rd_store_list_verifications  (RdStore                    *self,
                                           const char                 *reference,
                                           GError                    **error);
 
+/* A client's policy for ID documents once the check is decided: 0 (the default) purges them at
+ * once; N keeps only a redacted copy, for N days. Recorded in the audit trail. */
+gboolean    rd_store_get_id_copy_days    (RdStore                    *self,
+                                          const char                 *client,
+                                          guint                      *days,
+                                          GError                    **error);
+gboolean    rd_store_set_id_copy_days    (RdStore                    *self,
+                                          const char                 *client,
+                                          guint                       days,
+                                          GError                    **error);
+
 G_END_DECLS
