@@ -581,14 +581,19 @@ column_date (sqlite3_stmt *stmt,
              int           column,
              GDate        *out)
 {
+  guint64 julian = 0;
+
   g_date_clear (out, 1);
   if (sqlite3_column_type (stmt, column) == SQLITE_INTEGER)
-    {
-      gint64 julian = sqlite3_column_int64 (stmt, column);
+    julian = sqlite3_column_int64 (stmt, column);
+  /* A column declared TEXT (documents.retain_until) stores the bound day number as text. */
+  else if (sqlite3_column_type (stmt, column) == SQLITE_TEXT &&
+           !g_ascii_string_to_unsigned ((const char *) sqlite3_column_text (stmt, column), 10, 1,
+                                        G_MAXUINT32, &julian, NULL))
+    julian = 0;
 
-      if (g_date_valid_julian ((guint32) julian))
-        g_date_set_julian (out, (guint32) julian);
-    }
+  if (julian > 0 && g_date_valid_julian ((guint32) julian))
+    g_date_set_julian (out, (guint32) julian);
 }
 
 static char *
