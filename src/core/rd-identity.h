@@ -31,4 +31,35 @@ gboolean  rd_identity_minimise       (RdStore       *store,
                                       guint         *n_purged,
                                       GError       **error);
 
+/* A rectangle to black out, in fractions (0 to 1) of the page as shown upright. */
+typedef struct
+{
+  double x;
+  double y;
+  double width;
+  double height;
+} RdIdentityBox;
+
+/* A redacted copy of page @page of a PDF, or of an image: rasterised (PDF at 150 dpi), @boxes
+ * painted black into the pixels, @watermark written across the foot, encoded as PNG. Nothing
+ * of the original's text layer, metadata or hidden content survives. */
+GBytes   *rd_identity_redact         (GBytes              *content,
+                                      const char          *mime_type,
+                                      guint                page,
+                                      const RdIdentityBox *boxes,
+                                      guint                n_boxes,
+                                      const char          *watermark,
+                                      GError             **error);
+
+/* Replaces the ID document @id by its redacted copy (rd_identity_redact()), kept until
+ * today + @days and then purged by rd_identity_minimise(); the original is purged now. Returns
+ * the copy's id, 0 on error. */
+gint64    rd_identity_keep_redacted  (RdStore             *store,
+                                      gint64               id,
+                                      guint                page,
+                                      const RdIdentityBox *boxes,
+                                      guint                n_boxes,
+                                      guint                days,
+                                      GError             **error);
+
 G_END_DECLS
