@@ -87,6 +87,24 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
+/* The first label under @root whose text holds @text (a toast, a heading). */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && strstr (gtk_label_get_text (GTK_LABEL (child)), text) != NULL)
+        return child;
+      if ((found = find_label (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Scrolls @widget's scrolled window so that @widget shows near the top. */
 static void
 scroll_to (GtkWidget *widget)
@@ -409,6 +427,9 @@ test_review (void)
   g_assert_nonnull (mrz);
   g_assert_false (mrz->valid);
   g_assert_cmpuint (mrz->warnings->len, >, 0);
+  ui_settle (300);
+  scroll_to (find_label (GTK_WIDGET (review ()), "Machine-Readable Zone"));
+  ui_settle (300);
   ui_screenshot (GTK_WIDGET (session.window), "ui-review-mrz-slip");
   rd_id_review_set_mrz_text (review (), MRZ_LINE_1 "\n" MRZ_LINE_2);
   g_assert_true (rd_id_review_get_mrz (review ())->valid);
@@ -419,24 +440,42 @@ test_review (void)
   ui_screenshot (GTK_WIDGET (session.window), "ui-review-decision");
 }
 
-/* A file that is no ID document (after the verified one's documents were erased) is refused with a message naming it; nothing is stored. */
+static gboolean
+not_busy (gpointer data)
+{
+  return !rd_id_review_get_busy (review ());
+}
+
+/* A file that is no ID document (after the verified one's documents were erased) is refused
+ * with a message naming it; nothing is stored. */
 static void
 test_refuse (void)
 {
+  RdStore *store = rd_window_get_store (session.window);
   g_autoptr (GFile) text = NULL;
+  g_autoptr (GPtrArray) documents = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *text_path = NULL;
   GSList *files = NULL;
 
-  /* Not an ID document: refused with a message, nothing stored. */
+  rd_window_show_place (session.window, "review");
+  ui_settle (200);
   text_path = g_build_filename (session.dir, "notes.pdf", NULL);
   g_assert_true (g_file_set_contents (text_path, "just some text, named like a PDF\n", -1, NULL));
   text = g_file_new_for_path (text_path);
   files = g_slist_append (NULL, text);
   rd_id_review_attach_files (review (), files);
   g_slist_free (files);
-  ui_settle (500);
-  g_assert_false (rd_id_review_get_busy (review ()));
+  g_assert_true (ui_wait_until (not_busy, NULL, 20000));
+  ui_settle (300);
+
   g_assert_cmpuint (rd_id_review_get_n_documents (review ()), ==, 0);
+  documents = rd_store_list_documents (store, session.reference, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (documents->len, ==, 0);
+  /* The message names the file that was refused. */
+  g_assert_nonnull (find_label (GTK_WIDGET (session.window), "notes.pdf"));
+  ui_screenshot (GTK_WIDGET (session.window), "ui-review-refused");
 }
 
 /* Verified: the UK period restarts on the day the evidence arrived, the trail says so, and the
