@@ -267,6 +267,56 @@ test_keep_redacted (TestDir       *fixture,
   g_assert_cmpuint (documents->len, ==, 0);
 }
 
+/* The Review place's queue of transcripts: only transcripts, only in cases still open. */
+static void
+test_open_documents (TestDir       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = NULL;
+  g_autoptr (RdCase) open_case = rd_case_new ();
+  g_autoptr (RdCase) closed_case = rd_case_new ();
+  g_autoptr (GBytes) chat = g_bytes_new_static ("Agent: Hello\n", 13);
+  g_autoptr (GPtrArray) documents = NULL;
+  GDate received = test_date ("2027-03-05");
+  RdCase *cases[] = { open_case, closed_case };
+  RdDocument *document;
+  gint64 wanted;
+
+  g_setenv ("RIGHTSDESK_TODAY", "2027-03-10", TRUE);
+  store = rd_store_open (fixture->db, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      rd_case_set_client (cases[i], "Acme Retail");
+      rd_case_set_jurisdiction (cases[i], "eu-gdpr");
+      rd_case_set_request_type (cases[i], RD_REQUEST_ACCESS);
+      rd_case_set_received (cases[i], &received);
+      rd_case_set_subject_name (cases[i], "Anna Maria Eriksson");
+      g_assert_true (rd_store_add_case (store, cases[i], &error));
+    }
+
+  wanted = rd_store_add_document (store, rd_case_get_reference (open_case), "transcript",
+                                  "chat.txt", "text/plain", chat, "upload", &error);
+  g_assert_cmpint (wanted, >, 0);
+  g_assert_cmpint (rd_store_add_document (store, rd_case_get_reference (open_case), "evidence",
+                                          "note.txt", "text/plain", chat, "upload", &error), >, 0);
+  g_assert_cmpint (rd_store_add_document (store, rd_case_get_reference (closed_case),
+                                          "transcript", "old-chat.txt", "text/plain", chat,
+                                          "upload", &error), >, 0);
+  g_assert_true (rd_store_close_case (store, rd_case_get_reference (closed_case),
+                                      RD_OUTCOME_COMPLIED, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  documents = rd_store_list_open_documents (store, "transcript", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (documents->len, ==, 1);
+  document = documents->pdata[0];
+  g_assert_cmpint (document->id, ==, wanted);
+  g_assert_cmpstr (document->case_ref, ==, rd_case_get_reference (open_case));
+  g_assert_cmpstr (document->name, ==, "chat.txt");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -278,6 +328,7 @@ main (int   argc,
   ADD ("prepare", test_prepare);
   ADD ("redact", test_redact);
   ADD ("keep-redacted", test_keep_redacted);
+  ADD ("open-documents", test_open_documents);
 #undef ADD
 
   return g_test_run ();

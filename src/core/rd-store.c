@@ -4374,3 +4374,36 @@ fail:
   rd_store_rollback (self);
   return FALSE;
 }
+
+GPtrArray *
+rd_store_list_open_documents (RdStore     *self,
+                              const char  *kind,
+                              GError     **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) documents = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_document_free);
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  /* One query for the whole queue, rather than one per case. */
+  stmt = prepare (self,
+                  "SELECT " DOCUMENT_COLUMNS " FROM documents d JOIN cases c ON c.id = d.case_id"
+                  " WHERE d.kind = ? AND " OPEN_CASES " ORDER BY c.id, d.id",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, kind);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (documents, document_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Reading the documents"), error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&documents);
+}

@@ -392,4 +392,9 @@ gboolean    rd_store_set_id_copy_days    (RdStore                    *self,
                                           guint                       days,
                                           GError                    **error);
 
+/* The documents of @kind ("transcript", ...) in every open case, case by case (RdDocument). */
+GPtrArray  *rd_store_list_open_documents (RdStore                    *self,
+                                          const char                 *kind,
+                                          GError                    **error);
+
 G_END_DECLS
