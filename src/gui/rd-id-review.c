@@ -161,6 +161,25 @@ add_info_row (GtkWidget  *group,
   return row;
 }
 
+/* "Verified · ID document": the record's names, as an officer reads them. */
+static char *
+check_title (const RdVerificationRecord *check)
+{
+  static const char *methods[RD_N_CHECK_METHODS] = {
+    N_("No check needed"), N_("Existing login"), N_("Known contact channel"),
+    N_("Data points held"), N_("Knowledge check"), N_("ID document"), N_("Signed declaration"),
+    N_("Agent’s authority"), N_("Call back"), N_("Other method"),
+  };
+  static const char *outcomes[RD_N_CHECK_OUTCOMES] = {
+    N_("Verified"), N_("More information needed"), N_("Not verified"),
+  };
+  const char *method = check->method < RD_N_CHECK_METHODS ? _(methods[check->method]) : "";
+  const char *outcome = check->outcome < RD_N_CHECK_OUTCOMES ? _(outcomes[check->outcome]) : "";
+
+  /* Translators: an outcome ("Verified"), then the method ("ID document") */
+  return g_strdup_printf (_("%s · %s"), outcome, method);
+}
+
 static const char *
 match_label (RdMrzMatch match)
 {
@@ -1223,9 +1242,7 @@ refresh_history (RdIdReview *self)
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
 
-      /* Translators: an outcome ("verified"), then a method ("id-document") */
-      title = g_strdup_printf (_("%s by %s"), rd_check_outcome_to_string (check->outcome),
-                               rd_check_method_to_string (check->method));
+      title = check_title (check);
       subtitle = g_strdup_printf ("%s · %s%s%s", check->checked_at, check->checked_by,
                                   check->reason ? " · " : "", check->reason ? check->reason : "");
       add_info_row (self->history_group, self->history_rows, title, subtitle,
@@ -1669,12 +1686,12 @@ rd_id_review_identity_group_new (RdStore *store,
   if (checks != NULL && checks->len > 0)
     {
       RdVerificationRecord *last = checks->pdata[checks->len - 1];
+      g_autofree char *summary = check_title (last);
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
 
-      /* Translators: an outcome ("verified"), then a method ("id-document") */
-      title = g_strdup_printf (_("Last check: %s by %s"), rd_check_outcome_to_string (last->outcome),
-                               rd_check_method_to_string (last->method));
+      /* Translators: "Verified · ID document" */
+      title = g_strdup_printf (_("Last check: %s"), summary);
       subtitle = g_strdup_printf ("%s · %s", last->checked_at, last->checked_by);
       row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
