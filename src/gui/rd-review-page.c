@@ -7,8 +7,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "rd-gui-util.h"
+#include "rd-redaction-editor.h"
 #include "rd-review-page.h"
 
 struct _RdReviewPage
@@ -20,6 +22,8 @@ struct _RdReviewPage
   GtkListView        *list_view;
   GtkStack           *stack;
   RdIdReview         *review;
+  GtkListBox         *transcript_list;
+  GtkWidget          *transcript_title;
 
   GListStore         *cases;       /* RdCase */
   GtkSingleSelection *selection;
@@ -137,6 +141,243 @@ find_case (RdReviewPage *self,
   return FALSE;
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Transcripts to redact */
+
+/* Redacted copies are the editor's output, not work still to do. */
+static gboolean
+is_original_transcript (RdDocument *document)
+{
+  g_autofree char *name = g_ascii_strdown (document->name, -1);
+
+  return g_strcmp0 (document->source, "redaction") != 0 && strstr (name, "redacted") == NULL;
+}
+
+static void
+editor_busy_cb (GObject    *editor,
+                GParamSpec *pspec,
+                GtkWidget  *spinner)
+{
+  gboolean busy = rd_redaction_editor_get_busy (RD_REDACTION_EDITOR (editor));
+
+  gtk_widget_set_visible (spinner, busy);
+  gtk_spinner_set_spinning (GTK_SPINNER (spinner), busy);
+}
+
+GtkWindow *
+rd_review_open_transcript (GtkWidget   *from,
+                           RdStore     *store,
+                           const char  *reference,
+                           gint64       document_id,
+                           GError     **error)
+{
+  g_autoptr (RdDocument) document = NULL;
+  GtkWidget *window, *box, *header, *editor, *spinner;
+  GtkRoot *root;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (from), NULL);
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+  g_return_val_if_fail (reference != NULL, NULL);
+
+  document = rd_store_get_document (store, document_id, error);
+  if (document == NULL)
+    return NULL;
+
+  /* Its own window: a long transcript is read beside the case, not instead of it. */
+  window = adw_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_set_title (GTK_WINDOW (window), document->name);
+  root = gtk_widget_get_root (from);
+  if (GTK_IS_WINDOW (root))
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+      gtk_window_set_application (GTK_WINDOW (window),
+                                  gtk_window_get_application (GTK_WINDOW (root)));
+    }
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
+                                   adw_window_title_new (document->name, reference));
+  spinner = gtk_spinner_new ();
+  gtk_widget_set_visible (spinner, FALSE);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), spinner);
+  editor = rd_redaction_editor_new (store);
+  gtk_widget_set_vexpand (editor, TRUE);
+  g_signal_connect_object (editor, "notify::busy", G_CALLBACK (editor_busy_cb), spinner, 0);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), editor);
+  adw_window_set_content (ADW_WINDOW (window), box);
+
+  if (!rd_redaction_editor_load_document (RD_REDACTION_EDITOR (editor), reference, document_id,
+                                          error))
+    {
+      gtk_window_destroy (GTK_WINDOW (window));
+      return NULL;
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+static void
+open_row (GtkWidget *row,
+          RdStore   *store)
+{
+  g_autoptr (GError) error = NULL;
+  const char *reference = g_object_get_data (G_OBJECT (row), "rd-reference");
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "rd-document"));
+
+  if (store == NULL || reference == NULL)
+    return;
+  if (rd_review_open_transcript (row, store, reference, id, &error) == NULL)
+    {
+      GtkWidget *overlay = gtk_widget_get_ancestor (row, ADW_TYPE_TOAST_OVERLAY);
+
+      if (overlay != NULL)
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+      else
+        g_warning ("%s", error->message);
+    }
+}
+
+static void
+redact_clicked_cb (GtkButton *button,
+                   RdStore   *store)
+{
+  open_row (GTK_WIDGET (button), store);
+}
+
+/* In the Review place the whole row opens the editor; on the case page a button does. */
+static GtkWidget *
+transcript_row_new (RdStore    *store,
+                    RdDocument *document,
+                    gboolean    with_button)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *size = g_format_size (document->size);
+  /* Translators: a case reference and a file size */
+  g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), document->case_ref, size);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), document->name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+  g_object_set_data_full (G_OBJECT (row), "rd-reference", g_strdup (document->case_ref), g_free);
+  g_object_set_data (G_OBJECT (row), "rd-document", GSIZE_TO_POINTER (document->id));
+
+  if (with_button)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Redact…"));
+
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("chat-message-new-symbolic"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button,
+                                   _("Review this transcript’s personal data and redact it"));
+      g_object_set_data_full (G_OBJECT (button), "rd-reference", g_strdup (document->case_ref),
+                              g_free);
+      g_object_set_data (G_OBJECT (button), "rd-document", GSIZE_TO_POINTER (document->id));
+      g_signal_connect_object (button, "clicked", G_CALLBACK (redact_clicked_cb), store, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  else
+    gtk_widget_set_tooltip_text (row, _("Open the redaction editor"));
+
+  return row;
+}
+
+/* AdwActionRow's "activated" covers a click, the keyboard and gtk_widget_activate(). */
+static void
+transcript_activated_cb (AdwActionRow *row,
+                         RdReviewPage *self)
+{
+  open_row (GTK_WIDGET (row), self->store);
+}
+
+static void
+fill_transcripts (RdReviewPage *self)
+{
+  g_autoptr (GPtrArray) documents = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWidget *child;
+  guint n = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->transcript_list))) != NULL)
+    gtk_list_box_remove (self->transcript_list, child);
+
+  if (self->store != NULL)
+    documents = rd_store_list_open_documents (self->store, "transcript", &error);
+  if (error != NULL)
+    g_warning ("Could not list the transcripts to redact: %s", error->message);
+
+  for (guint i = 0; documents != NULL && i < documents->len; i++)
+    {
+      RdDocument *document = documents->pdata[i];
+      GtkWidget *row;
+
+      if (!is_original_transcript (document))
+        continue;
+      row = transcript_row_new (self->store, document, FALSE);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_signal_connect_object (row, "activated", G_CALLBACK (transcript_activated_cb), self, 0);
+      gtk_list_box_append (self->transcript_list, row);
+      n++;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->transcript_list), n > 0);
+  gtk_widget_set_visible (self->transcript_title, n > 0);
+}
+
+guint
+rd_review_page_get_n_transcripts (RdReviewPage *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (RD_IS_REVIEW_PAGE (self), 0);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->transcript_list));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+GtkWidget *
+rd_review_transcripts_group_new (RdStore *store,
+                                 RdCase  *item)
+{
+  g_autoptr (GPtrArray) documents = NULL;
+  GtkWidget *group;
+  guint n = 0;
+
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+  g_return_val_if_fail (RD_IS_CASE (item), NULL);
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Transcripts"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Conversations to redact before they are disclosed: "
+                                           "other people’s data stays out"));
+
+  documents = rd_store_list_documents (store, rd_case_get_reference (item), NULL);
+  for (guint i = 0; documents != NULL && i < documents->len; i++)
+    {
+      RdDocument *document = documents->pdata[i];
+
+      if (!g_str_equal (document->kind, "transcript") || !is_original_transcript (document))
+        continue;
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                 transcript_row_new (store, document, TRUE));
+      n++;
+    }
+
+  gtk_widget_set_visible (group, n > 0);
+  return group;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
 void
 rd_review_page_refresh (RdReviewPage *self)
 {
@@ -181,6 +422,7 @@ rd_review_page_refresh (RdReviewPage *self)
   self->filling = FALSE;
 
   show_selected (self);
+  fill_transcripts (self);
 }
 
 void
@@ -272,6 +514,8 @@ rd_review_page_class_init (RdReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdReviewPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, RdReviewPage, stack);
   gtk_widget_class_bind_template_child (widget_class, RdReviewPage, review);
+  gtk_widget_class_bind_template_child (widget_class, RdReviewPage, transcript_list);
+  gtk_widget_class_bind_template_child (widget_class, RdReviewPage, transcript_title);
 }
 
 static void

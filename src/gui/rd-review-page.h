@@ -26,5 +26,19 @@ void        rd_review_page_show_case     (RdReviewPage *self,
                                           const char   *reference);
 guint       rd_review_page_get_n_waiting (RdReviewPage *self);
 RdIdReview *rd_review_page_get_review    (RdReviewPage *self);
+/* The transcripts of open cases still to redact, listed under the waiting cases. */
+guint       rd_review_page_get_n_transcripts (RdReviewPage *self);
+
+/* Opens the redaction editor on the transcript @document_id of @reference in a window of its
+ * own, above @from's window. NULL with @error when the document cannot be read. */
+GtkWindow  *rd_review_open_transcript    (GtkWidget    *from,
+                                          RdStore      *store,
+                                          const char   *reference,
+                                          gint64        document_id,
+                                          GError      **error);
+/* The case page's "Transcripts" group: each transcript with its "Redact…" button; hidden when
+ * the case has none. */
+GtkWidget  *rd_review_transcripts_group_new (RdStore   *store,
+                                             RdCase    *item);
 
 G_END_DECLS
