@@ -14,6 +14,7 @@
 #include "rd-error.h"
 #include "rd-gui-util.h"
 #include "rd-id-review.h"
+#include "rd-review-page.h"
 #include "rd-jurisdiction.h"
 
 struct _RdCasePage
@@ -682,6 +683,12 @@ build (RdCasePage *self)
   if (!rd_case_get_purged (item))
     adw_preferences_page_add (ADW_PREFERENCES_PAGE (page),
                               ADW_PREFERENCES_GROUP (rd_id_review_identity_group_new (self->store,
+                                                                                      item)));
+
+  /* Transcripts, each with "Redact…" (rd-review-page.c). */
+  if (!rd_case_get_purged (item))
+    adw_preferences_page_add (ADW_PREFERENCES_PAGE (page),
+                              ADW_PREFERENCES_GROUP (rd_review_transcripts_group_new (self->store,
                                                                                       item)));
 
   /* The subject's identity. */
