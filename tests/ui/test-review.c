@@ -14,6 +14,7 @@
 #include "rd-case-page.h"
 #include "rd-date.h"
 #include "rd-id-review.h"
+#include "rd-redaction-editor.h"
 #include "rd-review-page.h"
 #include "rd-window.h"
 #include "ui-util.h"
@@ -561,6 +562,120 @@ test_verify (void)
   ui_screenshot (GTK_WIDGET (session.window), "ui-review-case-verified");
 }
 
+static const char chat_json[] =
+  "[\n"
+  " {\"time\": \"2027-03-04T09:00:00Z\", \"author\": \"Anna Maria Eriksson\", "
+  "\"text\": \"Hi, I asked for my data last week.\"},\n"
+  " {\"time\": \"2027-03-04T09:01:10Z\", \"author\": \"Agent Julia\", "
+  "\"text\": \"Your neighbour mark.jensen@freemail.example called about it too.\"}\n"
+  "]\n";
+
+static GtkWidget *
+find_editor (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (RD_IS_REDACTION_EDITOR (child))
+        return child;
+      if ((found = find_editor (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The window, other than the main one, titled @title. */
+static GtkWindow *
+find_window (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (window != GTK_WINDOW (session.window) &&
+          g_strcmp0 (gtk_window_get_title (window), title) == 0)
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+editor_loaded (gpointer data)
+{
+  GtkWidget *editor = find_editor (data);
+
+  return editor != NULL && !rd_redaction_editor_get_busy (RD_REDACTION_EDITOR (editor)) &&
+         rd_redaction_editor_get_set (RD_REDACTION_EDITOR (editor)) != NULL;
+}
+
+/* Transcript redaction lives under Review and on the case page: the transcript is listed,
+ * and opening it shows the redaction editor in its own window. */
+static void
+test_transcripts (void)
+{
+  RdStore *store = rd_window_get_store (session.window);
+  g_autoptr (GBytes) chat = g_bytes_new_static (chat_json, strlen (chat_json));
+  g_autoptr (GError) error = NULL;
+  GtkWidget *label, *row, *page;
+  GtkWindow *editor_window;
+  guint before;
+
+  rd_window_show_place (session.window, "review");
+  ui_settle (200);
+  before = rd_review_page_get_n_transcripts (review_page ());
+  g_assert_cmpint (rd_store_add_document (store, session.reference, "transcript", "chat.json",
+                                          "application/json", chat, "upload", &error), >, 0);
+  g_assert_no_error (error);
+  /* The editor's own output is no work to do. */
+  g_assert_cmpint (rd_store_add_document (store, session.reference, "transcript",
+                                          "chat-redacted.txt", "text/plain", chat, "redaction",
+                                          &error), >, 0);
+  rd_window_show_place (session.window, "cases");
+  rd_window_show_place (session.window, "review");
+  ui_settle (300);
+  g_assert_cmpuint (rd_review_page_get_n_transcripts (review_page ()), ==, before + 1);
+  g_assert_null (find_label (GTK_WIDGET (review_page ()), "chat-redacted.txt"));
+  ui_screenshot (GTK_WIDGET (session.window), "ui-review-transcripts");
+
+  label = find_label (GTK_WIDGET (review_page ()), "chat.json");
+  g_assert_nonnull (label);
+  row = gtk_widget_get_ancestor (label, GTK_TYPE_LIST_BOX_ROW);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_activate (row));
+  ui_settle (300);
+  editor_window = find_window ("chat.json");
+  g_assert_nonnull (editor_window);
+  g_assert_true (ui_wait_until (editor_loaded, editor_window, 30000));
+  ui_settle (500);
+  ui_screenshot (GTK_WIDGET (editor_window), "ui-review-redaction-editor");
+  gtk_window_destroy (editor_window);
+  ui_settle (200);
+
+  /* The case page shows the transcript with its own "Redact…". */
+  rd_window_show_case (session.window, session.reference);
+  ui_settle (300);
+  page = rd_window_get_case_page (session.window);
+  label = find_label (page, "chat.json");
+  g_assert_nonnull (label);
+  scroll_to (label);
+  ui_settle (200);
+  ui_screenshot (GTK_WIDGET (session.window), "ui-review-case-transcripts");
+  row = gtk_widget_get_ancestor (label, ADW_TYPE_ACTION_ROW);
+  label = find_label (row, "Redact…");
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_activate (gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON)));
+  ui_settle (300);
+  editor_window = find_window ("chat.json");
+  g_assert_nonnull (editor_window);
+  g_assert_true (ui_wait_until (editor_loaded, editor_window, 30000));
+  gtk_window_destroy (editor_window);
+  ui_settle (200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -583,6 +698,7 @@ main (int   argc,
   g_test_add_func ("/ui/review/review", test_review);
   g_test_add_func ("/ui/review/verify", test_verify);
   g_test_add_func ("/ui/review/refuse", test_refuse);
+  g_test_add_func ("/ui/review/transcripts", test_transcripts);
 
   status = g_test_run ();
 
