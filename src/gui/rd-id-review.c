@@ -67,6 +67,7 @@ struct _RdIdReview
   GtkSwitch         *close_switch;
   GtkWidget         *minimise_row;
   GtkSwitch         *minimise_switch;
+  GtkWidget         *copy_row;
   GtkWidget         *decide_button;
   GtkWidget         *history_group;
 
@@ -92,6 +93,9 @@ struct _RdIdReview
   RdMrz             *mrz;
   RdMrzIdentityMatch *match;
   GCancellable      *cancellable;
+  guint              copy_days;       /* the client's policy: 0 keeps no copy */
+  GArray            *blackouts;       /* RdIdentityBox on page 1 of blackout_document */
+  gint64             blackout_document;
   guint              busy;
   gboolean           filling;
 };
@@ -1180,6 +1184,12 @@ rd_id_review_decide (RdIdReview      *self,
     {
       guint n_purged = 0;
 
+      /* The client's policy may keep the blacked-out image, alone, until its date. */
+      if (self->copy_days > 0 && rd_id_review_get_n_blackouts (self) > 0 &&
+          rd_identity_keep_redacted (self->store, self->blackout_document, 0,
+                                     (RdIdentityBox *) self->blackouts->data,
+                                     self->blackouts->len, self->copy_days, error) == 0)
+        return FALSE;
       if (!rd_identity_minimise (self->store, self->reference,
                                  _("Identity checked; the copy is not kept"), &n_purged, error))
         return FALSE;
@@ -1254,6 +1264,264 @@ refresh_history (RdIdReview *self)
     }
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* A redacted copy, where the client's policy keeps one */
+
+static void
+refresh_copy_row (RdIdReview *self)
+{
+  g_autofree char *subtitle = NULL;
+
+  gtk_widget_set_visible (self->copy_row, self->copy_days > 0);
+  if (self->copy_days == 0)
+    return;
+
+  if (self->blackouts->len == 0)
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "The client keeps a redacted copy for %u day: "
+                                             "black out what is not needed, or nothing is kept",
+                                             "The client keeps a redacted copy for %u days: "
+                                             "black out what is not needed, or nothing is kept",
+                                             self->copy_days),
+                                self->copy_days);
+  else
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%u area blacked out; only that image is kept, "
+                                             "for %u days",
+                                             "%u areas blacked out; only that image is kept, "
+                                             "for %u days",
+                                             self->blackouts->len),
+                                self->blackouts->len, self->copy_days);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->copy_row), subtitle);
+}
+
+void
+rd_id_review_add_blackout (RdIdReview          *self,
+                           const RdIdentityBox *box)
+{
+  g_return_if_fail (RD_IS_ID_REVIEW (self));
+  g_return_if_fail (box != NULL);
+
+  /* The boxes belong to one document: another one starts again. */
+  if (self->blackout_document != self->document)
+    {
+      g_array_set_size (self->blackouts, 0);
+      self->blackout_document = self->document;
+    }
+  if (self->document == 0)
+    return;
+  g_array_append_val (self->blackouts, *box);
+  refresh_copy_row (self);
+}
+
+guint
+rd_id_review_get_n_blackouts (RdIdReview *self)
+{
+  g_return_val_if_fail (RD_IS_ID_REVIEW (self), 0);
+  return self->blackout_document == self->document ? self->blackouts->len : 0;
+}
+
+typedef struct
+{
+  RdIdReview *review;
+  GtkPicture *picture;
+  GtkLabel   *status;
+  double      start_x;
+  double      start_y;
+} BlackoutDialog;
+
+static void
+blackout_dialog_free (gpointer data)
+{
+  BlackoutDialog *d = data;
+
+  g_clear_object (&d->review);
+  g_free (d);
+}
+
+/* The page as it will be kept: rasterised, with the boxes burnt in. */
+static void
+blackout_render (BlackoutDialog *d)
+{
+  RdIdReview *self = d->review;
+  g_autoptr (RdDocument) document = NULL;
+  g_autoptr (GBytes) content = NULL;
+  g_autoptr (GBytes) png = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n = rd_id_review_get_n_blackouts (self);
+
+  if ((document = rd_store_get_document (self->store, self->document, &error)) == NULL ||
+      (content = rd_store_get_document_content (self->store, self->document, &error)) == NULL ||
+      (png = rd_identity_redact (content, document->mime_type, 0,
+                                 n > 0 ? (RdIdentityBox *) self->blackouts->data : NULL, n, NULL,
+                                 &error)) == NULL ||
+      (texture = gdk_texture_new_from_bytes (png, &error)) == NULL)
+    {
+      gtk_label_set_text (d->status, error->message);
+      return;
+    }
+
+  gtk_picture_set_paintable (d->picture, GDK_PAINTABLE (texture));
+  if (n == 0)
+    gtk_label_set_text (d->status, _("Drag across each field that is not needed, such as the "
+                                     "photo, the document number or the signature"));
+  else
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u area blacked out",
+                                                            "%u areas blacked out", n), n);
+      gtk_label_set_text (d->status, text);
+    }
+}
+
+/* Widget coordinates to fractions of the image as GtkPicture letterboxes it. */
+static gboolean
+to_fraction (GtkPicture *picture,
+             double      x,
+             double      y,
+             double     *fx,
+             double     *fy)
+{
+  GdkPaintable *paintable = gtk_picture_get_paintable (picture);
+  double width = gtk_widget_get_width (GTK_WIDGET (picture));
+  double height = gtk_widget_get_height (GTK_WIDGET (picture));
+  double image_width, image_height, scale;
+
+  if (paintable == NULL || width <= 0 || height <= 0)
+    return FALSE;
+  image_width = gdk_paintable_get_intrinsic_width (paintable);
+  image_height = gdk_paintable_get_intrinsic_height (paintable);
+  if (image_width <= 0 || image_height <= 0)
+    return FALSE;
+  scale = MIN (width / image_width, height / image_height);
+  *fx = (x - (width - image_width * scale) / 2) / (image_width * scale);
+  *fy = (y - (height - image_height * scale) / 2) / (image_height * scale);
+  return TRUE;
+}
+
+static void
+drag_begin_cb (GtkGestureDrag *gesture,
+               double          x,
+               double          y,
+               BlackoutDialog *d)
+{
+  d->start_x = x;
+  d->start_y = y;
+}
+
+static void
+drag_end_cb (GtkGestureDrag *gesture,
+             double          dx,
+             double          dy,
+             BlackoutDialog *d)
+{
+  double x0, y0, x1, y1;
+  RdIdentityBox box;
+
+  if (!to_fraction (d->picture, d->start_x, d->start_y, &x0, &y0) ||
+      !to_fraction (d->picture, d->start_x + dx, d->start_y + dy, &x1, &y1))
+    return;
+  box.x = CLAMP (MIN (x0, x1), 0, 1);
+  box.y = CLAMP (MIN (y0, y1), 0, 1);
+  box.width = CLAMP (MAX (x0, x1), 0, 1) - box.x;
+  box.height = CLAMP (MAX (y0, y1), 0, 1) - box.y;
+  /* A click is no box. */
+  if (box.width < 0.005 || box.height < 0.005)
+    return;
+  rd_id_review_add_blackout (d->review, &box);
+  blackout_render (d);
+}
+
+static void
+blackout_clear_cb (GtkButton      *button,
+                   BlackoutDialog *d)
+{
+  g_array_set_size (d->review->blackouts, 0);
+  refresh_copy_row (d->review);
+  blackout_render (d);
+}
+
+GtkWindow *
+rd_id_review_open_blackout (RdIdReview *self)
+{
+  GtkWidget *window, *box, *header, *button, *done, *picture, *status;
+  GtkGesture *drag;
+  BlackoutDialog *d;
+  GtkRoot *root;
+
+  g_return_val_if_fail (RD_IS_ID_REVIEW (self), NULL);
+
+  if (self->store == NULL || self->document == 0)
+    return NULL;
+
+  window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), _("Black Out Fields"));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 680);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  button = gtk_button_new_with_mnemonic (_("_Clear"));
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), button);
+  done = gtk_button_new_with_mnemonic (_("_Done"));
+  gtk_widget_add_css_class (done, "suggested-action");
+  g_signal_connect_swapped (done, "clicked", G_CALLBACK (gtk_window_destroy), window);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), done);
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  gtk_box_append (GTK_BOX (box), header);
+
+  picture = gtk_picture_new ();
+  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_CONTAIN);
+  gtk_widget_set_vexpand (picture, TRUE);
+  gtk_widget_set_margin_start (picture, 24);
+  gtk_widget_set_margin_end (picture, 24);
+  gtk_widget_set_margin_top (picture, 18);
+  gtk_widget_set_cursor_from_name (picture, "crosshair");
+  gtk_box_append (GTK_BOX (box), picture);
+
+  status = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (status), TRUE);
+  gtk_widget_add_css_class (status, "dim-label");
+  gtk_widget_set_margin_top (status, 12);
+  gtk_widget_set_margin_bottom (status, 18);
+  gtk_box_append (GTK_BOX (box), status);
+  adw_window_set_content (ADW_WINDOW (window), box);
+
+  d = g_new0 (BlackoutDialog, 1);
+  d->review = g_object_ref (self);
+  d->picture = GTK_PICTURE (picture);
+  d->status = GTK_LABEL (status);
+  g_object_set_data_full (G_OBJECT (window), "rd-blackout", d, blackout_dialog_free);
+
+  drag = gtk_gesture_drag_new ();
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), d);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), d);
+  gtk_widget_add_controller (picture, GTK_EVENT_CONTROLLER (drag));
+  g_signal_connect (button, "clicked", G_CALLBACK (blackout_clear_cb), d);
+
+  if (self->blackout_document != self->document)
+    {
+      g_array_set_size (self->blackouts, 0);
+      self->blackout_document = self->document;
+    }
+  blackout_render (d);
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+static void
+black_out_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  rd_id_review_open_blackout (RD_ID_REVIEW (widget));
+}
+
 static void
 refresh (RdIdReview *self)
 {
@@ -1275,6 +1543,14 @@ refresh (RdIdReview *self)
   gtk_editable_set_text (GTK_EDITABLE (self->reason_row), "");
   for (guint i = 0; i < N_ITEMS; i++)
     gtk_check_button_set_active (GTK_CHECK_BUTTON (self->item_checks[i]), FALSE);
+
+  self->copy_days = 0;
+  if (self->item != NULL && rd_case_get_client (self->item) != NULL)
+    rd_store_get_id_copy_days (self->store, rd_case_get_client (self->item), &self->copy_days,
+                               NULL);
+  g_array_set_size (self->blackouts, 0);
+  self->blackout_document = 0;
+  refresh_copy_row (self);
 
   refresh_policy (self);
   refresh_history (self);
@@ -1451,6 +1727,7 @@ rd_id_review_dispose (GObject *object)
   g_clear_pointer (&self->document_ids, g_array_unref);
   g_clear_pointer (&self->policy_rows, g_ptr_array_unref);
   g_clear_pointer (&self->mrz_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->blackouts, g_array_unref);
   g_clear_pointer (&self->history_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rd_id_review_parent_class)->dispose (object);
@@ -1494,12 +1771,14 @@ rd_id_review_class_init (RdIdReviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdIdReview, close_switch);
   gtk_widget_class_bind_template_child (widget_class, RdIdReview, minimise_row);
   gtk_widget_class_bind_template_child (widget_class, RdIdReview, minimise_switch);
+  gtk_widget_class_bind_template_child (widget_class, RdIdReview, copy_row);
   gtk_widget_class_bind_template_child (widget_class, RdIdReview, decide_button);
   gtk_widget_class_bind_template_child (widget_class, RdIdReview, history_group);
 
   gtk_widget_class_install_action (widget_class, "review.attach", NULL, attach_action);
   gtk_widget_class_install_action (widget_class, "review.find-mrz", NULL, find_mrz_action);
   gtk_widget_class_install_action (widget_class, "review.decide", NULL, decide_action);
+  gtk_widget_class_install_action (widget_class, "review.black-out", NULL, black_out_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "review.decide", NULL);
 }
@@ -1514,6 +1793,7 @@ rd_id_review_init (RdIdReview *self)
   self->document_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->policy_rows = g_ptr_array_new ();
   self->mrz_rows = g_ptr_array_new ();
+  self->blackouts = g_array_new (FALSE, FALSE, sizeof (RdIdentityBox));
   self->history_rows = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
 

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "rd-document-view.h"
+#include "rd-identity.h"
 #include "rd-mrz.h"
 #include "rd-store.h"
 
@@ -62,6 +63,13 @@ gboolean        rd_id_review_decide           (RdIdReview     *self,
                                                GError        **error);
 RdDocumentView *rd_id_review_get_view         (RdIdReview     *self);
 /* Moves the focus (and the side panel) to "mrz", "checklist" or "decision". */
+/* Where the client keeps a redacted copy: black out a box on page 1 of the document shown;
+ * on the decision only that raster is kept, until the client's date. */
+void            rd_id_review_add_blackout     (RdIdReview          *self,
+                                               const RdIdentityBox *box);
+guint           rd_id_review_get_n_blackouts  (RdIdReview          *self);
+/* The "Black Out…" window: drag across fields to black them out. NULL without a document. */
+GtkWindow      *rd_id_review_open_blackout    (RdIdReview          *self);
 void            rd_id_review_focus            (RdIdReview     *self,
                                                const char     *part);
 
