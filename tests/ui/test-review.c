@@ -676,6 +676,110 @@ test_transcripts (void)
   ui_settle (200);
 }
 
+static gboolean
+attached_one (gpointer data)
+{
+  return !rd_id_review_get_busy (review ()) && rd_id_review_get_n_documents (review ()) == 1;
+}
+
+/* A client whose policy keeps a redacted copy for 30 days: the officer blacks out the photo and
+ * the machine-readable zone; after the decision only that raster is left, until its date. */
+static void
+test_keep_copy (void)
+{
+  RdStore *store = rd_window_get_store (session.window);
+  g_autoptr (RdCase) item = rd_case_new ();
+  g_autoptr (RdCase) after = NULL;
+  g_autoptr (GFile) pdf = NULL;
+  g_autoptr (GPtrArray) documents = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) copy_bytes = NULL;
+  g_autofree char *wal = NULL;
+  GDate received = { 0 };
+  const RdIdentityBox photo = { 0.02, 0.08, 0.24, 0.42 };
+  const RdIdentityBox band = { 0, 0.82, 1, 0.18 };
+  GtkWindow *window;
+  RdDocument *copy;
+  GSList *files;
+  char until[11];
+
+  g_assert_true (rd_date_parse ("2027-03-05", &received, NULL));
+  rd_case_set_client (item, "Acme Retail");
+  rd_case_set_jurisdiction (item, "eu-gdpr");
+  rd_case_set_request_type (item, RD_REQUEST_ACCESS);
+  rd_case_set_received (item, &received);
+  rd_case_set_subject_name (item, "Anna Maria Eriksson");
+  g_assert_true (rd_store_add_case (store, item, &error));
+  g_assert_true (rd_store_set_status (store, rd_case_get_reference (item),
+                                      RD_STATUS_IDENTITY_VERIFICATION, "Asked for ID", &error));
+  g_assert_true (rd_store_set_id_copy_days (store, "Acme Retail", 30, &error));
+  g_assert_no_error (error);
+
+  rd_window_show_place (session.window, "review");
+  rd_review_page_show_case (review_page (), rd_case_get_reference (item));
+  ui_settle (300);
+  g_assert_cmpstr (rd_id_review_get_reference (review ()), ==, rd_case_get_reference (item));
+
+  pdf = g_file_new_for_path (session.pdf_path);
+  files = g_slist_append (NULL, pdf);
+  rd_id_review_attach_files (review (), files);
+  g_slist_free (files);
+  g_assert_true (ui_wait_until (attached_one, NULL, 20000));
+  g_assert_true (ui_wait_until (document_shown, NULL, 20000));
+
+  rd_id_review_add_blackout (review (), &photo);
+  rd_id_review_add_blackout (review (), &band);
+  g_assert_cmpuint (rd_id_review_get_n_blackouts (review ()), ==, 2);
+  window = rd_id_review_open_blackout (review ());
+  g_assert_nonnull (window);
+  ui_settle (800);
+  ui_screenshot (GTK_WIDGET (window), "ui-review-black-out");
+  gtk_window_destroy (window);
+  rd_id_review_focus (review (), "decision");
+  ui_settle (300);
+  ui_screenshot (GTK_WIDGET (session.window), "ui-review-keep-copy");
+
+  rd_id_review_set_mrz_text (review (), MRZ_LINE_1 "\n" MRZ_LINE_2);
+  rd_id_review_set_confirmed (review (), "name", TRUE);
+  g_assert_true (rd_id_review_decide (review (), RD_CHECK_VERIFIED, NULL, &error));
+  g_assert_no_error (error);
+  ui_settle (300);
+
+  after = rd_store_get_case (store, rd_case_get_reference (item), &error);
+  g_assert_cmpint (rd_case_get_status (after), ==, RD_STATUS_IN_PROGRESS);
+
+  /* One PNG is left, kept until 18 March + 30 days = 17 April 2027; the PDF is gone. */
+  documents = rd_store_list_documents (store, rd_case_get_reference (item), &error);
+  g_assert_cmpuint (documents->len, ==, 1);
+  copy = documents->pdata[0];
+  g_assert_cmpstr (copy->mime_type, ==, "image/png");
+  rd_date_format_into (&copy->retain_until, until);
+  g_assert_cmpstr (until, ==, "2027-04-17");
+  wal = g_strconcat (rd_store_get_path (store), "-wal", NULL);
+  g_assert_false (bytes_in_file (rd_store_get_path (store), session.stored_pdf));
+  g_assert_false (bytes_in_file (wal, session.stored_pdf));
+
+  /* The photo's area is black in what is kept. */
+  copy_bytes = rd_store_get_document_content (store, copy->id, &error);
+  {
+    g_autoptr (GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+    GdkPixbuf *image;
+    const guint8 *p;
+    int x, y;
+
+    g_assert_true (gdk_pixbuf_loader_write_bytes (loader, copy_bytes, &error));
+    g_assert_true (gdk_pixbuf_loader_close (loader, &error));
+    image = gdk_pixbuf_loader_get_pixbuf (loader);
+    x = gdk_pixbuf_get_width (image) * 0.1;
+    y = gdk_pixbuf_get_height (image) * 0.25;
+    p = gdk_pixbuf_read_pixels (image) + y * gdk_pixbuf_get_rowstride (image)
+        + x * gdk_pixbuf_get_n_channels (image);
+    g_assert_cmpint (p[0] + p[1] + p[2], ==, 0);
+  }
+
+  g_assert_true (rd_store_set_id_copy_days (store, "Acme Retail", 0, &error));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -699,6 +803,7 @@ main (int   argc,
   g_test_add_func ("/ui/review/verify", test_verify);
   g_test_add_func ("/ui/review/refuse", test_refuse);
   g_test_add_func ("/ui/review/transcripts", test_transcripts);
+  g_test_add_func ("/ui/review/keep-copy", test_keep_copy);
 
   status = g_test_run ();
 
