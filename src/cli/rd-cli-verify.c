@@ -28,7 +28,7 @@ rd_cli_case_verify (RdCliGlobal *global,
   g_auto (GStrv) data_points = NULL;
   gboolean keep_open = FALSE, keep_documents = FALSE, json = FALSE;
   const GOptionEntry entries[] = {
-    { "method", 0, 0, G_OPTION_ARG_STRING, &method, N_("none-required, existing-auth, known-channel, data-points, knowledge, id-document, signed-declaration, agent-authority, call-back or other"), "M" },
+    { "method", 0, 0, G_OPTION_ARG_STRING, &method, N_("none-required, existing-authentication, known-channel, data-points, knowledge-check, id-document, signed-declaration, agent-authority, call-back or other"), "M" },
     { "outcome", 0, 0, G_OPTION_ARG_STRING, &outcome, N_("verified, more-information or failed"), "O" },
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why (needed unless verified)"), "TEXT" },
     { "data-point", 0, 0, G_OPTION_ARG_STRING_ARRAY, &data_points, N_("A data point that matched, e.g. email or birth_date (repeatable)"), "P" },
