@@ -87,6 +87,39 @@ class Cli(unittest.TestCase):
         self.assertEqual(case["outcome"], "denied")
         self.assertEqual(case["response_date"], "2027-03-20")
 
+    def test_case_verify_moves_case_and_clock(self):
+        # UK GDPR: the month starts again on the day the evidence arrived (Art. 12(3), ICO):
+        # 20 March 2027 + one month = Tuesday 20 April.
+        ref = self.add(jurisdiction="uk-gdpr")
+        check = self.json("case", "verify", ref, "--method", "id-document", "--outcome",
+                          "verified", "--data-point", "name", "--data-point", "birth_date",
+                          "--evidence-received", "2027-03-20", "--json")
+        self.assertEqual(check["case"], ref)
+        self.assertEqual(check["outcome"], "verified")
+        self.assertEqual(check["method"], "id-document")
+        self.assertEqual(check["data_points"], ["name", "birth_date"])
+        case = self.json("case", "show", ref, "--json")
+        self.assertEqual(case["status"], "in-progress")
+        self.assertEqual(case["due"], "2027-04-20")
+        actions = [e["action"] for e in case["timeline"]]
+        self.assertIn("identity.checked", actions)
+
+        # Failed: closed as denied, "Identity could not be verified".
+        ref = self.add(name="Bo Berg")
+        self.ok("case", "verify", ref, "--method", "data-points", "--outcome", "failed",
+                "--reason", "No data point matched")
+        case = self.json("case", "show", ref, "--json")
+        self.assertEqual(case["status"], "closed")
+        self.assertEqual(case["outcome"], "denied")
+
+        # Usage errors exit 1, an unknown case 2.
+        self.assertEqual(self.run_cli("case", "verify", ref, "--method", "selfie",
+                                      "--outcome", "verified").returncode, 1)
+        self.assertEqual(self.run_cli("case", "verify", ref, "--method", "id-document").returncode,
+                         1)
+        self.assert_bad_input(self.run_cli("case", "verify", "RD-2027-999999", "--method",
+                                           "id-document", "--outcome", "verified"), "RD-2027-999999")
+
     def test_bad_input_exits_2_with_one_line(self):
         self.assert_bad_input(self.run_cli("case", "add", "--client", "A", "--type", "access",
                                            "--jurisdiction", "eu-gdpr", "--received",

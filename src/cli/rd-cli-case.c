@@ -816,7 +816,7 @@ rd_cli_case (RdCliGlobal *global,
 
       fprintf (out, "%s\n", _("Usage: rightsdesk-cli case SUBCOMMAND [OPTIONS]"));
       fprintf (out, "%s\n", _("Subcommands: add, list, show, pause, resume, restart, extend, "
-                              "close, status, note, purge, attach, documents, document-text"));
+                              "close, status, note, purge, attach, documents, document-text, verify"));
       return argc < 2 ? RD_CLI_USAGE : RD_CLI_OK;
     }
 
@@ -832,6 +832,8 @@ rd_cli_case (RdCliGlobal *global,
     return case_document_text (global, argc - 1, argv + 1);
   if (g_str_equal (argv[1], "attach"))
     return case_attach (global, argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "verify"))
+    return rd_cli_case_verify (global, argc - 1, argv + 1);
 
   for (guint i = 0; i < G_N_ELEMENTS (acts); i++)
     if (g_str_equal (argv[1], acts[i].name))

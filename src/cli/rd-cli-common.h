@@ -54,6 +54,7 @@ int rd_cli_jurisdictions (RdCliGlobal *global, int argc, char **argv);
 int rd_cli_calendars     (RdCliGlobal *global, int argc, char **argv);
 int rd_cli_calendar      (RdCliGlobal *global, int argc, char **argv);
 int rd_cli_case          (RdCliGlobal *global, int argc, char **argv);
+int rd_cli_case_verify   (RdCliGlobal *global, int argc, char **argv);
 int rd_cli_demo          (RdCliGlobal *global, int argc, char **argv);
 int rd_cli_audit         (RdCliGlobal *global, int argc, char **argv);
 int rd_cli_import        (RdCliGlobal *global, int argc, char **argv);

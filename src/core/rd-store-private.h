@@ -11,7 +11,7 @@
 G_BEGIN_DECLS
 
 /* The newest schema version this build writes. */
-#define RD_STORE_SCHEMA_VERSION 6
+#define RD_STORE_SCHEMA_VERSION 7
 
 sqlite3  *rd_store_get_db            (RdStore     *self);
 gboolean  rd_store_exec              (RdStore     *self,

@@ -209,6 +209,10 @@ static const char * const migrations[RD_STORE_SCHEMA_VERSION] = {
   "  automated_decisions TEXT,"
   "  authority TEXT,"
   "  updated_at TEXT NOT NULL);",
+
+  /* 7: a client's policy for ID documents after the check: days a redacted copy is kept (NULL:
+   * none is kept, the document is purged at once) */
+  "ALTER TABLE clients ADD COLUMN id_copy_days INTEGER CHECK (id_copy_days > 0);",
 };
 
 /* The indexes a bulk load may drop and build again at its end (sorting once is far cheaper
@@ -578,14 +582,19 @@ column_date (sqlite3_stmt *stmt,
              int           column,
              GDate        *out)
 {
+  guint64 julian = 0;
+
   g_date_clear (out, 1);
   if (sqlite3_column_type (stmt, column) == SQLITE_INTEGER)
-    {
-      gint64 julian = sqlite3_column_int64 (stmt, column);
+    julian = sqlite3_column_int64 (stmt, column);
+  /* A column declared TEXT (documents.retain_until) stores the bound day number as text. */
+  else if (sqlite3_column_type (stmt, column) == SQLITE_TEXT &&
+           !g_ascii_string_to_unsigned ((const char *) sqlite3_column_text (stmt, column), 10, 1,
+                                        G_MAXUINT32, &julian, NULL))
+    julian = 0;
 
-      if (g_date_valid_julian ((guint32) julian))
-        g_date_set_julian (out, (guint32) julian);
-    }
+  if (julian > 0 && g_date_valid_julian ((guint32) julian))
+    g_date_set_julian (out, (guint32) julian);
 }
 
 static char *
@@ -2695,6 +2704,8 @@ rd_store_purge_case (RdStore     *self,
   if (!run_step (self, "DELETE FROM notes WHERE case_id = ?", item->id, &n_notes, error) ||
       !run_step (self, "UPDATE clock_events SET reason = NULL WHERE case_id = ?", item->id,
                  NULL, error) ||
+      !run_step (self, "UPDATE verification_checks SET reason = NULL WHERE case_id = ?",
+                 item->id, NULL, error) ||
       !run_step (self, "DELETE FROM documents WHERE case_id = ?", item->id, &n_documents,
                  error) ||
       !update_search (self, item->id, error) ||
@@ -3107,6 +3118,19 @@ rd_store_add_case_history (RdStore            *self,
 static const char * const document_kinds[] = {
   "transcript", "id-document", "evidence", "package", "letter", "record",
 };
+
+gboolean
+rd_document_is_redacted_copy (const RdDocument *document)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (document != NULL, FALSE);
+
+  /* The editor's own output, or a copy someone redacted elsewhere and attached as such. */
+  name = g_ascii_strdown (document->name, -1);
+  return g_str_equal (document->kind, "transcript") &&
+         (g_strcmp0 (document->source, "redaction") == 0 || strstr (name, "redacted") != NULL);
+}
 
 void
 rd_document_free (RdDocument *document)
@@ -4070,4 +4094,370 @@ fail:
   if (own_transaction)
     rd_store_rollback (self);
   return FALSE;
+}
+
+/* Identity checks */
+
+typedef struct
+{
+  const RdVerificationRecord *record;
+  RdVerificationFlags         flags;
+} VerificationChange;
+
+static gboolean
+insert_verification (RdStore                    *self,
+                     RdCase                     *item,
+                     const RdVerificationRecord *record,
+                     gint64                     *id,
+                     GError                    **error)
+{
+  g_autoptr (RdVerificationRecord) stored = rd_verification_record_copy (record);
+  g_autoptr (CachedStmt) stmt = NULL;
+  g_autofree char *json = NULL;
+  int rc;
+
+  /* The reason is free text that may name the person: it lives in its own column, which a
+   * purge clears, and never in the record. */
+  g_clear_pointer (&stored->reason, g_free);
+  json = rd_verification_record_to_string (stored);
+
+  stmt = rd_store_prepare_cached (self,
+                                  "INSERT INTO verification_checks"
+                                  " (case_id, outcome, record, reason, checked_at)"
+                                  " VALUES (?, ?, ?, ?, ?)",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, item->id);
+  bind_text (stmt, 2, rd_check_outcome_to_string (record->outcome));
+  bind_text (stmt, 3, json);
+  bind_text (stmt, 4, record->reason);
+  bind_text (stmt, 5, record->checked_at);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Recording the identity check"), error);
+      return FALSE;
+    }
+
+  *id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+/* Runs one of the clock changes above inside the verification's transaction, its details
+ * nested under "clock", so that the clock moves exactly as `case restart` etc. move it. */
+static gboolean
+move_clock (RdStore       *self,
+            RdCase        *item,
+            ChangeFunc     func,
+            const char    *kind,
+            Change        *clock,
+            RdJsonWriter  *details,
+            GError       **error)
+{
+  g_autofree char *ignored = NULL;
+
+  rd_json_writer_key (details, "clock");
+  rd_json_writer_begin_object (details);
+  rd_json_writer_key (details, "kind");
+  rd_json_writer_string (details, kind);
+  if (!func (self, item, clock, details, &ignored, error))
+    return FALSE;
+  rd_json_writer_end_object (details);
+  return TRUE;
+}
+
+static gboolean
+verification_cb (RdStore       *self,
+                 RdCase        *item,
+                 gpointer       data,
+                 RdJsonWriter  *details,
+                 char         **payload,
+                 GError       **error)
+{
+  VerificationChange *change = data;
+  const RdVerificationRecord *record = change->record;
+  g_autoptr (RdJurisdiction) jurisdiction = NULL;
+  gboolean restarts, suspends;
+  GDate evidence;
+  Change clock;
+  gint64 id = 0;
+
+  if (!require_open (item, error))
+    return FALSE;
+
+  if (record->outcome != RD_CHECK_VERIFIED && !require_reason (record->reason, error))
+    return FALSE;
+
+  g_date_clear (&evidence, 1);
+  if (record->evidence_received != NULL &&
+      !rd_date_parse (record->evidence_received, &evidence, error))
+    return FALSE;
+
+  jurisdiction = rd_jurisdiction_lookup (item->jurisdiction, error);
+  if (jurisdiction == NULL)
+    return FALSE;
+
+  /* UK GDPR: the period begins again when the evidence arrives (Art. 12A). EU GDPR: the time is
+   * only suspended while the controller waits (EDPB 01/2022 para. 159). CCPA: neither. */
+  restarts = rd_jurisdiction_allows_restart (jurisdiction, item->type, NULL);
+  suspends = !restarts && rd_jurisdiction_allows_pause (jurisdiction, item->type, NULL);
+
+  if (!insert_verification (self, item, record, &id, error))
+    return FALSE;
+
+  rd_json_writer_key (details, "check");
+  rd_json_writer_int (details, id);
+  rd_json_writer_key (details, "method");
+  rd_json_writer_string (details, rd_check_method_to_string (record->method));
+  rd_json_writer_key (details, "outcome");
+  rd_json_writer_string (details, rd_check_outcome_to_string (record->outcome));
+  rd_json_writer_key (details, "data_points");
+  rd_json_writer_strv (details, (const char * const *) record->data_points);
+  if (record->rule != NULL)
+    {
+      rd_json_writer_key (details, "rule");
+      rd_json_writer_string (details, record->rule);
+    }
+
+  switch (record->outcome)
+    {
+    case RD_CHECK_VERIFIED:
+      change_init (&clock, &evidence, _("Identity evidence received"));
+      if (restarts &&
+          !move_clock (self, item, restart_cb, "restart", &clock, details, error))
+        return FALSE;
+      if (suspends && g_date_valid (&item->paused_since) &&
+          !move_clock (self, item, resume_cb, "resume", &clock, details, error))
+        return FALSE;
+      item->status = RD_STATUS_IN_PROGRESS;
+      break;
+
+    case RD_CHECK_MORE_INFORMATION:
+      change_init (&clock, NULL, record->reason);
+      if (suspends && !g_date_valid (&item->paused_since) &&
+          !move_clock (self, item, pause_cb, "pause", &clock, details, error))
+        return FALSE;
+      item->status = RD_STATUS_IDENTITY_VERIFICATION;
+      break;
+
+    case RD_CHECK_FAILED:
+      if ((change->flags & RD_VERIFICATION_KEEP_OPEN) == 0)
+        {
+          change_init (&clock, NULL, _("Identity could not be verified"));
+          clock.outcome = RD_OUTCOME_DENIED;
+          if (!move_clock (self, item, close_cb, "close", &clock, details, error))
+            return FALSE;
+        }
+      break;
+
+    case RD_N_CHECK_OUTCOMES:
+    default:
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID, _("Unknown outcome of the check"));
+      return FALSE;
+    }
+
+  *payload = reason_payload (record->reason);
+  return TRUE;
+}
+
+gboolean
+rd_store_record_verification_full (RdStore                    *self,
+                                   const char                 *reference,
+                                   const RdVerificationRecord *record,
+                                   RdVerificationFlags         flags,
+                                   GError                    **error)
+{
+  g_autoptr (RdVerificationRecord) filled = NULL;
+  VerificationChange change;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (reference != NULL, FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  if ((guint) record->method >= RD_N_CHECK_METHODS)
+    {
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID, _("Unknown method of the check"));
+      return FALSE;
+    }
+
+  filled = rd_verification_record_copy (record);
+  if (filled->checked_by == NULL || filled->checked_by[0] == '\0')
+    {
+      g_free (filled->checked_by);
+      filled->checked_by = g_strdup (self->actor);
+    }
+  if (filled->checked_at == NULL)
+    filled->checked_at = rd_timestamp_now ();
+
+  change.record = filled;
+  change.flags = flags;
+  return change_case (self, reference, "identity.checked", verification_cb, &change, error);
+}
+
+gboolean
+rd_store_record_verification (RdStore                    *self,
+                              const char                 *reference,
+                              const RdVerificationRecord *record,
+                              GError                    **error)
+{
+  return rd_store_record_verification_full (self, reference, record,
+                                            RD_VERIFICATION_FLAGS_NONE, error);
+}
+
+GPtrArray *
+rd_store_list_verifications (RdStore     *self,
+                             const char  *reference,
+                             GError     **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) checks = NULL;
+  gint64 case_id;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (reference != NULL, NULL);
+
+  case_id = case_id_for (self, reference, error);
+  if (case_id == 0)
+    return NULL;
+
+  stmt = prepare (self,
+                  "SELECT record, reason FROM verification_checks WHERE case_id = ? ORDER BY id",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  checks = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_verification_record_free);
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RdVerificationRecord *record;
+
+      record = rd_verification_record_from_string ((const char *) sqlite3_column_text (stmt, 0),
+                                                   error);
+      if (record == NULL)
+        return NULL;
+      g_free (record->reason);
+      record->reason = column_strdup (stmt, 1);
+      g_ptr_array_add (checks, record);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Reading the identity checks"), error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&checks);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Clients' policy for ID documents */
+
+gboolean
+rd_store_get_id_copy_days (RdStore     *self,
+                           const char  *client,
+                           guint       *days,
+                           GError     **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (client != NULL && days != NULL, FALSE);
+
+  stmt = prepare (self, "SELECT coalesce (id_copy_days, 0) FROM clients WHERE name = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, client);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND, _("There is no client “%s”"), client);
+      return FALSE;
+    }
+
+  *days = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+gboolean
+rd_store_set_id_copy_days (RdStore     *self,
+                           const char  *client,
+                           guint        days,
+                           GError     **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autofree char *details = NULL;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (client != NULL, FALSE);
+
+  if (!rd_store_begin (self, error))
+    return FALSE;
+
+  stmt = prepare (self, "UPDATE clients SET id_copy_days = ?2 WHERE name = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  bind_text (stmt, 1, client);
+  if (days > 0)
+    sqlite3_bind_int (stmt, 2, days);
+  else
+    sqlite3_bind_null (stmt, 2);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Saving the client"), error);
+      goto fail;
+    }
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_NOT_FOUND, _("There is no client “%s”"), client);
+      goto fail;
+    }
+
+  details = g_strdup_printf ("{\"id_copy_days\":%u}", days);
+  if (!rd_audit_append (self, NULL, "client.id-policy", details, NULL, error) ||
+      !rd_store_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  rd_store_rollback (self);
+  return FALSE;
+}
+
+GPtrArray *
+rd_store_list_open_documents (RdStore     *self,
+                              const char  *kind,
+                              GError     **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) documents = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_document_free);
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  /* One query for the whole queue, rather than one per case. */
+  stmt = prepare (self,
+                  "SELECT " DOCUMENT_COLUMNS " FROM documents d JOIN cases c ON c.id = d.case_id"
+                  " WHERE d.kind = ? AND " OPEN_CASES " ORDER BY c.id, d.id",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, kind);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (documents, document_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Reading the documents"), error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&documents);
 }

@@ -10,6 +10,7 @@
 #include "rd-case.h"
 #include "rd-client.h"
 #include "rd-connector-config.h"
+#include "rd-verification.h"
 
 G_BEGIN_DECLS
 
@@ -260,6 +261,9 @@ gboolean    rd_store_purge_document   (RdStore       *self,
                                        const char    *reason,
                                        GError       **error);
 void        rd_document_free          (RdDocument    *document);
+/* Whether @document is a transcript already redacted (the editor's output or a copy attached
+ * as redacted): what a response package may carry, and no work left for the reviewer. */
+gboolean    rd_document_is_redacted_copy (const RdDocument *document);
 
 /* Redaction decisions on a transcript document (RdRedaction of rd-redaction.h). Saving
  * replaces the document's whole set in one transaction and records the counts in the audit
@@ -358,5 +362,52 @@ gboolean    rd_store_set_client_records (RdStore                    *self,
 void        rd_client_records_free    (RdClientRecords *records);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdClientRecords, rd_client_records_free)
+
+
+/* Identity checks (rd-verification.h). Recording one is a single transaction: the check is
+ * stored (its free-text reason in a column of its own, which a purge clears), an
+ * "identity.checked" event enters the audit trail, and the case and its clock move as the law
+ * of the case says. Verified: the case goes in progress; where the period restarts on receipt
+ * of identity evidence (UK GDPR) it restarts on record->evidence_received (today when NULL);
+ * where the clock was suspended for it (EU GDPR) the suspension ends that day. More
+ * information: the case waits in identity verification and, where the law suspends the clock
+ * (EU GDPR), the suspension starts today. Failed: the case is closed as denied, "Identity could
+ * not be verified", unless @flags has RD_VERIFICATION_KEEP_OPEN. A missing checked_by or
+ * checked_at is filled with the store's actor and the current time. */
+typedef enum
+{
+  RD_VERIFICATION_FLAGS_NONE = 0,
+  RD_VERIFICATION_KEEP_OPEN  = 1 << 0,  /* a failed check leaves the case open */
+} RdVerificationFlags;
+
+gboolean    rd_store_record_verification (RdStore                    *self,
+                                          const char                 *reference,
+                                          const RdVerificationRecord *record,
+                                          GError                    **error);
+gboolean    rd_store_record_verification_full (RdStore                    *self,
+                                               const char                 *reference,
+                                               const RdVerificationRecord *record,
+                                               RdVerificationFlags         flags,
+                                               GError                    **error);
+/* The case's checks, oldest first (RdVerificationRecord); reasons are NULL after a purge. */
+GPtrArray  *rd_store_list_verifications  (RdStore                    *self,
+                                          const char                 *reference,
+                                          GError                    **error);
+
+/* A client's policy for ID documents once the check is decided: 0 (the default) purges them at
+ * once; N keeps only a redacted copy, for N days. Recorded in the audit trail. */
+gboolean    rd_store_get_id_copy_days    (RdStore                    *self,
+                                          const char                 *client,
+                                          guint                      *days,
+                                          GError                    **error);
+gboolean    rd_store_set_id_copy_days    (RdStore                    *self,
+                                          const char                 *client,
+                                          guint                       days,
+                                          GError                    **error);
+
+/* The documents of @kind ("transcript", ...) in every open case, case by case (RdDocument). */
+GPtrArray  *rd_store_list_open_documents (RdStore                    *self,
+                                          const char                 *kind,
+                                          GError                    **error);
 
 G_END_DECLS

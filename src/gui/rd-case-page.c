@@ -13,6 +13,7 @@
 #include "rd-date.h"
 #include "rd-error.h"
 #include "rd-gui-util.h"
+#include "rd-id-review.h"
 #include "rd-jurisdiction.h"
 #include "rd-transcripts-group.h"
 
@@ -98,6 +99,7 @@ action_label (const char *action)
     { "case.purged", N_("Personal data erased") },
     { "document.added", N_("Document added") },
     { "document.purged", N_("Document erased") },
+    { "identity.checked", N_("Identity checked") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
@@ -676,6 +678,12 @@ build (RdCasePage *self)
     }
   g_clear_error (&error);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  /* Identity: the ID documents and checks (rd-id-review.c). */
+  if (!rd_case_get_purged (item))
+    adw_preferences_page_add (ADW_PREFERENCES_PAGE (page),
+                              ADW_PREFERENCES_GROUP (rd_id_review_identity_group_new (self->store,
+                                                                                      item)));
 
   /* The subject's identity. */
   group = adw_preferences_group_new ();

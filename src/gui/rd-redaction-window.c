@@ -99,7 +99,7 @@ rd_redaction_window_new (GtkWindow   *parent,
 {
   RdRedactionWindow *self;
   g_autoptr (RdDocument) document = NULL;
-  GtkWidget *box, *header, *editor;
+  GtkWidget *box, *header, *editor, *spinner;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (RD_IS_STORE (store), NULL);
@@ -124,16 +124,17 @@ rd_redaction_window_new (GtkWindow   *parent,
       gtk_window_set_transient_for (GTK_WINDOW (self), parent);
       gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
     }
-  /* Translators: the window title, e.g. "Redact chat.json" */
-  {
-    g_autofree char *title = g_strdup_printf (_("Redact %s"), document->name);
-    gtk_window_set_title (GTK_WINDOW (self), title);
-  }
+  gtk_window_set_title (GTK_WINDOW (self), document->name);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   header = adw_header_bar_new ();
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
                                    adw_window_title_new (document->name, reference));
+  /* Loading, scanning and exporting a long transcript take a while. */
+  spinner = gtk_spinner_new ();
+  g_object_bind_property (editor, "busy", spinner, "spinning", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (editor, "busy", spinner, "visible", G_BINDING_SYNC_CREATE);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), spinner);
   gtk_widget_set_vexpand (editor, TRUE);
   gtk_box_append (GTK_BOX (box), header);
   gtk_box_append (GTK_BOX (box), editor);

@@ -397,6 +397,15 @@ rd_transcripts_group_new (RdStore *store,
       adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                  gtk_image_new_from_icon_name ("text-x-generic-symbolic"));
 
+      /* A redacted copy is already the output; only originals are reviewed. */
+      if (rd_document_is_redacted_copy (document))
+        {
+          g_autofree char *copy = g_strdup_printf (_("Redacted copy · %s"), subtitle);
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), copy);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+          continue;
+        }
       button = gtk_button_new_with_mnemonic (_("_Redact…"));
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       /* Translators: the accessible name of a transcript's Redact button */
@@ -405,6 +414,8 @@ rd_transcripts_group_new (RdStore *store,
                                       label, -1);
       g_object_set_data (G_OBJECT (button), "document-id", GSIZE_TO_POINTER (document->id));
       g_signal_connect (button, "clicked", G_CALLBACK (redact_clicked_cb), d);
+      gtk_widget_set_tooltip_text (button, _("Review this transcript’s personal data and "
+                                             "redact it"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);

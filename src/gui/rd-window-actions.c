@@ -225,6 +225,18 @@ rd_window_update_actions (RdWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-calendar", ready);
 }
 
+/* A case's "Review Identity" button: the Review place, on that case. */
+static void
+review_case_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+
+  rd_window_show_place (self, "review");
+  rd_review_page_show_case (self->review_page, g_variant_get_string (parameter, NULL));
+}
+
 void
 rd_window_actions_init (RdWindowClass *klass)
 {
@@ -233,6 +245,7 @@ rd_window_actions_init (RdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-case", NULL, new_case_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_cb);
   gtk_widget_class_install_action (widget_class, "win.place", "s", place_cb);
+  gtk_widget_class_install_action (widget_class, "win.review-case", "s", review_case_cb);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_cb);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_cb);
   gtk_widget_class_install_action (widget_class, "win.new-database", NULL, new_database_cb);

@@ -7,6 +7,7 @@
 #include "rd-calendar-view.h"
 #include "rd-case-page.h"
 #include "rd-cases-page.h"
+#include "rd-review-page.h"
 #include "rd-window.h"
 
 G_BEGIN_DECLS
@@ -36,6 +37,7 @@ struct _RdWindow
   RdCasesPage     *cases_page;
   RdCasePage      *case_page;
   RdCalendarView  *calendar_view;
+  RdReviewPage    *review_page;
 
   GSettings       *settings;
   RdStore         *store;

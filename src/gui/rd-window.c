@@ -194,6 +194,8 @@ rd_window_show_place (RdWindow   *self,
 
   if (g_strcmp0 (place, "calendar") == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->calendar_view));
+  if (g_strcmp0 (place, "review") == 0)
+    rd_review_page_refresh (self->review_page);
 }
 
 const char *
@@ -376,6 +378,7 @@ set_store (RdWindow *self,
   rd_cases_page_set_store (self->cases_page, store);
   rd_case_page_set_store (self->case_page, store);
   rd_calendar_view_set_store (self->calendar_view, store);
+  rd_review_page_set_store (self->review_page, store);
 }
 
 static gboolean
@@ -734,11 +737,8 @@ rd_window_init (RdWindow *self)
                     G_CALLBACK (calendar_case_activated_cb), self);
   gtk_stack_add_named (self->place_stack, GTK_WIDGET (self->calendar_view), "calendar");
 
-  gtk_stack_add_named (self->place_stack,
-                       empty_place ("security-high-symbolic", _("Nothing to Review"),
-                                    _("Identity documents and transcripts to redact will "
-                                      "appear here once cases have them.")),
-                       "review");
+  self->review_page = RD_REVIEW_PAGE (rd_review_page_new ());
+  gtk_stack_add_named (self->place_stack, GTK_WIDGET (self->review_page), "review");
   gtk_stack_add_named (self->place_stack,
                        empty_place ("x-office-spreadsheet-symbolic", _("No Reports Yet"),
                                     _("Regulator reports (CCPA metrics, GDPR statistics, "
