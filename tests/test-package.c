@@ -19,6 +19,7 @@
 #include "rd-date.h"
 #include "rd-error.h"
 #include "rd-package.h"
+#include "rd-redaction.h"
 #include "rd-store.h"
 #include "test-util.h"
 
@@ -498,6 +499,78 @@ test_package_errors (TestDir       *fixture,
   g_assert_cmpstr (name3, ==, "document");
 }
 
+/* A transcript reviewed in the redaction editor leaves as its redacted text, built from the
+ * saved decisions; one with a finding still undecided, or never reviewed, stays out and is
+ * named, so that no third party's data leaves by default. */
+static void
+test_package_reviewed_transcripts (TestDir       *fixture,
+                                   gconstpointer  data)
+{
+  static const char call[] = "Anna: write to anna@example.org\nAgent: or to bob@example.com\n";
+  g_autoptr (RdStore) store = open_store (fixture);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *ref = add_case (store, "Liffey Software Ltd", "eu-gdpr", RD_REQUEST_ACCESS);
+  g_autofree char *zip_path = g_build_filename (fixture->dir, "reviewed.zip", NULL);
+  g_autoptr (GPtrArray) decided = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_redaction_free);
+  g_autoptr (GPtrArray) undecided = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_redaction_free);
+  g_autoptr (RdPackageResult) result = NULL;
+  g_autoptr (GHashTable) files = NULL;
+  gint64 reviewed, pending;
+  const char *bob = strstr (call, "bob@");
+  const char *anna = strstr (call, "anna@");
+  GBytes *text;
+  RdRedaction *kept;
+
+  set_records (store, "Liffey Software Ltd");
+  reviewed = add_doc (store, ref, "transcript", "call.txt", "text/plain", call, "rt");
+  pending = add_doc (store, ref, "transcript", "chat.txt", "text/plain", call, "rt");
+  add_doc (store, ref, "transcript", "notes.txt", "text/plain", unredacted, "upload");
+
+  g_ptr_array_add (decided, rd_redaction_new (bob - call, bob - call + strlen ("bob@example.com"),
+                                              "EMAIL_ADDRESS", "Third-party data", RD_REDACTION_ACCEPTED));
+  kept = rd_redaction_new (anna - call, anna - call + strlen ("anna@example.org"), "EMAIL_ADDRESS",
+                           NULL, RD_REDACTION_REJECTED);
+  kept->subject = TRUE;
+  g_ptr_array_add (decided, kept);
+  g_assert_true (rd_store_save_redactions (store, reviewed, decided, &error));
+  g_assert_no_error (error);
+  g_ptr_array_add (undecided, rd_redaction_new (bob - call, bob - call + strlen ("bob@example.com"),
+                                                "EMAIL_ADDRESS", NULL, RD_REDACTION_PROPOSED));
+  g_assert_true (rd_store_save_redactions (store, pending, undecided, &error));
+  g_assert_no_error (error);
+
+  result = rd_package_export (store, ref, zip_path, FALSE, RD_PAPER_A4, &error);
+  g_assert_no_error (error);
+  files = read_zip (zip_path, NULL, &error);
+  g_assert_no_error (error);
+
+  text = g_hash_table_lookup (files, "transcripts/call-redacted.txt");
+  g_assert_nonnull (text);
+  g_assert_null (memmem (g_bytes_get_data (text, NULL), g_bytes_get_size (text), "bob@", 4));
+  g_assert_nonnull (memmem (g_bytes_get_data (text, NULL), g_bytes_get_size (text),
+                            "anna@example.org", 16));
+  g_assert_nonnull (memmem (g_bytes_get_data (text, NULL), g_bytes_get_size (text),
+                            "[REDACTED: EMAIL_ADDRESS]", 25));
+  g_assert_false (g_hash_table_contains (files, "transcripts/chat.txt"));
+  g_assert_false (g_hash_table_contains (files, "transcripts/chat-redacted.txt"));
+  g_assert_false (g_hash_table_contains (files, "transcripts/notes.txt"));
+
+  /* The two left out are named for the reviewer. */
+  g_assert_cmpuint (g_strv_length (result->unreviewed), ==, 2);
+  g_assert_true (g_strv_contains ((const char * const *) result->unreviewed, "chat.txt"));
+  g_assert_true (g_strv_contains ((const char * const *) result->unreviewed, "notes.txt"));
+
+  /* The manifest's hash is that of the redacted text, not of the original. */
+  {
+    g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, text);
+    GBytes *sums = g_hash_table_lookup (files, "SHA256SUMS");
+    g_autofree char *line = g_strdup_printf ("%s  transcripts/call-redacted.txt", sha);
+
+    g_assert_nonnull (memmem (g_bytes_get_data (sums, NULL), g_bytes_get_size (sums), line,
+                              strlen (line)));
+  }
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Case files */
 
@@ -585,6 +658,8 @@ main (int   argc,
               test_dir_teardown);
   g_test_add ("/core/package/errors", TestDir, NULL, test_dir_setup, test_package_errors,
               test_dir_teardown);
+  g_test_add ("/core/package/reviewed-transcripts", TestDir, NULL, test_dir_setup,
+              test_package_reviewed_transcripts, test_dir_teardown);
   g_test_add ("/core/case-file/contents", TestDir, NULL, test_dir_setup, test_case_file,
               test_dir_teardown);
 

@@ -25,6 +25,7 @@
 #include "rd-json-writer.h"
 #include "rd-package.h"
 #include "rd-pdf-layout.h"
+#include "rd-redaction.h"
 #include "rd-report-pdf.h"
 #include "rd-schema-resources.h"
 #include "rd-store-private.h"
@@ -227,6 +228,7 @@ rd_package_result_free (RdPackageResult *result)
       g_free (result->passphrase);
     }
   g_strfreev (result->missing);
+  g_strfreev (result->unreviewed);
   g_free (result);
 }
 
@@ -395,22 +397,13 @@ record_fields (RdDocument *info,
   return fields;
 }
 
-static gboolean
-is_redacted_transcript (RdDocument *info)
-{
-  g_autofree char *name = g_ascii_strdown (info->name, -1);
-
-  /* Only redacted copies leave the building: third parties' data stays out (Art. 15(4)). */
-  return g_str_equal (info->kind, "transcript") &&
-         (g_strcmp0 (info->source, "redaction") == 0 || strstr (name, "redacted") != NULL);
-}
-
 typedef struct
 {
   RdCase          *item;
   RdClientRecords *records;
   GPtrArray       *records_docs;     /* PackedDocument */
   GPtrArray       *transcripts;      /* PackedDocument */
+  GPtrArray       *unreviewed;       /* names of transcripts left out, undecided */
   char            *created;          /* UTC ISO 8601 */
   GDate            today;
 } Package;
@@ -931,6 +924,55 @@ cover_letter (Package       *pkg,
 /* ------------------------------------------------------------------------------------------ */
 /* Export */
 
+/* The redacted text of an original transcript whose every finding the reviewer decided in
+ * the redaction editor; NULL when it was never reviewed or a finding is still undecided, so
+ * that nobody else's data leaves by default. */
+static RdDocument *
+redact_transcript (RdStore     *store,
+                   RdDocument  *info,
+                   GBytes      *content,
+                   GBytes     **redacted,
+                   GError     **error)
+{
+  g_autoptr (GPtrArray) decisions = rd_store_load_redactions (store, info->id, error);
+  g_autoptr (RdTranscript) transcript = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *stem = NULL;
+  const char *original;
+  gsize length;
+  RdDocument *derived;
+
+  if (decisions == NULL || decisions->len == 0)
+    return NULL;
+  for (guint i = 0; i < decisions->len; i++)
+    if (((RdRedaction *) g_ptr_array_index (decisions, i))->state == RD_REDACTION_PROPOSED)
+      return NULL;
+
+  transcript = rd_transcript_load (content, info->name, error);
+  if (transcript == NULL)
+    return NULL;
+  original = rd_transcript_get_text (transcript, &length);
+  text = rd_redaction_apply_text (original, length, decisions, RD_REDACTION_STYLE_TOKEN);
+  length = strlen (text);
+
+  stem = g_strdup (info->name);
+  if (strrchr (stem, '.') != NULL && strrchr (stem, '.') != stem)
+    *strrchr (stem, '.') = '\0';
+  derived = g_new0 (RdDocument, 1);
+  derived->id = info->id;
+  derived->case_ref = g_strdup (info->case_ref);
+  derived->kind = g_strdup ("transcript");
+  derived->name = g_strdup_printf ("%s-redacted.txt", stem);
+  derived->mime_type = g_strdup ("text/plain");
+  derived->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text, length);
+  derived->size = length;
+  derived->source = g_strdup ("redaction");
+  derived->created_at = g_strdup (info->created_at);
+  g_date_clear (&derived->retain_until, 1);
+  *redacted = g_bytes_new_take (g_steal_pointer (&text), length);
+  return derived;
+}
+
 static gboolean
 load_documents (RdStore    *store,
                 Package    *pkg,
@@ -947,12 +989,36 @@ load_documents (RdStore    *store,
     {
       RdDocument *info = g_ptr_array_index (docs, i);
       gboolean record = g_str_equal (info->kind, "record");
+      g_autoptr (GBytes) content_override = NULL;
       g_autofree char *safe = NULL;
       g_autofree char *file = NULL;
       PackedDocument *d;
 
-      if (!record && !is_redacted_transcript (info))
-        continue;
+      if (!record && !rd_document_is_redacted_copy (info))
+        {
+          g_autoptr (GBytes) original = NULL;
+          g_autoptr (GBytes) redacted = NULL;
+          RdDocument *derived;
+
+          if (!g_str_equal (info->kind, "transcript"))
+            continue;
+          original = rd_store_get_document_content (store, info->id, error);
+          if (original == NULL)
+            return FALSE;
+          derived = redact_transcript (store, info, original, &redacted, error);
+          if (derived == NULL && error != NULL && *error != NULL)
+            return FALSE;
+          if (derived == NULL)
+            {
+              g_ptr_array_add (pkg->unreviewed, g_strdup (info->name));
+              continue;
+            }
+          /* From here on the package holds the redacted text in the original's place. */
+          rd_document_free (g_ptr_array_index (docs, i));
+          g_ptr_array_index (docs, i) = derived;
+          info = derived;
+          content_override = g_steal_pointer (&redacted);
+        }
 
       safe = rd_zip_safe_name (info->name);
       file = g_strdup_printf ("%s/%s", record ? "records" : "transcripts", safe);
@@ -965,7 +1031,9 @@ load_documents (RdStore    *store,
       g_hash_table_add (used, g_strdup (file));
 
       d = g_new0 (PackedDocument, 1);
-      d->content = rd_store_get_document_content (store, info->id, error);
+      d->content = content_override != NULL
+                   ? g_steal_pointer (&content_override)
+                   : rd_store_get_document_content (store, info->id, error);
       if (d->content == NULL)
         {
           g_free (d);
@@ -1002,6 +1070,7 @@ package_clear (Package *pkg)
   g_clear_pointer (&pkg->records, rd_client_records_free);
   g_clear_pointer (&pkg->records_docs, g_ptr_array_unref);
   g_clear_pointer (&pkg->transcripts, g_ptr_array_unref);
+  g_clear_pointer (&pkg->unreviewed, g_ptr_array_unref);
   g_clear_pointer (&pkg->created, g_free);
 }
 
@@ -1061,6 +1130,7 @@ rd_package_export (RdStore      *store,
     return NULL;
   pkg.records_docs = g_ptr_array_new_with_free_func ((GDestroyNotify) packed_document_free);
   pkg.transcripts = g_ptr_array_new_with_free_func ((GDestroyNotify) packed_document_free);
+  pkg.unreviewed = g_ptr_array_new_with_free_func (g_free);
   pkg.created = rd_timestamp_now ();
   rd_date_today (&pkg.today);
   if (!load_documents (store, &pkg, error))
@@ -1165,6 +1235,8 @@ rd_package_export (RdStore      *store,
   result->n_files = entries->len;
   g_ptr_array_add (missing, NULL);
   result->missing = (GStrv) g_ptr_array_free (g_steal_pointer (&missing), FALSE);
+  g_ptr_array_add (pkg.unreviewed, NULL);
+  result->unreviewed = (GStrv) g_ptr_array_free (g_steal_pointer (&pkg.unreviewed), FALSE);
 
   /* The audit entry and the file stand or fall together. */
   details = rd_json_writer_new (NULL);

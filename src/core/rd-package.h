@@ -23,6 +23,7 @@ typedef struct
   guint     n_files;       /* files in the zip, the manifests included */
   char     *passphrase;    /* the zip's passphrase when encrypted: show it once, never store it */
   GStrv     missing;       /* items of the records of processing the cover letter lacks */
+  GStrv     unreviewed;    /* transcripts left out because their redaction is not decided */
 } RdPackageResult;
 
 /* One file of a zip. */
@@ -34,7 +35,8 @@ typedef struct
 
 /* Builds the response package of case @reference (access or portability) and writes it to
  * @path atomically: the subject's data as JSON, CSV and XML (with its XSD), the client's records
- * about the subject and the redacted transcripts, a cover letter PDF with the information of
+ * about the subject and the redacted transcripts (copies attached as such, and the text of each
+ * transcript whose findings were all decided in the redaction editor), a cover letter PDF with the information of
  * GDPR Art. 15(1)-(2) or Cal. Civ. Code 1798.110, and manifests with the SHA-256 of every file.
  * With @encrypt the zip is AES-256 encrypted under a new passphrase. The export is recorded in
  * the audit trail. */
