@@ -14,6 +14,7 @@
 #include "rd-demo.h"
 #include "rd-new-case-window.h"
 #include "rd-reminders.h"
+#include "rd-reports-page.h"
 #include "rd-window-private.h"
 
 G_DEFINE_FINAL_TYPE (RdWindow, rd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -376,6 +377,9 @@ set_store (RdWindow *self,
   rd_cases_page_set_store (self->cases_page, store);
   rd_case_page_set_store (self->case_page, store);
   rd_calendar_view_set_store (self->calendar_view, store);
+  rd_reports_page_set_store (RD_REPORTS_PAGE (gtk_stack_get_child_by_name (self->place_stack,
+                                                                           "reports")),
+                             store);
 }
 
 static gboolean
@@ -739,11 +743,7 @@ rd_window_init (RdWindow *self)
                                     _("Identity documents and transcripts to redact will "
                                       "appear here once cases have them.")),
                        "review");
-  gtk_stack_add_named (self->place_stack,
-                       empty_place ("x-office-spreadsheet-symbolic", _("No Reports Yet"),
-                                    _("Regulator reports (CCPA metrics, GDPR statistics, "
-                                      "SLA) will be produced here.")),
-                       "reports");
+  gtk_stack_add_named (self->place_stack, rd_reports_page_new (), "reports");
 
   self->case_page = RD_CASE_PAGE (rd_case_page_new ());
   gtk_stack_add_named (self->place_stack, GTK_WIDGET (self->case_page), "case");
