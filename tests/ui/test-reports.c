@@ -432,6 +432,34 @@ test_bad_period (void)
   ui_screenshot (GTK_WIDGET (session.window), "ui-reports-bad-period");
 }
 
+/* Cancelling stops the wait at once; the late result is dropped, and the report can be asked
+ * for again. */
+static void
+test_cancel (void)
+{
+  GDate from, to;
+
+  g_date_clear (&from, 1);
+  g_date_clear (&to, 1);
+  g_date_set_dmy (&from, 1, G_DATE_JANUARY, 2026);
+  g_date_set_dmy (&to, 31, G_DATE_OCTOBER, 2026);
+  rd_reports_page_set_report (session.page, RD_REPORT_SLA, NULL, 0, &from, &to);
+  g_assert_true (rd_reports_page_get_busy (session.page));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (session.page), "reports.cancel", NULL));
+  g_assert_false (rd_reports_page_get_busy (session.page));
+  ui_settle (500);
+  g_assert_null (rd_reports_page_get_report (session.page));
+  g_assert_cmpuint (rd_reports_page_get_n_pages (session.page), ==, 0);
+  ui_screenshot (GTK_WIDGET (session.window), "ui-reports-cancelled");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (session.page), "reports.refresh", NULL));
+  g_assert_true (ui_wait_until (page_settled, NULL, 60000));
+  g_assert_cmpint (rd_report_get_kind (rd_reports_page_get_report (session.page)), ==,
+                   RD_REPORT_SLA);
+  g_assert_cmpuint (rd_reports_page_get_n_pages (session.page), >=, 1);
+  ui_screenshot (GTK_WIDGET (session.window), "ui-reports-sla");
+}
+
 static gboolean
 records_window_open (gpointer data)
 {
@@ -645,6 +673,7 @@ main (int   argc,
   g_test_add_func ("/ui/reports/gdpr", test_gdpr);
   g_test_add_func ("/ui/reports/print", test_print);
   g_test_add_func ("/ui/reports/bad-period", test_bad_period);
+  g_test_add_func ("/ui/reports/cancel", test_cancel);
   g_test_add_func ("/ui/reports/client-records", test_client_records);
   g_test_add_func ("/ui/reports/package", test_package);
   g_test_add_func ("/ui/reports/case-file", test_case_file);
