@@ -38,6 +38,7 @@ struct _RdReportsPage
   GtkLabel       *summary_label;
   GtkStack       *preview_stack;
   AdwStatusPage  *message_page;
+  GtkWidget      *retry_button;
   GtkLabel       *busy_label;
   GtkProgressBar *busy_progress;
   GtkAspectFrame *page_frame;
@@ -173,8 +174,10 @@ static void
 show_message (RdReportsPage *self,
               const char    *icon,
               const char    *title,
-              const char    *description)
+              const char    *description,
+              gboolean       can_retry)
 {
+  gtk_widget_set_visible (self->retry_button, can_retry);
   adw_status_page_set_icon_name (self->message_page, icon);
   adw_status_page_set_title (self->message_page, title);
   adw_status_page_set_description (self->message_page, description);
@@ -363,7 +366,7 @@ compute_done_cb (GObject      *source,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           show_message (self, "dialog-warning-symbolic", _("The Report Could Not Be Made"),
-                        error->message);
+                        error->message, TRUE);
           rd_gui_toast_error (GTK_WIDGET (self), _("Could not make the report"), error);
         }
       update_actions (self);
@@ -487,14 +490,14 @@ start_compute (RdReportsPage *self)
         {
           show_message (self, "dialog-warning-symbolic", _("Check the Period"),
                         _("Type the first and the last day of receipt as YYYY-MM-DD, for "
-                          "example 2026-01-01 and 2026-12-31."));
+                          "example 2026-01-01 and 2026-12-31."), FALSE);
           update_actions (self);
           return;
         }
       if (g_date_compare (&from, &to) > 0)
         {
           show_message (self, "dialog-warning-symbolic", _("Check the Period"),
-                        _("The first day of the period comes after the last one."));
+                        _("The first day of the period comes after the last one."), FALSE);
           update_actions (self);
           return;
         }
@@ -658,13 +661,18 @@ save_done_cb (GObject      *source,
   g_autofree char *name = g_path_get_basename (d->path);
   g_autofree char *text = NULL;
 
+  gboolean ok = g_task_propagate_boolean (G_TASK (res), &error);
+
+  /* Cancelled: the page is gone, and its widgets with it. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
   self->n_saving--;
   update_actions (self);
 
-  if (!g_task_propagate_boolean (G_TASK (res), &error))
+  if (!ok)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        rd_gui_toast_error (GTK_WIDGET (self), _("Could not save the report"), error);
+      rd_gui_toast_error (GTK_WIDGET (self), _("Could not save the report"), error);
       return;
     }
 
@@ -1106,6 +1114,7 @@ rd_reports_page_class_init (RdReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdReportsPage, paper_row);
   gtk_widget_class_bind_template_child (widget_class, RdReportsPage, preview_stack);
   gtk_widget_class_bind_template_child (widget_class, RdReportsPage, records_row);
+  gtk_widget_class_bind_template_child (widget_class, RdReportsPage, retry_button);
   gtk_widget_class_bind_template_child (widget_class, RdReportsPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, RdReportsPage, to_row);
   gtk_widget_class_bind_template_child (widget_class, RdReportsPage, year_row);
@@ -1267,7 +1276,7 @@ rd_reports_page_cancel (RdReportsPage *self)
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   show_page (self);
   show_message (self, "process-stop-symbolic", _("Report Cancelled"),
-                _("Change a choice, or compute the report again."));
+                _("Change a choice, or compute the report again."), TRUE);
 }
 
 RdReport *
