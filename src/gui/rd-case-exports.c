@@ -226,6 +226,25 @@ edit_records_cb (AdwToast    *toast,
     gtk_window_present (GTK_WINDOW (window));
 }
 
+/* The outcome of an export the user just asked for goes before any older toast still queued. */
+static void
+show_result (GtkWidget *widget,
+             AdwToast  *toast,
+             guint      timeout)
+{
+  AdwToastOverlay *overlay = find_overlay (widget);
+
+  adw_toast_set_timeout (toast, timeout);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  if (overlay == NULL)
+    {
+      g_message ("%s", adw_toast_get_title (toast));
+      g_object_unref (toast);
+      return;
+    }
+  adw_toast_overlay_add_toast (overlay, toast);
+}
+
 static void
 export_done_cb (GObject      *source,
                 GAsyncResult *res,
@@ -260,7 +279,7 @@ export_done_cb (GObject      *source,
         /* Translators: a toast; %s is a file name */
         text = g_strdup_printf (_("Case file “%s” saved, but the audit chain is broken: the "
                                   "file shows where"), name);
-      rd_gui_toast (widget, text);
+      show_result (widget, adw_toast_new (text), result->chain_intact ? 5 : 10);
       return;
     }
 
@@ -291,7 +310,6 @@ export_done_cb (GObject      *source,
     else
       {
         toast = adw_toast_new (text);
-        adw_toast_set_timeout (toast, n_missing > 0 ? 10 : 5);
         if (n_missing > 0 && e->client != NULL)
           {
             RecordsLink *link = g_new0 (RecordsLink, 1);
@@ -303,7 +321,7 @@ export_done_cb (GObject      *source,
             g_signal_connect_data (toast, "button-clicked", G_CALLBACK (edit_records_cb), link,
                                    records_link_free, 0);
           }
-        adw_toast_overlay_add_toast (overlay, toast);
+        show_result (widget, toast, n_missing > 0 ? 10 : 5);
       }
 
     if (result->package->passphrase != NULL)
