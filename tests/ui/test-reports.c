@@ -412,6 +412,42 @@ test_print (void)
   g_assert_cmpstr (text, ==, session.ccpa_text);
 }
 
+/* US Letter: the preview takes the paper's shape, and the saved PDF and the printed one have
+ * 8.5 x 11 inch pages, 612 x 792 points. */
+static void
+test_letter (void)
+{
+  g_autofree char *pdf = out_path ("ui-report-letter.pdf");
+  g_autofree char *printed = out_path ("ui-report-letter-printed.pdf");
+  g_autoptr (GFile) file = g_file_new_for_path (pdf);
+  g_autoptr (GError) error = NULL;
+  const char *paths[] = { pdf, printed };
+
+  g_unlink (pdf);
+  g_unlink (printed);
+  rd_reports_page_set_report (session.page, RD_REPORT_CCPA, "Acme Retail", 2025, NULL, NULL);
+  rd_reports_page_set_paper (session.page, RD_PAPER_LETTER);
+  g_assert_true (ui_wait_until (page_settled, NULL, 60000));
+  ui_screenshot (GTK_WIDGET (session.window), "ui-reports-letter");
+
+  rd_reports_page_save (session.page, RD_REPORT_FORMAT_PDF, file);
+  g_assert_true (ui_wait_until (file_ready, pdf, 30000));
+  g_assert_true (rd_reports_page_print (session.page, printed, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      const char *argv[] = { "pdfinfo", paths[i], NULL };
+      g_autofree char *info = run (argv);
+
+      g_assert_nonnull (strstr (info, "612 x 792 pts"));
+      g_assert_cmpuint (pdf_pages (paths[i]), ==, rd_reports_page_get_n_pages (session.page));
+    }
+
+  rd_reports_page_set_paper (session.page, RD_PAPER_A4);
+  g_assert_true (ui_wait_until (page_settled, NULL, 60000));
+}
+
 /* A period that ends before it starts is refused in place, with nothing to save. */
 static void
 test_bad_period (void)
@@ -672,6 +708,7 @@ main (int   argc,
   g_test_add_func ("/ui/reports/ccpa", test_ccpa);
   g_test_add_func ("/ui/reports/gdpr", test_gdpr);
   g_test_add_func ("/ui/reports/print", test_print);
+  g_test_add_func ("/ui/reports/letter", test_letter);
   g_test_add_func ("/ui/reports/bad-period", test_bad_period);
   g_test_add_func ("/ui/reports/cancel", test_cancel);
   g_test_add_func ("/ui/reports/client-records", test_client_records);
