@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "rd-case-exports.h"
 #include "rd-case-page.h"
 #include "rd-date.h"
 #include "rd-error.h"
@@ -459,6 +460,26 @@ set_status_cb (GtkWidget  *widget,
 }
 
 static void
+export_package_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RdCasePage *self = RD_CASE_PAGE (widget);
+
+  rd_case_exports_package (widget, self->store, self->reference, NULL, FALSE);
+}
+
+static void
+case_file_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  RdCasePage *self = RD_CASE_PAGE (widget);
+
+  rd_case_exports_case_file (widget, self->store, self->reference, NULL, TRUE);
+}
+
+static void
 note_apply_cb (AdwEntryRow *row,
                RdCasePage  *self)
 {
@@ -516,6 +537,27 @@ update_actions (RdCasePage *self)
                                  open && can_extend && !rd_case_get_extended (item));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.close", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.set-status", item != NULL);
+  /* A response package answers access and portability requests only. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.export-package",
+                                 item != NULL && !rd_case_get_purged (item)
+                                 && (rd_case_get_request_type (item) == RD_REQUEST_ACCESS
+                                     || rd_case_get_request_type (item) == RD_REQUEST_PORTABILITY));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.case-file", item != NULL);
+}
+
+static GtkWidget *
+build_export_menu (void)
+{
+  g_autoptr (GMenu) menu = g_menu_new ();
+  GtkWidget *button = gtk_menu_button_new ();
+
+  g_menu_append (menu, _("Export Response _Package…"), "case.export-package");
+  g_menu_append (menu, _("Complaint _Case File…"), "case.case-file");
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("Exp_ort"));
+  gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (button), TRUE);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_widget_set_tooltip_text (button, _("Response package and complaint case file"));
+  return button;
 }
 
 static GtkWidget *
@@ -591,7 +633,7 @@ build (RdCasePage *self)
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (box), 6);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (box), 6);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 6);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 7);
   gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (box), TRUE);
   gtk_flow_box_append (GTK_FLOW_BOX (box), action_button (_("_Pause"), "case.pause",
                                                 _("Stop the clock, with a reason")));
@@ -604,6 +646,7 @@ build (RdCasePage *self)
   gtk_flow_box_append (GTK_FLOW_BOX (box), action_button (_("C_lose…"), "case.close",
                                                 _("Record the response and close the case")));
   gtk_flow_box_append (GTK_FLOW_BOX (box), build_status_menu (self));
+  gtk_flow_box_append (GTK_FLOW_BOX (box), build_export_menu ());
   gtk_widget_add_css_class (box, "case-actions");
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Case actions"), -1);
@@ -812,6 +855,8 @@ rd_case_page_class_init (RdCasePageClass *klass)
   gtk_widget_class_install_action (widget_class, "case.extend", NULL, extend_cb);
   gtk_widget_class_install_action (widget_class, "case.close", NULL, close_cb);
   gtk_widget_class_install_action (widget_class, "case.set-status", "s", set_status_cb);
+  gtk_widget_class_install_action (widget_class, "case.export-package", NULL, export_package_cb);
+  gtk_widget_class_install_action (widget_class, "case.case-file", NULL, case_file_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "case.pause", NULL);

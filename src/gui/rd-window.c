@@ -14,6 +14,7 @@
 #include "rd-demo.h"
 #include "rd-new-case-window.h"
 #include "rd-reminders.h"
+#include "rd-reports-page.h"
 #include "rd-window-private.h"
 
 G_DEFINE_FINAL_TYPE (RdWindow, rd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -379,6 +380,9 @@ set_store (RdWindow *self,
   rd_case_page_set_store (self->case_page, store);
   rd_calendar_view_set_store (self->calendar_view, store);
   rd_review_page_set_store (self->review_page, store);
+  rd_reports_page_set_store (RD_REPORTS_PAGE (gtk_stack_get_child_by_name (self->place_stack,
+                                                                           "reports")),
+                             store);
 }
 
 static gboolean
@@ -630,19 +634,6 @@ place_row (const Place *place)
   return row;
 }
 
-static GtkWidget *
-empty_place (const char *icon,
-             const char *title,
-             const char *description)
-{
-  GtkWidget *page = adw_status_page_new ();
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), icon);
-  adw_status_page_set_title (ADW_STATUS_PAGE (page), title);
-  adw_status_page_set_description (ADW_STATUS_PAGE (page), description);
-  return page;
-}
-
 static void
 rd_window_dispose (GObject *object)
 {
@@ -739,11 +730,7 @@ rd_window_init (RdWindow *self)
 
   self->review_page = RD_REVIEW_PAGE (rd_review_page_new ());
   gtk_stack_add_named (self->place_stack, GTK_WIDGET (self->review_page), "review");
-  gtk_stack_add_named (self->place_stack,
-                       empty_place ("x-office-spreadsheet-symbolic", _("No Reports Yet"),
-                                    _("Regulator reports (CCPA metrics, GDPR statistics, "
-                                      "SLA) will be produced here.")),
-                       "reports");
+  gtk_stack_add_named (self->place_stack, rd_reports_page_new (), "reports");
 
   self->case_page = RD_CASE_PAGE (rd_case_page_new ());
   gtk_stack_add_named (self->place_stack, GTK_WIDGET (self->case_page), "case");
