@@ -95,9 +95,10 @@ static const KeywordList keywords[] = {
 
 typedef struct
 {
-  const char *key;      /* lower case, in the arena */
-  guint32     length;
-  guint32     flags;
+  guint32 hash;         /* compared first: a miss rarely touches the arena */
+  guint32 flags;
+  guint32 offset;       /* of the lower-case key in the arena */
+  guint32 length;       /* 0: an empty slot */
 } Slot;
 
 typedef struct
@@ -120,27 +121,44 @@ hash_bytes (const char *s,
   return h;
 }
 
-/* Lower-cases @word into @buf; returns the length or 0 when it does not fit. */
+/* Lower-cases @word into @buf and hashes it in the same pass; returns the length or 0 when it
+ * does not fit. ASCII and Latin-1 letters are folded here; other scripts go through GLib. */
 static gsize
-fold (const char *word,
-      gsize       length,
-      char       *buf,
-      gsize       size)
+fold_hash (const char *word,
+           gsize       length,
+           char       *buf,
+           gsize       size,
+           guint32    *hash)
 {
-  gboolean ascii = TRUE;
+  guint32 h = 2166136261u;
+  gsize i;
 
   if (length == 0 || length >= size)
     return 0;
 
-  for (gsize i = 0; i < length; i++)
+  for (i = 0; i < length; i++)
     {
       guchar c = word[i];
-      if (c >= 0x80)
-        ascii = FALSE;
-      buf[i] = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+
+      if (c < 0x80)
+        c = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+      else if (c == 0xc3 && i + 1 < length && (guchar) word[i + 1] >= 0x80 &&
+               (guchar) word[i + 1] <= 0xbf)
+        {
+          buf[i] = c;
+          h = (h ^ c) * 16777619u;
+          c = word[++i];
+          /* U+00C0..U+00DE, but U+00D7 (the multiplication sign), fold to U+00E0..U+00FE. */
+          if (c <= 0x9e && c != 0x97)
+            c += 0x20;
+        }
+      else
+        break;
+      buf[i] = c;
+      h = (h ^ c) * 16777619u;
     }
 
-  if (!ascii)
+  if (i < length)
     {
       g_autofree char *down = g_utf8_strdown (word, length);
       gsize n = strlen (down);
@@ -148,9 +166,11 @@ fold (const char *word,
       if (n >= size)
         return 0;
       memcpy (buf, down, n);
+      *hash = hash_bytes (buf, n);
       return n;
     }
 
+  *hash = h;
   return length;
 }
 
@@ -163,7 +183,8 @@ insert (GPtrArray  *keys,
         guint32     flag)
 {
   char buf[MAX_WORD];
-  gsize n = fold (word, length, buf, sizeof buf);
+  guint32 hash;
+  gsize n = fold_hash (word, length, buf, sizeof buf, &hash);
   gpointer found;
 
   if (n == 0)
@@ -277,37 +298,30 @@ build_table (gpointer data)
     insert_words (keys, flags, index, keywords[i].words, strlen (keywords[i].words), '\n',
                   keywords[i].flags);
 
-  /* Open addressing at a load of at most one quarter: a miss ends after a probe or two. */
-  while (size < keys->len * 4)
+  /* Open addressing at a load of at most one half, with the hash in the slot: a miss ends
+   * after a probe or two, and the table (16 bytes a slot) stays in the second-level cache. */
+  while (size < keys->len * 2)
     size <<= 1;
   table.slots = g_new0 (Slot, size);
   table.mask = size - 1;
   table.arena = g_string_sized_new (keys->len * 8);
 
-  /* Keys are copied into one arena first so that their addresses stay put. */
-  {
-    g_autofree gsize *offsets = g_new (gsize, keys->len);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = keys->pdata[i];
+      guint32 n = strlen (key);
+      guint32 hash = hash_bytes (key, n);
+      guint32 h = hash & table.mask;
 
-    for (guint i = 0; i < keys->len; i++)
-      {
-        offsets[i] = table.arena->len;
-        g_string_append (table.arena, keys->pdata[i]);
-        g_string_append_c (table.arena, '\0');
-      }
-
-    for (guint i = 0; i < keys->len; i++)
-      {
-        const char *key = table.arena->str + offsets[i];
-        guint32 n = strlen (key);
-        guint32 h = hash_bytes (key, n) & table.mask;
-
-        while (table.slots[h].key != NULL)
-          h = (h + 1) & table.mask;
-        table.slots[h].key = key;
-        table.slots[h].length = n;
-        table.slots[h].flags = g_array_index (flags, guint32, i);
-      }
-  }
+      while (table.slots[h].length != 0)
+        h = (h + 1) & table.mask;
+      table.slots[h].hash = hash;
+      table.slots[h].flags = g_array_index (flags, guint32, i);
+      table.slots[h].offset = table.arena->len;
+      table.slots[h].length = n;
+      g_string_append_len (table.arena, key, n);
+      g_string_append_c (table.arena, '\0');
+    }
 
   return NULL;
 }
@@ -326,22 +340,23 @@ rd_pii_lexicon_lookup (const char *word,
 {
   char buf[MAX_WORD];
   gsize n;
-  guint32 h;
+  guint32 h, hash;
 
   g_return_val_if_fail (word != NULL || length == 0, 0);
 
   ensure_table ();
 
-  n = fold (word, length, buf, sizeof buf);
+  n = fold_hash (word, length, buf, sizeof buf, &hash);
   if (n == 0)
     return 0;
 
-  h = hash_bytes (buf, n) & table.mask;
-  while (table.slots[h].key != NULL)
+  for (h = hash & table.mask; table.slots[h].length != 0; h = (h + 1) & table.mask)
     {
-      if (table.slots[h].length == n && memcmp (table.slots[h].key, buf, n) == 0)
-        return table.slots[h].flags;
-      h = (h + 1) & table.mask;
+      const Slot *slot = &table.slots[h];
+
+      if (slot->hash == hash && slot->length == n &&
+          memcmp (table.arena->str + slot->offset, buf, n) == 0)
+        return slot->flags;
     }
 
   return 0;
@@ -351,7 +366,7 @@ int
 rd_pii_lexicon_spoken_digit (const char *word,
                              gsize       length)
 {
-  /* Called for many lower-case words: compare by length first, without copying. */
+  /* Called for many lower-case words: compare by length and first letter, without copying. */
   static const struct { const char *name; int value; } by_length[5][5] = {
     { { "oh", 0 } },
     { { "one", 1 }, { "two", 2 }, { "six", 6 } },
@@ -359,11 +374,22 @@ rd_pii_lexicon_spoken_digit (const char *word,
     { { "three", 3 }, { "seven", 7 }, { "eight", 8 } },
     { { "double", 10 }, { "triple", 11 } },
   };
+  char first;
 
   if (length < 2 || length > 6 || word == NULL)
     return -1;
+  first = word[0] | 0x20;  /* ASCII lower case; other bytes never match below */
   for (guint i = 0; i < 5 && by_length[length - 2][i].name; i++)
-    if (g_ascii_strncasecmp (word, by_length[length - 2][i].name, length) == 0)
-      return by_length[length - 2][i].value;
+    {
+      const char *name = by_length[length - 2][i].name;
+      gsize k;
+
+      if (name[0] != first)
+        continue;
+      for (k = 1; k < length && (word[k] | 0x20) == name[k]; k++)
+        ;
+      if (k == length)
+        return by_length[length - 2][i].value;
+    }
   return -1;
 }

@@ -23,7 +23,7 @@
 
 #define PENDING_MAX 64
 #define FLUSH_DISTANCE 256
-#define SEEN_MAX 64
+#define SEEN_MAX 64      /* one bit each in a guint64 */
 #define SEEN_LEN 32
 #define CONTEXT_WORDS 8
 #define CONTEXT_BYTES 96
@@ -64,12 +64,28 @@ rd_pii_entity_from_string (const char  *text,
 
 /* The scanner ---------------------------------------------------------------------------- */
 
+/* A set of case-folded words, looked up without allocating: open addressing on an FNV-1a
+ * hash, at most a quarter full. Scans ask it about every capitalised word. */
+typedef struct
+{
+  guint32  hash;
+  guint32  length;
+  char    *key;        /* NULL: an empty slot */
+} WordSlot;
+
+typedef struct
+{
+  WordSlot *slots;
+  guint     mask;
+  guint     n;
+} WordSet;
+
 struct _RdPiiScanner
 {
   gatomicrefcount  ref_count;
   guint            entities;
-  GHashTable      *subject_tokens;    /* case-folded name words of the requester */
-  GHashTable      *known_tokens;      /* ... of every name the case knows, the requester's too */
+  WordSet          subject_tokens;    /* case-folded name words of the requester */
+  WordSet          known_tokens;      /* ... of every name the case knows, the requester's too */
   GHashTable      *subject_emails;    /* case-folded */
   GHashTable      *subject_phones;    /* rd_pii_phone_key () */
   GHashTable      *subject_accounts;  /* upper-case letters and digits only */
@@ -78,6 +94,135 @@ struct _RdPiiScanner
   GHashTable      *allowed_phones;
   GPtrArray       *allowed_urls;
 };
+
+static inline guint32
+fnv1a (const char *bytes,
+       gsize       n)
+{
+  guint32 h = 2166136261u;
+
+  for (gsize i = 0; i < n; i++)
+    h = (h ^ (guchar) bytes[i]) * 16777619u;
+  return h;
+}
+
+/* Case-folds @word into @buf (ASCII and Latin-1 letters; anything else through
+ * g_utf8_casefold) and hashes it. Returns the folded length, or 0 when it does not fit. */
+static gsize
+casefold_hash (const char *word,
+               gsize       length,
+               char       *buf,
+               gsize       size,
+               guint32    *hash)
+{
+  guint32 h = 2166136261u;
+  gsize i;
+
+  if (length >= size)
+    i = 0;
+  else
+    for (i = 0; i < length; i++)
+      {
+        guchar c = word[i];
+
+        if (c < 0x80)
+          c = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+        else if (c == 0xc3 && i + 1 < length && (guchar) word[i + 1] >= 0x80 &&
+                 (guchar) word[i + 1] <= 0xbf && (guchar) word[i + 1] != 0x9f)
+          {
+            buf[i] = c;
+            h = (h ^ c) * 16777619u;
+            c = word[++i];
+            /* U+00C0..U+00DE, but U+00D7 (the multiplication sign), fold to U+00E0..U+00FE;
+             * U+00DF (sharp s) folds to "ss" and goes the slow way. */
+            if (c <= 0x9e && c != 0x97)
+              c += 0x20;
+          }
+        else
+          break;
+        buf[i] = c;
+        h = (h ^ c) * 16777619u;
+      }
+
+  if (i < length)
+    {
+      g_autofree char *folded = g_utf8_casefold (word, length);
+      gsize n = strlen (folded);
+
+      if (n >= size)
+        return 0;
+      memcpy (buf, folded, n);
+      *hash = fnv1a (buf, n);
+      return n;
+    }
+  *hash = h;
+  return length;
+}
+
+static gboolean
+word_set_contains_folded (const WordSet *set,
+                          const char    *folded,
+                          gsize          n,
+                          guint32        hash)
+{
+  for (guint h = hash & set->mask; set->slots[h].key != NULL; h = (h + 1) & set->mask)
+    if (set->slots[h].hash == hash && set->slots[h].length == n &&
+        memcmp (set->slots[h].key, folded, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+word_set_insert (WordSet    *set,
+                 char       *key,
+                 guint32     hash)
+{
+  guint h = hash & set->mask;
+
+  while (set->slots[h].key != NULL)
+    h = (h + 1) & set->mask;
+  set->slots[h].hash = hash;
+  set->slots[h].length = strlen (key);
+  set->slots[h].key = key;
+  set->n++;
+}
+
+/* Adds a word that is already case-folded. */
+static void
+word_set_add (WordSet    *set,
+              const char *folded)
+{
+  gsize n = strlen (folded);
+  guint32 hash = fnv1a (folded, n);
+
+  if (set->slots != NULL && word_set_contains_folded (set, folded, n, hash))
+    return;
+
+  if (set->slots == NULL || (set->n + 1) * 4 > set->mask + 1)
+    {
+      WordSlot *old = set->slots;
+      guint old_size = old ? set->mask + 1 : 0;
+      guint size = old ? old_size * 2 : 16;
+
+      set->slots = g_new0 (WordSlot, size);
+      set->mask = size - 1;
+      set->n = 0;
+      for (guint i = 0; i < old_size; i++)
+        if (old[i].key != NULL)
+          word_set_insert (set, old[i].key, old[i].hash);
+      g_free (old);
+    }
+  word_set_insert (set, g_strdup (folded), hash);
+}
+
+static void
+word_set_clear (WordSet *set)
+{
+  for (guint i = 0; set->slots != NULL && i <= set->mask; i++)
+    g_free (set->slots[i].key);
+  g_clear_pointer (&set->slots, g_free);
+  set->n = 0;
+}
 
 static GHashTable *
 string_set_new (void)
@@ -92,8 +237,6 @@ rd_pii_scanner_new (void)
 
   g_atomic_ref_count_init (&self->ref_count);
   self->entities = RD_PII_ALL_ENTITIES;
-  self->subject_tokens = string_set_new ();
-  self->known_tokens = string_set_new ();
   self->subject_emails = string_set_new ();
   self->subject_phones = string_set_new ();
   self->subject_accounts = string_set_new ();
@@ -125,8 +268,8 @@ rd_pii_scanner_unref (RdPiiScanner *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
 
-  g_hash_table_unref (self->subject_tokens);
-  g_hash_table_unref (self->known_tokens);
+  word_set_clear (&self->subject_tokens);
+  word_set_clear (&self->known_tokens);
   g_hash_table_unref (self->subject_emails);
   g_hash_table_unref (self->subject_phones);
   g_hash_table_unref (self->subject_accounts);
@@ -138,7 +281,7 @@ rd_pii_scanner_unref (RdPiiScanner *self)
 }
 
 static void
-add_name_tokens (GHashTable *set,
+add_name_tokens (WordSet    *set,
                  const char *name)
 {
   g_autofree char *folded = g_utf8_casefold (name, -1);
@@ -146,7 +289,7 @@ add_name_tokens (GHashTable *set,
 
   for (guint i = 0; words[i]; i++)
     if (g_utf8_strlen (words[i], -1) >= 2)
-      g_hash_table_add (set, g_strdup (words[i]));
+      word_set_add (set, words[i]);
 }
 
 void
@@ -156,8 +299,8 @@ rd_pii_scanner_add_subject_name (RdPiiScanner *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (name != NULL && g_utf8_validate (name, -1, NULL));
 
-  add_name_tokens (self->subject_tokens, name);
-  add_name_tokens (self->known_tokens, name);
+  add_name_tokens (&self->subject_tokens, name);
+  add_name_tokens (&self->known_tokens, name);
 }
 
 void
@@ -167,7 +310,7 @@ rd_pii_scanner_add_known_name (RdPiiScanner *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (name != NULL && g_utf8_validate (name, -1, NULL));
 
-  add_name_tokens (self->known_tokens, name);
+  add_name_tokens (&self->known_tokens, name);
 }
 
 void
@@ -307,13 +450,18 @@ init_classes (gpointer data)
 #define IS_LOWER(c) ((guint) (guchar) (c) - 'a' < 26u)
 #define IS_ALPHA(c) (IS_UPPER (c) || IS_LOWER (c))
 #define IS_ALNUM(c) (IS_ALPHA (c) || IS_DIGIT (c))
+/* g_ascii_tolower () is a function call; this is the same for a char. */
+#define LOWER(c) ((char) (IS_UPPER (c) ? (c) + 32 : (c)))
 
-/* strchr () would find the terminator for a NUL byte of the text. */
+/* Is @c one of the few bytes of @set? (strchr () would find the terminator for a NUL.) */
 static inline gboolean
 in_set (char        c,
         const char *set)
 {
-  return c != '\0' && strchr (set, c) != NULL;
+  for (; *set != '\0'; set++)
+    if (*set == c)
+      return TRUE;
+  return FALSE;
 }
 
 /* One scan -------------------------------------------------------------------------------- */
@@ -323,6 +471,22 @@ typedef struct
   char     text[SEEN_LEN];
   guint8   length;
 } SeenName;
+
+/* A key for a name seen earlier: its length and its first three letters in lower case. The
+ * scan keeps a count per key bucket so that most capitalised words are ruled out at once. */
+static inline guint
+seen_bucket (const char *word,
+             gsize       length)
+{
+  return (length * 7 + (LOWER (word[0]) * 31 + LOWER (word[1])) * 3 + LOWER (word[2])) & 255;
+}
+
+typedef struct
+{
+  gsize    start;    /* + 1: 0 is an empty entry */
+  guint32  length;
+  guint32  flags;
+} CachedWord;
 
 typedef struct
 {
@@ -343,10 +507,37 @@ typedef struct
   guint             turn_index;
   gboolean          label_subject;   /* the current labelled turn is the requester's */
 
+  /* The flags of words looked up lately, by their start: context look-backs, names and
+   * labels ask about the same few words again and again. */
+  CachedWord       *words;
+
+  gsize             quote_line_start;  /* the line in_quoted_line () looked at last */
+  gsize             quote_line_end;
+  gboolean          quote_line_quoted;
+
   SeenName          seen[SEEN_MAX];  /* names confirmed so far: later mentions are names too */
   guint             n_seen;
   guint             seen_next;
+  guint64           seen_slots[256]; /* by seen_bucket (): the bit of each seen[] slot there */
 } Scan;
+
+#define WORD_CACHE 64
+
+static guint32
+word_flags (const Scan *s,
+            gsize       p,
+            gsize       length)
+{
+  CachedWord *e = &s->words[p & (WORD_CACHE - 1)];
+
+  if (e->start != p + 1 || e->length != length)
+    {
+      e->start = p + 1;
+      e->length = length;
+      e->flags = rd_pii_lexicon_lookup (s->text + p, length);
+    }
+  return e->flags;
+}
 
 static inline gsize
 word_end (const Scan *s,
@@ -391,40 +582,46 @@ capital_at (const Scan *s,
 }
 
 /* A line quoted from an earlier message ("> …", "On … wrote:") was written by someone else,
- * even inside the requester's own e-mail. */
+ * even inside the requester's own e-mail. Findings crowd on some lines: the answer is kept
+ * for the last line asked about. @pos is the start of a finding, never a blank. */
 static gboolean
-in_quoted_line (const Scan *s,
-                gsize       pos)
+in_quoted_line (Scan  *s,
+                gsize  pos)
 {
-  gsize p = pos;
+  gsize p, e;
 
+  if (s->quote_line_end > pos && s->quote_line_start <= pos)
+    return s->quote_line_quoted;
+
+  p = pos;
   while (p > 0 && s->text[p - 1] != '\n')
     p--;
+  s->quote_line_start = p;
+  e = pos;
+  while (e < s->length && s->text[e] != '\n')
+    e++;
+  s->quote_line_end = e;
+
   while (p < pos && (s->text[p] == ' ' || s->text[p] == '\t'))
     p++;
   if (s->text[p] == '>')
-    return TRUE;
+    return s->quote_line_quoted = TRUE;
 
   /* The attribution line that introduces a quote ends in "wrote:". */
-  {
-    gsize e = pos;
-    while (e < s->length && s->text[e] != '\n')
-      e++;
-    while (e > pos && (s->text[e - 1] == '\r' || s->text[e - 1] == ' '))
-      e--;
-    return e >= 6 && e - 6 >= p && memcmp (s->text + e - 6, "wrote:", 6) == 0;
-  }
+  while (e > pos && (s->text[e - 1] == '\r' || s->text[e - 1] == ' '))
+    e--;
+  return s->quote_line_quoted = (e >= 6 && e - 6 >= p && memcmp (s->text + e - 6, "wrote:", 6) == 0);
 }
 
 static gboolean
 in_subject_turn (Scan  *s,
                  gsize  pos)
 {
+  if (s->turns == NULL)
+    return s->label_subject && !in_quoted_line (s, pos);
+
   if (in_quoted_line (s, pos))
     return FALSE;
-
-  if (s->turns == NULL)
-    return s->label_subject;
 
   /* Findings come nearly in order: move the cursor forward, or back for an early one. */
   while (s->turn_index > 0 && s->turns[s->turn_index].start > pos)
@@ -449,8 +646,10 @@ abbreviation_before (const Scan *s,
 
   while (w > 0 && IS_ALPHA (s->text[w - 1]))
     w--;
+  if (dot - w < 2 || dot - w > 6)
+    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (abbreviations); i++)
-    if (strlen (abbreviations[i]) == dot - w &&
+    if (abbreviations[i][0] == LOWER (s->text[w]) && strlen (abbreviations[i]) == dot - w &&
         g_ascii_strncasecmp (abbreviations[i], s->text + w, dot - w) == 0)
       return TRUE;
   return FALSE;
@@ -488,7 +687,7 @@ context_before (const Scan *s,
       if (end == p)
         break;
       words++;
-      flags = rd_pii_lexicon_lookup (s->text + p, end - p) & mask;
+      flags = word_flags (s, p, end - p) & mask;
       if (flags)
         return flags;
     }
@@ -504,7 +703,7 @@ third_party_cue (const Scan *s,
 
 /* Subject and allow-list ----------------------------------------------------------------- */
 
-static gboolean token_in (GHashTable *set, const char *word, gsize length);
+static gboolean token_in (const WordSet *set, const char *word, gsize length);
 
 static gboolean
 person_is_subject (const Scan *s,
@@ -514,7 +713,7 @@ person_is_subject (const Scan *s,
   gsize p = start;
   gboolean any = FALSE;
 
-  if (g_hash_table_size (s->scanner->subject_tokens) == 0)
+  if (s->scanner->subject_tokens.n == 0)
     return FALSE;
 
   while (p < end)
@@ -525,7 +724,7 @@ person_is_subject (const Scan *s,
         q++;
       if (q > p + 1)
         {
-          if (!token_in (s->scanner->subject_tokens, s->text + p, q - p))
+          if (!token_in (&s->scanner->subject_tokens, s->text + p, q - p))
             return FALSE;
           any = TRUE;
         }
@@ -534,9 +733,10 @@ person_is_subject (const Scan *s,
   return any;
 }
 
+/* Role mailboxes belong to organisations, not to a person. */
 static gboolean
-email_allowed (const Scan *s,
-               const char *folded)
+role_mailbox (const char *local,
+              gsize       length)
 {
   static const char *const roles[] = {
     "support", "help", "helpdesk", "info", "billing", "sales", "service", "services",
@@ -545,18 +745,35 @@ email_allowed (const Scan *s,
     "accounts", "feedback", "enquiries", "inquiries", "legal", "security", "abuse",
     "webmaster", "postmaster", "notifications", "newsletter", "jobs", "careers", "press",
   };
+  /* Bit n set: some role has n letters. Most personal local parts are longer than any. */
+  static const guint32 lengths = (1u << 3) | (1u << 4) | (1u << 5) | (1u << 6) | (1u << 7) |
+                                 (1u << 8) | (1u << 9) | (1u << 10) | (1u << 12) | (1u << 13) |
+                                 (1u << 15);
+
+  if (length >= 32 || !(lengths & (1u << length)))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    if (roles[i][0] == local[0] && strlen (roles[i]) == length &&
+        memcmp (local, roles[i], length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+email_allowed (const Scan *s,
+               const char *folded)
+{
+  RdPiiScanner *sc = s->scanner;
   const char *atsign = strchr (folded, '@');
   gsize local = atsign ? (gsize) (atsign - folded) : 0;
 
-  if (g_hash_table_contains (s->scanner->allowed_emails, folded))
+  if (g_hash_table_size (sc->allowed_emails) > 0 &&
+      g_hash_table_contains (sc->allowed_emails, folded))
     return TRUE;
-  if (atsign && g_hash_table_contains (s->scanner->allowed_domains, atsign + 1))
+  if (atsign && g_hash_table_size (sc->allowed_domains) > 0 &&
+      g_hash_table_contains (sc->allowed_domains, atsign + 1))
     return TRUE;
-  /* Role mailboxes belong to organisations, not to a person. */
-  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
-    if (strlen (roles[i]) == local && strncmp (folded, roles[i], local) == 0)
-      return TRUE;
-  return FALSE;
+  return local > 0 && role_mailbox (folded, local);
 }
 
 /* Decides whose it is and whether the caller allowed it; FALSE drops the finding. */
@@ -574,27 +791,46 @@ settle (Scan         *s,
     {
     case RD_PII_EMAIL_ADDRESS:
       {
-        g_autofree char *folded = g_utf8_casefold (t, n);
+        /* Addresses are ASCII but for rare international ones: fold on the stack. */
+        char buf[256];
+        g_autofree char *slow = NULL;
+        const char *folded = buf;
+        gboolean ascii = n < sizeof buf;
+
+        for (gsize i = 0; ascii && i < n; i++)
+          {
+            ascii = (guchar) t[i] < 0x80 && t[i] != '\0';
+            buf[i] = LOWER (t[i]);
+          }
+        if (ascii)
+          buf[n] = '\0';
+        else
+          folded = slow = g_utf8_casefold (t, n);
         if (email_allowed (s, folded))
           return FALSE;
-        f->subject = g_hash_table_contains (sc->subject_emails, folded);
+        f->subject = g_hash_table_size (sc->subject_emails) > 0 &&
+                     g_hash_table_contains (sc->subject_emails, folded);
       }
       break;
 
     case RD_PII_PHONE_NUMBER:
-      rd_pii_phone_key (t, n, key);
-      if (g_hash_table_contains (sc->allowed_phones, key))
-        return FALSE;
-      f->subject = g_hash_table_contains (sc->subject_phones, key);
+      if (g_hash_table_size (sc->allowed_phones) > 0 || g_hash_table_size (sc->subject_phones) > 0)
+        {
+          rd_pii_phone_key (t, n, key);
+          if (g_hash_table_contains (sc->allowed_phones, key))
+            return FALSE;
+          f->subject = g_hash_table_contains (sc->subject_phones, key);
+        }
       break;
 
     case RD_PII_URL:
-      {
-        g_autofree char *folded = g_utf8_casefold (t, n);
-        for (guint i = 0; i < sc->allowed_urls->len; i++)
-          if (g_str_has_prefix (folded, sc->allowed_urls->pdata[i]))
-            return FALSE;
-      }
+      if (sc->allowed_urls->len > 0)
+        {
+          g_autofree char *folded = g_utf8_casefold (t, n);
+          for (guint i = 0; i < sc->allowed_urls->len; i++)
+            if (g_str_has_prefix (folded, sc->allowed_urls->pdata[i]))
+              return FALSE;
+        }
       break;
 
     case RD_PII_PERSON:
@@ -711,29 +947,25 @@ emit (Scan        *s,
 /* Names ---------------------------------------------------------------------------------- */
 
 static gboolean
-token_in (GHashTable *set,
-          const char *word,
-          gsize       length)
+token_in (const WordSet *set,
+          const char    *word,
+          gsize          length)
 {
-  g_autofree char *folded = NULL;
   char buf[64];
-  gboolean ascii = length < sizeof buf;
+  guint32 hash;
+  gsize n;
 
-  if (g_hash_table_size (set) == 0)
+  if (set->n == 0)
     return FALSE;
-  for (gsize i = 0; ascii && i < length; i++)
+  n = casefold_hash (word, length, buf, sizeof buf, &hash);
+  if (n == 0 && length > 0)
     {
-      if ((guchar) word[i] >= 0x80)
-        ascii = FALSE;
-      buf[i] = g_ascii_tolower (word[i]);
+      /* Longer than any name word: compare it the slow way. */
+      g_autofree char *folded = g_utf8_casefold (word, length);
+      gsize m = strlen (folded);
+      return word_set_contains_folded (set, folded, m, fnv1a (folded, m));
     }
-  if (ascii)
-    {
-      buf[length] = '\0';
-      return g_hash_table_contains (set, buf);
-    }
-  folded = g_utf8_casefold (word, length);
-  return g_hash_table_contains (set, folded);
+  return word_set_contains_folded (set, buf, n, hash);
 }
 
 static gboolean
@@ -741,10 +973,19 @@ seen_contains (const Scan *s,
                const char *word,
                gsize       length)
 {
-  for (guint i = 0; i < s->n_seen; i++)
-    if (s->seen[i].length == length && s->seen[i].text[1] == word[1] &&
-        g_ascii_strncasecmp (s->seen[i].text, word, length) == 0)
-      return TRUE;
+  guint64 slots;
+
+  /* Every seen name has three letters or more. */
+  if (length < 3)
+    return FALSE;
+  for (slots = s->seen_slots[seen_bucket (word, length)]; slots != 0; slots &= slots - 1)
+    {
+      const SeenName *n = &s->seen[__builtin_ctzll (slots)];
+
+      if (n->length == length && n->text[1] == word[1] &&
+          g_ascii_strncasecmp (n->text, word, length) == 0)
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -762,12 +1003,15 @@ remember_names (Scan  *s,
       while (q < end && IS_WORD (s->text[q]))
         q++;
       if (q - p >= 3 && q - p < SEEN_LEN && !seen_contains (s, s->text + p, q - p) &&
-          !(rd_pii_lexicon_lookup (s->text + p, q - p) & (RD_LEX_NAME_WORD | RD_LEX_NOT_NAME)))
+          !(word_flags (s, p, q - p) & (RD_LEX_NAME_WORD | RD_LEX_NOT_NAME)))
         {
           SeenName *n = &s->seen[s->seen_next];
 
+          if (s->n_seen == SEEN_MAX)
+            s->seen_slots[seen_bucket (n->text, n->length)] &= ~(G_GUINT64_CONSTANT (1) << s->seen_next);
           memcpy (n->text, s->text + p, q - p);
           n->length = q - p;
+          s->seen_slots[seen_bucket (n->text, n->length)] |= G_GUINT64_CONSTANT (1) << s->seen_next;
           s->seen_next = (s->seen_next + 1) % SEEN_MAX;
           s->n_seen = MIN (s->n_seen + 1, SEEN_MAX);
         }
@@ -785,8 +1029,12 @@ static gboolean
 is_particle (const char *word,
              gsize       length)
 {
+  /* None is longer than five letters; most words are ruled out by their length. */
+  if (length > 5)
+    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (particles); i++)
-    if (strlen (particles[i]) == length && memcmp (particles[i], word, length) == 0)
+    if (particles[i][0] == word[0] && strlen (particles[i]) == length &&
+        memcmp (particles[i], word, length) == 0)
       return TRUE;
   return FALSE;
 }
@@ -851,7 +1099,7 @@ extend_name (const Scan *s,
       if (!capital_at (s, q))
         break;
       w = name_word_end (s, q);
-      flags = rd_pii_lexicon_lookup (s->text + q, w - q);
+      flags = word_flags (s, q, w - q);
       if (!acceptable_surname (flags))
         break;
       end = w;
@@ -893,11 +1141,11 @@ name_after (Scan       *s,
   if (!capital_at (s, p))
     return 0;
   w = name_word_end (s, p);
-  flags = rd_pii_lexicon_lookup (s->text + p, w - p);
+  flags = word_flags (s, p, w - p);
   if (flags & (RD_LEX_NOT_NAME | RD_LEX_ROLE | RD_LEX_MONTH | RD_LEX_CTX_LOOKALIKE) &&
       !(flags & (RD_LEX_FIRST | RD_LEX_LAST)))
     return 0;
-  if (flags & RD_LEX_NOT_NAME && !token_in (s->scanner->known_tokens, s->text + p, w - p))
+  if (flags & RD_LEX_NOT_NAME && !token_in (&s->scanner->known_tokens, s->text + p, w - p))
     return 0;
   return person (s, p, extend_name (s, p, max), score, reason, FALSE);
 }
@@ -991,7 +1239,7 @@ day_first_date (Scan  *s,
   if (at (s, q) == 'o' && at (s, q + 1) == 'f' && at (s, q + 2) == ' ')
     q += 3;
   w = word_end (s, q);
-  if (w == q || !(rd_pii_lexicon_lookup (s->text + q, w - q) & RD_LEX_MONTH))
+  if (w == q || !(word_flags (s, q, w - q) & RD_LEX_MONTH))
     return 0;
   if (at (s, w) == '.')
     w++;
@@ -1055,7 +1303,7 @@ town_end (const Scan *s,
         {
           x = name_word_end (s, v);
           if ((x - v == 2 && IS_UPPER (at (s, v + 1))) || uk_postcode_at (s, v) ||
-              (rd_pii_lexicon_lookup (s->text + v, x - v) &
+              (word_flags (s, v, x - v) &
                (RD_LEX_CTX_ANY | RD_LEX_GREETING | RD_LEX_CLOSING | RD_LEX_ROLE)))
             break;  /* a state code, a postcode, or the next sentence */
           end = x;
@@ -1106,7 +1354,7 @@ extend_address (const Scan *s,
           continue;
         }
       if (IS_UPPER (at (s, q)) && IS_UPPER (at (s, q + 1)) && !IS_WORD (at (s, q + 2)) &&
-          (rd_pii_lexicon_lookup (s->text + q, 2) & RD_LEX_US_STATE))
+          (word_flags (s, q, 2) & RD_LEX_US_STATE))
         {
           gsize z;
           end = q + 2;
@@ -1157,7 +1405,7 @@ extend_address (const Scan *s,
       if (!capital_at (s, q) && at (s, q) != '#')
         break;
       w = name_word_end (s, q);
-      flags = rd_pii_lexicon_lookup (s->text + q, w - q);
+      flags = word_flags (s, q, w - q);
       if (flags & RD_LEX_UNIT || at (s, q) == '#')
         {
           gsize u = at (s, q) == '#' ? q + 1 : w;
@@ -1198,7 +1446,7 @@ unit_before (const Scan *s,
   q = w;
   while (q > 0 && IS_ALPHA (s->text[q - 1]))
     q--;
-  if (q < w && (rd_pii_lexicon_lookup (s->text + q, w - q) & RD_LEX_UNIT))
+  if (q < w && (word_flags (s, q, w - q) & RD_LEX_UNIT))
     return q;
   return p;
 }
@@ -1223,7 +1471,7 @@ number_first_street (Scan  *s,
   /* Romance languages: the street type comes first. */
   {
     gsize w = word_end (s, q);
-    flags = w > q ? rd_pii_lexicon_lookup (s->text + q, w - q) : 0;
+    flags = w > q ? word_flags (s, q, w - q) : 0;
     if (flags & RD_LEX_STREET_FIRST)
       {
         gsize end = w;
@@ -1268,7 +1516,7 @@ number_first_street (Scan  *s,
         return 0;
       else
         w = name_word_end (s, q);
-      flags = rd_pii_lexicon_lookup (s->text + q, w - q);
+      flags = word_flags (s, q, w - q);
       if (words > 0 && (flags & RD_LEX_STREET))
         {
           gsize end = w;
@@ -1292,20 +1540,34 @@ static gboolean
 street_compound (const char *word,
                  gsize       length)
 {
-  static const char *const suffixes[] = {
-    "straße", "strasse", "str.", "weg", "gasse", "platz", "allee", "ring", "damm", "ufer",
-    "gracht", "straat", "laan", "plein", "kade", "singel", "dijk", "steig", "str",
+#define SUFFIX(text) { text, sizeof text - 1 }
+  static const struct { const char *text; gsize length; } suffixes[] = {
+    SUFFIX ("straße"), SUFFIX ("strasse"), SUFFIX ("str."), SUFFIX ("weg"), SUFFIX ("gasse"),
+    SUFFIX ("platz"), SUFFIX ("allee"), SUFFIX ("ring"), SUFFIX ("damm"), SUFFIX ("ufer"),
+    SUFFIX ("gracht"), SUFFIX ("straat"), SUFFIX ("laan"), SUFFIX ("plein"), SUFFIX ("kade"),
+    SUFFIX ("singel"), SUFFIX ("dijk"), SUFFIX ("steig"), SUFFIX ("str"),
   };
-  char buf[64];
+#undef SUFFIX
+  char last;
 
-  if (length < 5 || length >= sizeof buf)
+  if (length < 5 || length >= 64)
     return FALSE;
-  for (gsize i = 0; i < length; i++)
-    buf[i] = g_ascii_tolower (word[i]);
-  buf[length] = '\0';
+  /* Every suffix ends in one of these letters: most words are ruled out by their last. */
+  last = LOWER (word[length - 1]);
+  if (!in_set (last, "egz.rmtnlk"))
+    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    if (g_str_has_suffix (buf, suffixes[i]) && strlen (buf) > strlen (suffixes[i]) + 1)
-      return TRUE;
+    {
+      gsize l = suffixes[i].length;
+      gsize k;
+
+      if (suffixes[i].text[l - 1] != last || length <= l + 1)
+        continue;
+      for (k = 0; k < l && LOWER (word[length - l + k]) == suffixes[i].text[k]; k++)
+        ;
+      if (k == l)
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -1343,7 +1605,7 @@ street_first (Scan     *s,
         ;
       else
         return 0;
-      if (rd_pii_lexicon_lookup (s->text + v, x - v) & (RD_LEX_CTX_ANY | RD_LEX_CLOSING))
+      if (word_flags (s, v, x - v) & (RD_LEX_CTX_ANY | RD_LEX_CLOSING))
         return 0;
       end = x;
       words++;
@@ -1786,7 +2048,7 @@ at_number (Scan  *s,
     return end;
   {
     gsize a = skip_blanks (s, end), w = word_end (s, a);
-    if (w > a && (rd_pii_lexicon_lookup (s->text + a, w - a) & RD_LEX_CTX_MONEY))
+    if (w > a && (word_flags (s, a, w - a) & RD_LEX_CTX_MONEY))
       return end;
   }
 
@@ -1973,7 +2235,7 @@ spoken_email_at (Scan  *s,
       gsize t = last;
       while (t > 0 && IS_ALNUM (s->text[t - 1]))
         t--;
-      if (!(rd_pii_lexicon_lookup (s->text + t, last - t) & RD_LEX_TLD))
+      if (!(word_flags (s, t, last - t) & RD_LEX_TLD))
         return 0;
     }
     e = last;
@@ -2116,6 +2378,23 @@ nino_at (Scan  *s,
   return end;
 }
 
+/* Does the text before @p end in @phrase (lower case, ending in a space), in any case? */
+static inline gboolean
+ends_with_phrase (const Scan *s,
+                  gsize       p,
+                  const char *phrase,
+                  gsize       length)
+{
+  const char *t = s->text + p - length;
+
+  if (p < length)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (LOWER (t[i]) != phrase[i])
+      return FALSE;
+  return TRUE;
+}
+
 /* Two lower-case words before @p that introduce a name: "this is", "spoke to", "i'm". */
 static gboolean
 introduced (const Scan *s,
@@ -2123,47 +2402,57 @@ introduced (const Scan *s,
             gboolean   *self,
             gboolean   *strong)
 {
-  static const char *const self_intros[] = {
-    "my name is ", "my name's ", "this is ", "i'm ", "i am ", "im ", "it's ", "name is ",
+  /* Phrases by the letter they end in, so that most words are ruled out by one byte. The
+   * self-introductions must start a word; the others are matched as plain endings. */
+#define PHRASE(text) { text, sizeof text - 1 }
+  static const struct { const char *text; gsize length; } self_intros[] = {
+    PHRASE ("my name is "), PHRASE ("my name's "), PHRASE ("this is "), PHRASE ("i'm "),
+    PHRASE ("i am "), PHRASE ("im "), PHRASE ("it's "), PHRASE ("name is "),
   };
-  static const char *const other_intros[] = {
-    "spoke to ", "spoke with ", "speak to ", "speak with ", "speaking to ", "speaking with ",
-    "talked to ", "talk to ", "ask for ", "asked for ", "named ", "called ", "call with ",
-    "chat with ", "went to ", "signed for by ", "from ", "contact ", "cc ", "by ", "with ",
-    "and ", "to ",
+  /* In order of precedence; the first 16 are strong enough for an unknown word. */
+  static const struct { const char *text; gsize length; } other_intros[] = {
+    PHRASE ("spoke to "), PHRASE ("spoke with "), PHRASE ("speak to "), PHRASE ("speak with "),
+    PHRASE ("speaking to "), PHRASE ("speaking with "), PHRASE ("talked to "),
+    PHRASE ("talk to "), PHRASE ("ask for "), PHRASE ("asked for "), PHRASE ("named "),
+    PHRASE ("called "), PHRASE ("call with "), PHRASE ("chat with "), PHRASE ("went to "),
+    PHRASE ("signed for by "), PHRASE ("from "), PHRASE ("contact "), PHRASE ("cc "),
+    PHRASE ("by "), PHRASE ("with "), PHRASE ("and "), PHRASE ("to "),
   };
-  char buf[24];
-  gsize k = MIN (p, sizeof buf - 1);
+#undef PHRASE
+  char last;
 
   *self = FALSE;
   *strong = FALSE;
   /* Every phrase ends in a lower-case word and a space. */
   if (p < 3 || s->text[p - 1] != ' ' || !IS_LOWER (s->text[p - 2]))
     return FALSE;
-  for (gsize i = 0; i < k; i++)
-    buf[i] = g_ascii_tolower (s->text[p - k + i]);
-  buf[k] = '\0';
+  last = s->text[p - 2];
+  if (last != 's' && last != 'm' && last != 'o' && last != 'h' && last != 'r' &&
+      last != 'd' && last != 't' && last != 'c' && last != 'y')
+    return FALSE;
 
-  *self = FALSE;
-  *strong = FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (self_intros); i++)
-    if (g_str_has_suffix (buf, self_intros[i]))
-      {
-        gsize l = strlen (self_intros[i]);
-        if (k == l || !IS_ALPHA (buf[k - l - 1]))
-          {
-            *self = TRUE;
-            *strong = TRUE;
-            return TRUE;
-          }
-      }
-  /* The last ones are too common to introduce an unknown word; they help listed names. */
+    {
+      gsize l = self_intros[i].length;
+
+      if (self_intros[i].text[l - 2] == last && ends_with_phrase (s, p, self_intros[i].text, l) &&
+          (p == l || !IS_ALPHA (s->text[p - l - 1])))
+        {
+          *self = TRUE;
+          *strong = TRUE;
+          return TRUE;
+        }
+    }
   for (guint i = 0; i < G_N_ELEMENTS (other_intros); i++)
-    if (g_str_has_suffix (buf, other_intros[i]))
-      {
-        *strong = i < 16;
-        return TRUE;
-      }
+    {
+      gsize l = other_intros[i].length;
+
+      if (other_intros[i].text[l - 2] == last && ends_with_phrase (s, p, other_intros[i].text, l))
+        {
+          *strong = i < 16;
+          return TRUE;
+        }
+    }
   return FALSE;
 }
 
@@ -2179,10 +2468,10 @@ name_at (Scan    *s,
   gsize end;
 
   if (flags & (RD_LEX_NOT_NAME | RD_LEX_ROLE | RD_LEX_MONTH | RD_LEX_STREET) &&
-      !token_in (sc->known_tokens, s->text + p, w - p))
+      !token_in (&sc->known_tokens, s->text + p, w - p))
     return w;
 
-  if (token_in (sc->known_tokens, s->text + p, w - p))
+  if (token_in (&sc->known_tokens, s->text + p, w - p))
     {
       introduced (s, p, &self, &strong);
       return person (s, p, extend_name (s, p, 2), 0.95, "a name the case knows", self);
@@ -2202,7 +2491,7 @@ name_at (Scan    *s,
   if (flags == 0 && at (s, w) == ' ' && capital_at (s, w + 1))
     {
       gsize v = name_word_end (s, w + 1);
-      guint32 f2 = rd_pii_lexicon_lookup (s->text + w + 1, v - w - 1);
+      guint32 f2 = word_flags (s, w + 1, v - w - 1);
 
       if ((f2 & RD_LEX_LAST) && !(f2 & (RD_LEX_NAME_WORD | RD_LEX_NOT_NAME | RD_LEX_STREET)))
         return person (s, p, extend_name (s, p, 2), 0.7, "a surname after a capitalised word",
@@ -2223,7 +2512,7 @@ name_at (Scan    *s,
       if (at (s, w) == ' ' && capital_at (s, w + 1))
         {
           gsize v = name_word_end (s, w + 1);
-          guint32 f2 = rd_pii_lexicon_lookup (s->text + w + 1, v - w - 1);
+          guint32 f2 = word_flags (s, w + 1, v - w - 1);
           if ((f2 & RD_LEX_LAST) && !(f2 & RD_LEX_NOT_NAME))
             return person (s, p, extend_name (s, p, 2), 0.75, "given name and surname", FALSE);
         }
@@ -2260,7 +2549,7 @@ greeting_at (Scan  *s,
     return w;
   q++;
   v = name_word_end (s, q);
-  flags = v > q ? rd_pii_lexicon_lookup (s->text + q, v - q) : 0;
+  flags = v > q ? word_flags (s, q, v - q) : 0;
   if (flags & RD_LEX_TITLE)
     return title_at (s, q, v);
   e = name_after (s, q, 2, 0.85, "a name after a greeting");
@@ -2288,7 +2577,8 @@ closing_at (Scan  *s,
       gboolean known = FALSE;
 
       for (guint i = 0; i < G_N_ELEMENTS (rest) && !known; i++)
-        known = strlen (rest[i]) == v - q - 1 && memcmp (rest[i], s->text + q + 1, v - q - 1) == 0;
+        known = rest[i][0] == s->text[q + 1] && strlen (rest[i]) == v - q - 1 &&
+                memcmp (rest[i], s->text + q + 1, v - q - 1) == 0;
       if (!known)
         return w;
       q = v;
@@ -2361,7 +2651,7 @@ at_upper (Scan  *s,
       (e = ipv6_at (s, p)) != 0)
     return e;
 
-  flags = rd_pii_lexicon_lookup (s->text + p, w - p);
+  flags = word_flags (s, p, w - p);
   if (flags == 0)
     {
       if (street_compound (s->text + p, w - p) && (e = street_first (s, p, TRUE)) != 0)
@@ -2423,7 +2713,11 @@ at_lower (Scan  *s,
       break;
     }
 
-  if (len >= 2 && len <= 6 && in_set (c, "ztfsenod") &&
+  /* The first letters of the spoken digits: zero, two, three, four, five, six, seven, eight,
+   * nine, oh, one, double. */
+  if (len >= 2 && len <= 6 &&
+      (c == 'z' || c == 't' || c == 'f' || c == 's' || c == 'e' || c == 'n' || c == 'o' ||
+       c == 'd') &&
       rd_pii_lexicon_spoken_digit (s->text + p, len) >= 0)
     return MAX (spoken_digits_at (s, p), w);
 
@@ -2506,7 +2800,7 @@ at_line_start (Scan  *s,
   while (tokens < 4 && capital_at (s, colon))
     {
       gsize w = name_word_end (s, colon);
-      guint32 flags = rd_pii_lexicon_lookup (s->text + colon, w - colon);
+      guint32 flags = word_flags (s, colon, w - colon);
 
       if (tokens == 0)
         first_flags = flags;
@@ -2590,7 +2884,7 @@ at_line_start (Scan  *s,
       if (s->turns == NULL && (roles > 0 || labelled_role))
         {
           char c = g_ascii_tolower (s->text[q]);
-          s->label_subject = (g_hash_table_size (s->scanner->subject_tokens) > 0 ||
+          s->label_subject = (s->scanner->subject_tokens.n > 0 ||
                               g_hash_table_size (s->scanner->subject_emails) > 0) &&
                              (c == 'c' || c == 'u');  /* customer, caller, client, user */
         }
@@ -2599,11 +2893,10 @@ at_line_start (Scan  *s,
 
   /* A name as a label: a listed name, a known one, two capitalised words, or a role first. */
   {
-    guint32 flags = rd_pii_lexicon_lookup (s->text + name_start,
-                                           name_word_end (s, name_start) - name_start);
+    guint32 flags = word_flags (s, name_start, name_word_end (s, name_start) - name_start);
     gboolean nameish = (flags & (RD_LEX_FIRST | RD_LEX_LAST)) || roles > 0 || names >= 2 ||
                        flags == 0 ||
-                       token_in (s->scanner->known_tokens, s->text + name_start,
+                       token_in (&s->scanner->known_tokens, s->text + name_start,
                                  name_word_end (s, name_start) - name_start) ||
                        seen_contains (s, s->text + name_start,
                                       name_word_end (s, name_start) - name_start);
@@ -2723,6 +3016,7 @@ rd_pii_scanner_scan_foreach (RdPiiScanner     *self,
   g_once (&once, init_classes, NULL);
 
   s = g_new0 (Scan, 1);
+  s->words = g_new0 (CachedWord, WORD_CACHE);
   s->scanner = self;
   s->text = text;
   s->length = length;
@@ -2749,6 +3043,7 @@ rd_pii_scanner_scan_foreach (RdPiiScanner     *self,
 
   stopped = s->stopped;
   g_free (s->turn_subject);
+  g_free (s->words);
   g_free (s);
   return !stopped;
 }
