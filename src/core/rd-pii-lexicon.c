@@ -110,6 +110,18 @@ typedef struct
 
 static Table table;
 
+/* Context words are few: a bit for each (length, first letter, last letter) of one of them
+ * lets a look-back pass over most words without hashing them. */
+#define CONTEXT_FLAGS (RD_LEX_CTX_ANY | RD_LEX_CTX_THIRD | RD_LEX_CTX_INTRO)
+static guint32 context_filter[16][27];
+
+static inline guint
+letter_index (guchar c)
+{
+  c |= 0x20;
+  return c >= 'a' && c <= 'z' ? c - 'a' : 26;
+}
+
 static inline guint32
 hash_bytes (const char *s,
             gsize       n)
@@ -319,6 +331,8 @@ build_table (gpointer data)
       table.slots[h].flags = g_array_index (flags, guint32, i);
       table.slots[h].offset = table.arena->len;
       table.slots[h].length = n;
+      if (table.slots[h].flags & CONTEXT_FLAGS)
+        context_filter[MIN (n, 15)][letter_index (key[0])] |= 1u << letter_index (key[n - 1]);
       g_string_append_len (table.arena, key, n);
       g_string_append_c (table.arena, '\0');
     }
@@ -360,6 +374,25 @@ rd_pii_lexicon_lookup (const char *word,
     }
 
   return 0;
+}
+
+gboolean
+rd_pii_lexicon_maybe_context (const char *word,
+                              gsize       length)
+{
+  guchar any = 0;
+
+  ensure_table ();
+
+  if (length == 0)
+    return FALSE;
+  /* Lower-casing other scripts can change a word's length in bytes: let the table decide. */
+  for (gsize i = 0; i < length; i++)
+    any |= (guchar) word[i];
+  if (any >= 0x80)
+    return TRUE;
+  return (context_filter[MIN (length, 15)][letter_index (word[0])] &
+          (1u << letter_index (word[length - 1]))) != 0;
 }
 
 int

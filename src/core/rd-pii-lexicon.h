@@ -52,6 +52,11 @@ typedef enum
 guint32 rd_pii_lexicon_lookup (const char *word,
                                gsize       length);
 
+/* FALSE when the word surely has none of the context flags (RD_LEX_CTX_ANY, RD_LEX_CTX_THIRD,
+ * RD_LEX_CTX_INTRO): a cheap test before rd_pii_lexicon_lookup () in look-backs. */
+gboolean rd_pii_lexicon_maybe_context (const char *word,
+                                       gsize       length);
+
 /* The value of a spoken digit word (0..9), or -1; "double"/"triple" give 10/11. */
 int     rd_pii_lexicon_spoken_digit (const char *word,
                                      gsize       length);

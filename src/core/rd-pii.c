@@ -410,6 +410,7 @@ enum
 
 static guint8 byte_class[256];
 static guint8 word_byte[256];  /* letters, digits and UTF-8 bytes: the inside of a word */
+static guint8 name_byte[256];  /* letters and UTF-8 bytes: the inside of a name */
 
 static gpointer
 init_classes (gpointer data)
@@ -440,6 +441,7 @@ init_classes (gpointer data)
         k = C_DOLLAR;
       byte_class[c] = k;
       word_byte[c] = (k == C_DIGIT || k == C_UPPER || k == C_LOWER || k == C_HIGH);
+      name_byte[c] = (k == C_UPPER || k == C_LOWER || k == C_HIGH);
     }
   return NULL;
 }
@@ -687,7 +689,8 @@ context_before (const Scan *s,
       if (end == p)
         break;
       words++;
-      flags = word_flags (s, p, end - p) & mask;
+      flags = rd_pii_lexicon_maybe_context (s->text + p, end - p) ?
+              word_flags (s, p, end - p) & mask : 0;
       if (flags)
         return flags;
     }
@@ -776,6 +779,29 @@ email_allowed (const Scan *s,
   return local > 0 && role_mailbox (folded, local);
 }
 
+/* Case-folds an e-mail address into @buf (ASCII, the common case) or into a new string left
+ * in @slow. */
+static const char *
+fold_email (const char *t,
+            gsize       n,
+            char        buf[256],
+            char      **slow)
+{
+  gboolean ascii = n < 256;
+
+  for (gsize i = 0; ascii && i < n; i++)
+    {
+      ascii = (guchar) t[i] < 0x80 && t[i] != '\0';
+      buf[i] = LOWER (t[i]);
+    }
+  if (ascii)
+    {
+      buf[n] = '\0';
+      return buf;
+    }
+  return *slow = g_utf8_casefold (t, n);
+}
+
 /* Decides whose it is and whether the caller allowed it; FALSE drops the finding. */
 static gboolean
 settle (Scan         *s,
@@ -794,18 +820,8 @@ settle (Scan         *s,
         /* Addresses are ASCII but for rare international ones: fold on the stack. */
         char buf[256];
         g_autofree char *slow = NULL;
-        const char *folded = buf;
-        gboolean ascii = n < sizeof buf;
+        const char *folded = fold_email (t, n, buf, &slow);
 
-        for (gsize i = 0; ascii && i < n; i++)
-          {
-            ascii = (guchar) t[i] < 0x80 && t[i] != '\0';
-            buf[i] = LOWER (t[i]);
-          }
-        if (ascii)
-          buf[n] = '\0';
-        else
-          folded = slow = g_utf8_casefold (t, n);
         if (email_allowed (s, folded))
           return FALSE;
         f->subject = g_hash_table_size (sc->subject_emails) > 0 &&
@@ -1048,7 +1064,7 @@ name_word_end (const Scan *s,
 
   for (;;)
     {
-      while (e < s->length && (IS_ALPHA (s->text[e]) || (guchar) s->text[e] >= 0x80))
+      while (e < s->length && name_byte[(guchar) s->text[e]])
         e++;
       if ((at (s, e) == '\'' || at (s, e) == '-') && capital_at (s, e + 1))
         e++;
@@ -2464,14 +2480,14 @@ name_at (Scan    *s,
          guint32  flags)
 {
   RdPiiScanner *sc = s->scanner;
-  gboolean self = FALSE, strong = FALSE;
+  gboolean self = FALSE, strong = FALSE, known;
   gsize end;
 
-  if (flags & (RD_LEX_NOT_NAME | RD_LEX_ROLE | RD_LEX_MONTH | RD_LEX_STREET) &&
-      !token_in (&sc->known_tokens, s->text + p, w - p))
+  known = token_in (&sc->known_tokens, s->text + p, w - p);
+  if (flags & (RD_LEX_NOT_NAME | RD_LEX_ROLE | RD_LEX_MONTH | RD_LEX_STREET) && !known)
     return w;
 
-  if (token_in (&sc->known_tokens, s->text + p, w - p))
+  if (known)
     {
       introduced (s, p, &self, &strong);
       return person (s, p, extend_name (s, p, 2), 0.95, "a name the case knows", self);
@@ -2686,6 +2702,37 @@ at_upper (Scan  *s,
   return name_at (s, p, name_word_end (s, p), flags);
 }
 
+/* A cheap test on the first two letters and the length of a lower-case word. */
+static inline gboolean
+maybe_spoken_digit (const char *w,
+                    gsize       length)
+{
+  char second = LOWER (w[1]);
+
+  switch (w[0])
+    {
+    case 'z':
+      return length == 4 && second == 'e';
+    case 't':
+      return (length == 3 && second == 'w') || (length == 5 && second == 'h') ||
+             (length == 6 && second == 'r');
+    case 'f':
+      return length == 4 && (second == 'o' || second == 'i');
+    case 's':
+      return (length == 3 && second == 'i') || (length == 5 && second == 'e');
+    case 'e':
+      return length == 5 && second == 'i';
+    case 'n':
+      return length == 4 && second == 'i';
+    case 'o':
+      return (length == 2 && second == 'h') || (length == 3 && second == 'n');
+    case 'd':
+      return length == 6 && second == 'o';
+    default:
+      return FALSE;
+    }
+}
+
 static gsize
 at_lower (Scan  *s,
           gsize  p)
@@ -2715,9 +2762,7 @@ at_lower (Scan  *s,
 
   /* The first letters of the spoken digits: zero, two, three, four, five, six, seven, eight,
    * nine, oh, one, double. */
-  if (len >= 2 && len <= 6 &&
-      (c == 'z' || c == 't' || c == 'f' || c == 's' || c == 'e' || c == 'n' || c == 'o' ||
-       c == 'd') &&
+  if (len >= 2 && len <= 6 && maybe_spoken_digit (s->text + p, len) &&
       rd_pii_lexicon_spoken_digit (s->text + p, len) >= 0)
     return MAX (spoken_digits_at (s, p), w);
 
@@ -2868,10 +2913,14 @@ at_line_start (Scan  *s,
                 a--;
               while (b < s->length && !in_set (s->text[b], " >\r\n\t"))
                 b++;
-              {
-                g_autofree char *folded = g_utf8_casefold (s->text + a, b - a);
-                subject = g_hash_table_contains (s->scanner->subject_emails, folded);
-              }
+              if (g_hash_table_size (s->scanner->subject_emails) > 0)
+                {
+                  char buf[256];
+                  g_autofree char *slow = NULL;
+
+                  subject = g_hash_table_contains (s->scanner->subject_emails,
+                                                   fold_email (s->text + a, b - a, buf, &slow));
+                }
             }
           s->label_subject = subject;
         }
