@@ -133,56 +133,88 @@ hash_bytes (const char *s,
   return h;
 }
 
-/* Lower-cases @word into @buf and hashes it in the same pass; returns the length or 0 when it
- * does not fit. ASCII and Latin-1 letters are folded here; other scripts go through GLib. */
-static gsize
-fold_hash (const char *word,
-           gsize       length,
-           char       *buf,
-           gsize       size,
-           guint32    *hash)
+static inline guint64
+load64 (const char *p)
 {
-  guint32 h = 2166136261u;
+  guint64 x;
+
+  memcpy (&x, p, sizeof x);
+  return x;
+}
+
+/* Hashes a folded word eight bytes at a time: @buf is zero from @n to the next multiple of
+ * eight. */
+static inline guint32
+hash_folded (const char *buf,
+             gsize       n)
+{
+  guint64 h = n * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+
+  for (gsize i = 0; i < n; i += 8)
+    {
+      h ^= load64 (buf + i);
+      h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+      h ^= h >> 32;
+    }
+  return (guint32) h;
+}
+
+/* Lower-cases @word into @buf (MAX_WORD + 8 bytes) and pads it with zeros for hash_folded ();
+ * returns the length or 0 when it does not fit. ASCII words, nearly all, take a loop without
+ * branches; Latin-1 letters are folded here too, other scripts go through GLib. */
+static gsize
+fold (const char *word,
+      gsize       length,
+      char       *buf)
+{
+  guchar high = 0;
   gsize i;
 
-  if (length == 0 || length >= size)
+  if (length == 0 || length >= MAX_WORD)
     return 0;
 
   for (i = 0; i < length; i++)
     {
       guchar c = word[i];
 
-      if (c < 0x80)
-        c = (c >= 'A' && c <= 'Z') ? c + 32 : c;
-      else if (c == 0xc3 && i + 1 < length && (guchar) word[i + 1] >= 0x80 &&
-               (guchar) word[i + 1] <= 0xbf)
-        {
-          buf[i] = c;
-          h = (h ^ c) * 16777619u;
-          c = word[++i];
-          /* U+00C0..U+00DE, but U+00D7 (the multiplication sign), fold to U+00E0..U+00FE. */
-          if (c <= 0x9e && c != 0x97)
-            c += 0x20;
-        }
-      else
-        break;
-      buf[i] = c;
-      h = (h ^ c) * 16777619u;
+      high |= c;
+      buf[i] = c + ((guint) (c - 'A') < 26u ? 32 : 0);
     }
 
-  if (i < length)
+  if (high >= 0x80)
     {
-      g_autofree char *down = g_utf8_strdown (word, length);
-      gsize n = strlen (down);
+      for (i = 0; i < length; i++)
+        {
+          guchar c = word[i];
 
-      if (n >= size)
-        return 0;
-      memcpy (buf, down, n);
-      *hash = hash_bytes (buf, n);
-      return n;
+          if (c < 0x80)
+            c = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+          else if (c == 0xc3 && i + 1 < length && (guchar) word[i + 1] >= 0x80 &&
+                   (guchar) word[i + 1] <= 0xbf)
+            {
+              buf[i] = c;
+              c = word[++i];
+              /* U+00C0..U+00DE, but U+00D7 (the multiplication sign), fold to U+00E0..U+00FE. */
+              if (c <= 0x9e && c != 0x97)
+                c += 0x20;
+            }
+          else
+            break;
+          buf[i] = c;
+        }
+
+      if (i < length)
+        {
+          g_autofree char *down = g_utf8_strdown (word, length);
+
+          length = strlen (down);
+          if (length >= MAX_WORD)
+            return 0;
+          memcpy (buf, down, length);
+        }
     }
 
-  *hash = h;
+  memset (buf + length, 0, 8);
   return length;
 }
 
@@ -194,9 +226,8 @@ insert (GPtrArray  *keys,
         gsize       length,
         guint32     flag)
 {
-  char buf[MAX_WORD];
-  guint32 hash;
-  gsize n = fold_hash (word, length, buf, sizeof buf, &hash);
+  char buf[MAX_WORD + 8];
+  gsize n = fold (word, length, buf);
   gpointer found;
 
   if (n == 0)
@@ -311,19 +342,25 @@ build_table (gpointer data)
                   keywords[i].flags);
 
   /* Open addressing at a load of at most one half, with the hash in the slot: a miss ends
-   * after a probe or two, and the table (16 bytes a slot) stays in the second-level cache. */
+   * after a probe or two, and the table (16 bytes a slot) stays in the second-level cache.
+   * Keys start at multiples of eight in the arena and are padded with zeros, so that a key
+   * compares eight bytes at a time. */
   while (size < keys->len * 2)
     size <<= 1;
   table.slots = g_new0 (Slot, size);
   table.mask = size - 1;
-  table.arena = g_string_sized_new (keys->len * 8);
+  table.arena = g_string_sized_new (keys->len * 16);
 
   for (guint i = 0; i < keys->len; i++)
     {
       const char *key = keys->pdata[i];
       guint32 n = strlen (key);
-      guint32 hash = hash_bytes (key, n);
-      guint32 h = hash & table.mask;
+      char padded[MAX_WORD + 8] = { 0 };
+      guint32 hash, h;
+
+      memcpy (padded, key, n);
+      hash = hash_folded (padded, n);
+      h = hash & table.mask;
 
       while (table.slots[h].length != 0)
         h = (h + 1) & table.mask;
@@ -333,8 +370,7 @@ build_table (gpointer data)
       table.slots[h].length = n;
       if (table.slots[h].flags & CONTEXT_FLAGS)
         context_filter[MIN (n, 15)][letter_index (key[0])] |= 1u << letter_index (key[n - 1]);
-      g_string_append_len (table.arena, key, n);
-      g_string_append_c (table.arena, '\0');
+      g_string_append_len (table.arena, padded, (n + 8) & ~7u);
     }
 
   return NULL;
@@ -352,7 +388,7 @@ guint32
 rd_pii_lexicon_lookup (const char *word,
                        gsize       length)
 {
-  char buf[MAX_WORD];
+  char buf[MAX_WORD + 8];
   gsize n;
   guint32 h, hash;
 
@@ -360,17 +396,25 @@ rd_pii_lexicon_lookup (const char *word,
 
   ensure_table ();
 
-  n = fold_hash (word, length, buf, sizeof buf, &hash);
+  n = fold (word, length, buf);
   if (n == 0)
     return 0;
+  hash = hash_folded (buf, n);
 
   for (h = hash & table.mask; table.slots[h].length != 0; h = (h + 1) & table.mask)
     {
       const Slot *slot = &table.slots[h];
 
-      if (slot->hash == hash && slot->length == n &&
-          memcmp (table.arena->str + slot->offset, buf, n) == 0)
-        return slot->flags;
+      if (slot->hash == hash && slot->length == n)
+        {
+          const char *key = table.arena->str + slot->offset;
+          gsize i;
+
+          for (i = 0; i < n && load64 (key + i) == load64 (buf + i); i += 8)
+            ;
+          if (i >= n)
+            return slot->flags;
+        }
     }
 
   return 0;
@@ -380,17 +424,10 @@ gboolean
 rd_pii_lexicon_maybe_context (const char *word,
                               gsize       length)
 {
-  guchar any = 0;
-
   ensure_table ();
 
   if (length == 0)
     return FALSE;
-  /* Lower-casing other scripts can change a word's length in bytes: let the table decide. */
-  for (gsize i = 0; i < length; i++)
-    any |= (guchar) word[i];
-  if (any >= 0x80)
-    return TRUE;
   return (context_filter[MIN (length, 15)][letter_index (word[0])] &
           (1u << letter_index (word[length - 1]))) != 0;
 }

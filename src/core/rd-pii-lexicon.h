@@ -52,8 +52,9 @@ typedef enum
 guint32 rd_pii_lexicon_lookup (const char *word,
                                gsize       length);
 
-/* FALSE when the word surely has none of the context flags (RD_LEX_CTX_ANY, RD_LEX_CTX_THIRD,
- * RD_LEX_CTX_INTRO): a cheap test before rd_pii_lexicon_lookup () in look-backs. */
+/* FALSE when the ASCII word surely has none of the context flags (RD_LEX_CTX_ANY,
+ * RD_LEX_CTX_THIRD, RD_LEX_CTX_INTRO): a cheap test before rd_pii_lexicon_lookup () in
+ * look-backs. Not for other words: lower-casing them can change their length in bytes. */
 gboolean rd_pii_lexicon_maybe_context (const char *word,
                                        gsize       length);
 

@@ -27,6 +27,7 @@
 #define SEEN_LEN 32
 #define CONTEXT_WORDS 8
 #define CONTEXT_BYTES 96
+#define WORD_CACHE 64
 
 static const char *const entity_names[RD_PII_N_ENTITIES] = {
   "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS", "URL", "US_SSN",
@@ -499,7 +500,6 @@ typedef struct
   gpointer          user_data;
   gboolean          stopped;
 
-  RdPiiFinding      pending[PENDING_MAX];
   guint             n_pending;
 
   /* Turns given by the caller, or found from speaker labels as the scan goes. */
@@ -509,28 +509,30 @@ typedef struct
   guint             turn_index;
   gboolean          label_subject;   /* the current labelled turn is the requester's */
 
-  /* The flags of words looked up lately, by their start: context look-backs, names and
-   * labels ask about the same few words again and again. */
-  CachedWord       *words;
-
   gsize             quote_line_start;  /* the line in_quoted_line () looked at last */
   gsize             quote_line_end;
   gboolean          quote_line_quoted;
 
-  SeenName          seen[SEEN_MAX];  /* names confirmed so far: later mentions are names too */
   guint             n_seen;
   guint             seen_next;
   guint64           seen_slots[256]; /* by seen_bucket (): the bit of each seen[] slot there */
-} Scan;
 
-#define WORD_CACHE 64
+  /* The flags of words looked up lately, by their start: context look-backs, names and
+   * labels ask about the same few words again and again. Changed by look-ups on a const
+   * Scan: it is only a cache. */
+  CachedWord        words[WORD_CACHE];
+
+  /* Not cleared at the start of a scan: only the first n_pending and n_seen are read. */
+  RdPiiFinding      pending[PENDING_MAX];
+  SeenName          seen[SEEN_MAX];  /* names confirmed so far: later mentions are names too */
+} Scan;
 
 static guint32
 word_flags (const Scan *s,
             gsize       p,
             gsize       length)
 {
-  CachedWord *e = &s->words[p & (WORD_CACHE - 1)];
+  CachedWord *e = (CachedWord *) &s->words[p & (WORD_CACHE - 1)];
 
   if (e->start != p + 1 || e->length != length)
     {
@@ -668,6 +670,7 @@ context_before (const Scan *s,
   gsize p = pos;
   gsize limit = pos > CONTEXT_BYTES ? pos - CONTEXT_BYTES : 0;
   guint words = 0;
+  guchar high;
 
   while (p > limit && words < max_words)
     {
@@ -684,12 +687,13 @@ context_before (const Scan *s,
           p--;
         }
       end = p;
+      high = 0;
       while (p > limit && IS_WORD (s->text[p - 1]))
-        p--;
+        high |= (guchar) s->text[--p];
       if (end == p)
         break;
       words++;
-      flags = rd_pii_lexicon_maybe_context (s->text + p, end - p) ?
+      flags = high >= 0x80 || rd_pii_lexicon_maybe_context (s->text + p, end - p) ?
               word_flags (s, p, end - p) & mask : 0;
       if (flags)
         return flags;
@@ -3054,7 +3058,8 @@ rd_pii_scanner_scan_foreach (RdPiiScanner     *self,
                              gpointer          user_data)
 {
   static GOnce once = G_ONCE_INIT;
-  Scan *s;
+  Scan scan;
+  Scan *s = &scan;
   gboolean stopped;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -3064,8 +3069,9 @@ rd_pii_scanner_scan_foreach (RdPiiScanner     *self,
 
   g_once (&once, init_classes, NULL);
 
-  s = g_new0 (Scan, 1);
-  s->words = g_new0 (CachedWord, WORD_CACHE);
+  /* On the stack, and only the part that must start empty is cleared: files are often small
+   * and many. */
+  memset (s, 0, G_STRUCT_OFFSET (Scan, pending));
   s->scanner = self;
   s->text = text;
   s->length = length;
@@ -3092,8 +3098,6 @@ rd_pii_scanner_scan_foreach (RdPiiScanner     *self,
 
   stopped = s->stopped;
   g_free (s->turn_subject);
-  g_free (s->words);
-  g_free (s);
   return !stopped;
 }
 
