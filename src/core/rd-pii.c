@@ -96,67 +96,100 @@ struct _RdPiiScanner
   GPtrArray       *allowed_urls;
 };
 
-static inline guint32
-fnv1a (const char *bytes,
-       gsize       n)
+static inline guint64
+load64 (const char *p)
 {
-  guint32 h = 2166136261u;
+  guint64 x;
 
-  for (gsize i = 0; i < n; i++)
-    h = (h ^ (guchar) bytes[i]) * 16777619u;
-  return h;
+  memcpy (&x, p, sizeof x);
+  return x;
 }
 
-/* Case-folds @word into @buf (ASCII and Latin-1 letters; anything else through
- * g_utf8_casefold) and hashes it. Returns the folded length, or 0 when it does not fit. */
+/* Hashes @n bytes eight at a time: @bytes must be zero from @n to the next multiple of 8. */
+static inline guint32
+hash_padded (const char *bytes,
+             gsize       n)
+{
+  guint64 h = n * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+
+  for (gsize i = 0; i < n; i += 8)
+    {
+      h ^= load64 (bytes + i);
+      h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+      h ^= h >> 32;
+    }
+  return (guint32) h;
+}
+
+static guint32
+hash_string (const char *text,
+             gsize       n)
+{
+  g_autofree char *padded = g_malloc0 (n + 8);
+
+  memcpy (padded, text, n);
+  return hash_padded (padded, n);
+}
+
+#define FOLD_MAX 64
+
+/* Case-folds @word into @buf (FOLD_MAX + 8 bytes: ASCII and Latin-1 letters here, anything
+ * else through g_utf8_casefold), pads it with zeros and hashes it. Returns the folded length,
+ * or 0 when it does not fit. */
 static gsize
 casefold_hash (const char *word,
                gsize       length,
                char       *buf,
-               gsize       size,
                guint32    *hash)
 {
-  guint32 h = 2166136261u;
+  guchar high = 0;
   gsize i;
 
-  if (length >= size)
-    i = 0;
-  else
-    for (i = 0; i < length; i++)
-      {
-        guchar c = word[i];
-
-        if (c < 0x80)
-          c = (c >= 'A' && c <= 'Z') ? c + 32 : c;
-        else if (c == 0xc3 && i + 1 < length && (guchar) word[i + 1] >= 0x80 &&
-                 (guchar) word[i + 1] <= 0xbf && (guchar) word[i + 1] != 0x9f)
-          {
-            buf[i] = c;
-            h = (h ^ c) * 16777619u;
-            c = word[++i];
-            /* U+00C0..U+00DE, but U+00D7 (the multiplication sign), fold to U+00E0..U+00FE;
-             * U+00DF (sharp s) folds to "ss" and goes the slow way. */
-            if (c <= 0x9e && c != 0x97)
-              c += 0x20;
-          }
-        else
-          break;
-        buf[i] = c;
-        h = (h ^ c) * 16777619u;
-      }
-
-  if (i < length)
+  if (length >= FOLD_MAX)
+    return 0;
+  for (i = 0; i < length; i++)
     {
-      g_autofree char *folded = g_utf8_casefold (word, length);
-      gsize n = strlen (folded);
+      guchar c = word[i];
 
-      if (n >= size)
-        return 0;
-      memcpy (buf, folded, n);
-      *hash = fnv1a (buf, n);
-      return n;
+      high |= c;
+      buf[i] = c + ((guint) (c - 'A') < 26u ? 32 : 0);
     }
-  *hash = h;
+
+  if (high >= 0x80)
+    {
+      for (i = 0; i < length; i++)
+        {
+          guchar c = word[i];
+
+          if (c < 0x80)
+            c = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+          else if (c == 0xc3 && i + 1 < length && (guchar) word[i + 1] >= 0x80 &&
+                   (guchar) word[i + 1] <= 0xbf && (guchar) word[i + 1] != 0x9f)
+            {
+              buf[i] = c;
+              c = word[++i];
+              /* U+00C0..U+00DE, but U+00D7 (the multiplication sign), fold to U+00E0..U+00FE;
+               * U+00DF (sharp s) folds to "ss" and goes the slow way. */
+              if (c <= 0x9e && c != 0x97)
+                c += 0x20;
+            }
+          else
+            break;
+          buf[i] = c;
+        }
+      if (i < length)
+        {
+          g_autofree char *folded = g_utf8_casefold (word, length);
+
+          length = strlen (folded);
+          if (length >= FOLD_MAX)
+            return 0;
+          memcpy (buf, folded, length);
+        }
+    }
+
+  memset (buf + length, 0, 8);
+  *hash = hash_padded (buf, length);
   return length;
 }
 
@@ -194,7 +227,7 @@ word_set_add (WordSet    *set,
               const char *folded)
 {
   gsize n = strlen (folded);
-  guint32 hash = fnv1a (folded, n);
+  guint32 hash = hash_string (folded, n);
 
   if (set->slots != NULL && word_set_contains_folded (set, folded, n, hash))
     return;
@@ -971,19 +1004,19 @@ token_in (const WordSet *set,
           const char    *word,
           gsize          length)
 {
-  char buf[64];
-  guint32 hash;
+  char buf[FOLD_MAX + 8];
+  guint32 hash = 0;
   gsize n;
 
   if (set->n == 0)
     return FALSE;
-  n = casefold_hash (word, length, buf, sizeof buf, &hash);
+  n = casefold_hash (word, length, buf, &hash);
   if (n == 0 && length > 0)
     {
       /* Longer than any name word: compare it the slow way. */
       g_autofree char *folded = g_utf8_casefold (word, length);
       gsize m = strlen (folded);
-      return word_set_contains_folded (set, folded, m, fnv1a (folded, m));
+      return word_set_contains_folded (set, folded, m, hash_string (folded, m));
     }
   return word_set_contains_folded (set, buf, n, hash);
 }
@@ -1002,8 +1035,13 @@ seen_contains (const Scan *s,
     {
       const SeenName *n = &s->seen[__builtin_ctzll (slots)];
 
-      if (n->length == length && n->text[1] == word[1] &&
-          g_ascii_strncasecmp (n->text, word, length) == 0)
+      gsize k;
+
+      if (n->length != length || n->text[1] != word[1])
+        continue;
+      for (k = 0; k < length && LOWER (n->text[k]) == LOWER (word[k]) && word[k] != '\0'; k++)
+        ;
+      if (k == length)
         return TRUE;
     }
   return FALSE;
