@@ -420,6 +420,14 @@ rd_pii_lexicon_lookup (const char *word,
   return 0;
 }
 
+const RdLexContextRow *
+rd_pii_lexicon_context_filter (void)
+{
+  ensure_table ();
+
+  return (const RdLexContextRow *) context_filter;
+}
+
 gboolean
 rd_pii_lexicon_maybe_context (const char *word,
                               gsize       length)

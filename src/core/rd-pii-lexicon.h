@@ -58,6 +58,12 @@ guint32 rd_pii_lexicon_lookup (const char *word,
 gboolean rd_pii_lexicon_maybe_context (const char *word,
                                        gsize       length);
 
+/* The table behind rd_pii_lexicon_maybe_context (), for look-backs that test many words:
+ * row MIN (length, 15), column the first letter, bit the last letter (a..z are 0..25, any
+ * other byte 26). */
+typedef guint32 RdLexContextRow[27];
+const RdLexContextRow *rd_pii_lexicon_context_filter (void);
+
 /* The value of a spoken digit word (0..9), or -1; "double"/"triple" give 10/11. */
 int     rd_pii_lexicon_spoken_digit (const char *word,
                                      gsize       length);

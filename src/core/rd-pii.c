@@ -79,6 +79,7 @@ typedef struct
   WordSlot *slots;
   guint     mask;
   guint     n;
+  guint64   ascii_first[2];  /* a bit for each ASCII byte a key starts with */
 } WordSet;
 
 struct _RdPiiScanner
@@ -231,6 +232,8 @@ word_set_add (WordSet    *set,
 
   if (set->slots != NULL && word_set_contains_folded (set, folded, n, hash))
     return;
+  if ((guchar) folded[0] < 0x80)
+    set->ascii_first[(guchar) folded[0] >> 6] |= G_GUINT64_CONSTANT (1) << (folded[0] & 63);
 
   if (set->slots == NULL || (set->n + 1) * 4 > set->mask + 1)
     {
@@ -256,6 +259,7 @@ word_set_clear (WordSet *set)
     g_free (set->slots[i].key);
   g_clear_pointer (&set->slots, g_free);
   set->n = 0;
+  set->ascii_first[0] = set->ascii_first[1] = 0;
 }
 
 static GHashTable *
@@ -526,6 +530,12 @@ typedef struct
 
 typedef struct
 {
+  gsize    start;    /* + 1: 0 is an empty entry */
+  gsize    end;
+} CachedEnd;
+
+typedef struct
+{
   RdPiiScanner     *scanner;
   const char       *text;
   gsize             length;
@@ -546,6 +556,8 @@ typedef struct
   gsize             quote_line_end;
   gboolean          quote_line_quoted;
 
+  const RdLexContextRow *context_filter;  /* rd_pii_lexicon_context_filter () */
+
   guint             n_seen;
   guint             seen_next;
   guint64           seen_slots[256]; /* by seen_bucket (): the bit of each seen[] slot there */
@@ -554,6 +566,7 @@ typedef struct
    * labels ask about the same few words again and again. Changed by look-ups on a const
    * Scan: it is only a cache. */
   CachedWord        words[WORD_CACHE];
+  CachedEnd         name_ends[WORD_CACHE];  /* name_word_end () of lately asked words */
 
   /* Not cleared at the start of a scan: only the first n_pending and n_seen are read. */
   RdPiiFinding      pending[PENDING_MAX];
@@ -694,6 +707,23 @@ abbreviation_before (const Scan *s,
 
 /* Looks back from @pos over at most CONTEXT_WORDS words of the same line or the line before
  * for a word with one of the @mask flags; returns the flags of the nearest one. */
+static inline guint
+letter_index (guchar c)
+{
+  c |= 0x20;
+  return c >= 'a' && c <= 'z' ? c - 'a' : 26;
+}
+
+/* rd_pii_lexicon_maybe_context () without the call, for an ASCII word. */
+static inline gboolean
+maybe_context (const Scan *s,
+               gsize       p,
+               gsize       length)
+{
+  return (s->context_filter[MIN (length, 15)][letter_index (s->text[p])] &
+          (1u << letter_index (s->text[p + length - 1]))) != 0;
+}
+
 static guint32
 context_before (const Scan *s,
                 gsize       pos,
@@ -726,8 +756,7 @@ context_before (const Scan *s,
       if (end == p)
         break;
       words++;
-      flags = high >= 0x80 || rd_pii_lexicon_maybe_context (s->text + p, end - p) ?
-              word_flags (s, p, end - p) & mask : 0;
+      flags = high >= 0x80 || maybe_context (s, p, end - p) ? word_flags (s, p, end - p) & mask : 0;
       if (flags)
         return flags;
     }
@@ -1008,8 +1037,17 @@ token_in (const WordSet *set,
   guint32 hash = 0;
   gsize n;
 
-  if (set->n == 0)
+  if (set->n == 0 || length == 0)
     return FALSE;
+  /* An ASCII first byte folds to itself in lower case: most words start differently from
+   * every key, and that settles it without folding them. */
+  if ((guchar) word[0] < 0x80)
+    {
+      guchar first = LOWER (word[0]);
+
+      if (!(set->ascii_first[first >> 6] & (G_GUINT64_CONSTANT (1) << (first & 63))))
+        return FALSE;
+    }
   n = casefold_hash (word, length, buf, &hash);
   if (n == 0 && length > 0)
     {
@@ -1099,8 +1137,8 @@ is_particle (const char *word,
 
 /* End of a name word: letters, with inner apostrophes and hyphens (O'Brien, Smith-Jones). */
 static gsize
-name_word_end (const Scan *s,
-               gsize       p)
+name_word_end_uncached (const Scan *s,
+                        gsize       p)
 {
   gsize e = p;
 
@@ -1118,6 +1156,21 @@ name_word_end (const Scan *s,
       else
         return e;
     }
+}
+
+/* Labels, names and their surnames ask about the same capitalised words several times. */
+static inline gsize
+name_word_end (const Scan *s,
+               gsize       p)
+{
+  CachedEnd *e = (CachedEnd *) &s->name_ends[p & (WORD_CACHE - 1)];
+
+  if (e->start != p + 1)
+    {
+      e->start = p + 1;
+      e->end = name_word_end_uncached (s, p);
+    }
+  return e->end;
 }
 
 static gboolean
@@ -3110,6 +3163,7 @@ rd_pii_scanner_scan_foreach (RdPiiScanner     *self,
   /* On the stack, and only the part that must start empty is cleared: files are often small
    * and many. */
   memset (s, 0, G_STRUCT_OFFSET (Scan, pending));
+  s->context_filter = rd_pii_lexicon_context_filter ();
   s->scanner = self;
   s->text = text;
   s->length = length;
