@@ -528,10 +528,12 @@ typedef struct
   guint32  flags;
 } CachedWord;
 
+/* A word by its end (+ 1: 0 is an empty entry), or a name's end by its start. */
 typedef struct
 {
-  gsize    start;    /* + 1: 0 is an empty entry */
+  gsize    start;
   gsize    end;
+  guint32  flags;
 } CachedEnd;
 
 typedef struct
@@ -567,6 +569,8 @@ typedef struct
    * Scan: it is only a cache. */
   CachedWord        words[WORD_CACHE];
   CachedEnd         name_ends[WORD_CACHE];  /* name_word_end () of lately asked words */
+  CachedEnd         context_words[WORD_CACHE];  /* words context_before () went over, with
+                                                 * their flags if they may give context */
 
   /* Not cleared at the start of a scan: only the first n_pending and n_seen are read. */
   RdPiiFinding      pending[PENDING_MAX];
@@ -734,6 +738,7 @@ context_before (const Scan *s,
   gsize limit = pos > CONTEXT_BYTES ? pos - CONTEXT_BYTES : 0;
   guint words = 0;
   guchar high;
+  CachedEnd *cached;
 
   while (p > limit && words < max_words)
     {
@@ -749,14 +754,32 @@ context_before (const Scan *s,
             return 0;
           p--;
         }
-      end = p;
-      high = 0;
-      while (p > limit && IS_WORD (s->text[p - 1]))
-        high |= (guchar) s->text[--p];
-      if (end == p)
+      if (p == limit)
         break;
+      end = p;
+      cached = (CachedEnd *) &s->context_words[end & (WORD_CACHE - 1)];
+      if (cached->end == end + 1 && cached->start >= limit)
+        {
+          /* A word an earlier look-back went over: its start and context flags. */
+          p = cached->start;
+          flags = cached->flags;
+        }
+      else
+        {
+          high = 0;
+          while (p > limit && IS_WORD (s->text[p - 1]))
+            high |= (guchar) s->text[--p];
+          flags = high >= 0x80 || maybe_context (s, p, end - p) ? word_flags (s, p, end - p) : 0;
+          /* A word cut by the limit is not the whole word: not kept. */
+          if (!(p == limit && p > 0 && IS_WORD (s->text[p - 1])))
+            {
+              cached->end = end + 1;
+              cached->start = p;
+              cached->flags = flags;
+            }
+        }
       words++;
-      flags = high >= 0x80 || maybe_context (s, p, end - p) ? word_flags (s, p, end - p) & mask : 0;
+      flags &= mask;
       if (flags)
         return flags;
     }
