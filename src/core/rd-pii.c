@@ -749,7 +749,8 @@ context_before (const Scan *s,
         {
           /* Context belongs to the same line and sentence. */
           if (s->text[p - 1] == '\n' ||
-              (in_set (s->text[p - 1], ".!?") && p < pos && s->text[p] == ' ' && p - 1 > 0 &&
+              ((s->text[p - 1] == '.' || s->text[p - 1] == '!' || s->text[p - 1] == '?') &&
+               p < pos && s->text[p] == ' ' && p - 1 > 0 &&
                IS_LOWER (s->text[p - 2]) && !abbreviation_before (s, p - 1)))
             return 0;
           p--;
