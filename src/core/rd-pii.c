@@ -2268,6 +2268,13 @@ url_at (Scan  *s,
   return e;
 }
 
+/* One of the bytes besides letters and digits that e-mail local parts commonly have. */
+static inline gboolean
+email_local_byte (char c)
+{
+  return c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
+
 static gsize
 email_at (Scan  *s,
           gsize  a)
@@ -2276,7 +2283,7 @@ email_at (Scan  *s,
   guint labels = 0;
 
   while (start > 0 && a - start < 64 &&
-         (IS_ALNUM (s->text[start - 1]) || in_set (s->text[start - 1], "._%+-")))
+         (IS_ALNUM (s->text[start - 1]) || email_local_byte (s->text[start - 1])))
     start--;
   while (start < a && !IS_ALNUM (s->text[start]))
     start++;
