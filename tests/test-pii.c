@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "rd-pii.h"
+#include "rd-pii-lexicon.h"
 #include "rd-pii-phone.h"
 #include "rd-pii-validators.h"
 
@@ -470,6 +471,33 @@ test_entity_mask (void)
   g_assert_cmpint (g_array_index (found, RdPiiFinding, 0).entity, ==, RD_PII_PHONE_NUMBER);
 }
 
+/* The word lists match in any case; the fast look-up that reads the word in blocks of 8
+ * bytes must ignore what follows the word and agree with the careful one. */
+static void
+test_lexicon_case (void)
+{
+  /* Each word followed by letters that would change it if they were read as part of it. */
+  static const struct { const char *text; gsize length; guint32 flag; } cases[] = {
+    { "MONDAYS are", 6, RD_LEX_NOT_NAME },         /* "monday", not "mondays" */
+    { "Wednesday, 3", 9, RD_LEX_NOT_NAME },        /* longer than one block */
+    { "BirthdayXYZWVUTS", 8, RD_LEX_CTX_BIRTH },   /* exactly one block */
+    { "sEpTeMbEr 9th", 9, RD_LEX_MONTH },
+    { "Mrs. Smith", 3, RD_LEX_TITLE },
+    { "Grüße aus Berlin", 7, RD_LEX_CLOSING },   /* not ASCII: the careful way */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      guint32 careful = rd_pii_lexicon_lookup (cases[i].text, cases[i].length);
+
+      g_assert_cmphex (careful & cases[i].flag, ==, cases[i].flag);
+      g_assert_cmphex (rd_pii_lexicon_lookup_padded (cases[i].text, cases[i].length), ==, careful);
+    }
+  /* Not a listed word, however it is cut or cased. */
+  g_assert_cmphex (rd_pii_lexicon_lookup_padded ("MONDAYS are", 7), ==, 0);
+  g_assert_cmphex (rd_pii_lexicon_lookup ("Birthdays", 9) & RD_LEX_CTX_BIRTH, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -494,6 +522,7 @@ main (int   argc,
   g_test_add_func ("/core/pii/many", test_many);
   g_test_add_func ("/core/pii/entity-names", test_entity_names);
   g_test_add_func ("/core/pii/entity-mask", test_entity_mask);
+  g_test_add_func ("/core/pii/lexicon-case", test_lexicon_case);
 
   return g_test_run ();
 }

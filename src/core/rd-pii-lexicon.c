@@ -384,22 +384,11 @@ ensure_table (void)
   g_once (&once, build_table, NULL);
 }
 
-guint32
-rd_pii_lexicon_lookup (const char *word,
-                       gsize       length)
+static guint32
+lookup_folded (const char *buf,
+               gsize       n)
 {
-  char buf[MAX_WORD + 8];
-  gsize n;
-  guint32 h, hash;
-
-  g_return_val_if_fail (word != NULL || length == 0, 0);
-
-  ensure_table ();
-
-  n = fold (word, length, buf);
-  if (n == 0)
-    return 0;
-  hash = hash_folded (buf, n);
+  guint32 h, hash = hash_folded (buf, n);
 
   for (h = hash & table.mask; table.slots[h].length != 0; h = (h + 1) & table.mask)
     {
@@ -418,6 +407,63 @@ rd_pii_lexicon_lookup (const char *word,
     }
 
   return 0;
+}
+
+guint32
+rd_pii_lexicon_lookup (const char *word,
+                       gsize       length)
+{
+  char buf[MAX_WORD + 8];
+  gsize n;
+
+  g_return_val_if_fail (word != NULL || length == 0, 0);
+
+  ensure_table ();
+
+  n = fold (word, length, buf);
+  if (n == 0)
+    return 0;
+  return lookup_folded (buf, n);
+}
+
+guint32
+rd_pii_lexicon_lookup_padded (const char *word,
+                              gsize       length)
+{
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = 0x80 * ones;
+  char buf[MAX_WORD + 8];
+  guint64 high = 0;
+
+  g_return_val_if_fail (word != NULL || length == 0, 0);
+
+  if (length == 0 || length >= MAX_WORD)
+    return 0;
+
+  ensure_table ();
+
+  /* Eight bytes at a time, the bytes after the word masked off: ASCII capitals get their
+   * 0x20 bit, other bytes stay. A word with other than ASCII takes the careful way. */
+  for (gsize i = 0; i < length; i += 8)
+    {
+      guint64 x = load64 (word + i);
+      guint64 low, upper;
+
+      if (length - i < 8)
+        x &= (G_GUINT64_CONSTANT (1) << (8 * (length - i))) - 1;
+      high |= x & highs;
+      low = x & ~highs;
+      upper = (low + (0x80 - 'A') * ones) & ~(low + (0x80 - 'Z' - 1) * ones) & highs;
+      x |= upper >> 2;
+      memcpy (buf + i, &x, sizeof x);
+    }
+  if (high != 0)
+    return rd_pii_lexicon_lookup (word, length);
+  return lookup_folded (buf, length);
+#else
+  return rd_pii_lexicon_lookup (word, length);
+#endif
 }
 
 const RdLexContextRow *

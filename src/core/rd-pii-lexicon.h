@@ -52,6 +52,11 @@ typedef enum
 guint32 rd_pii_lexicon_lookup (const char *word,
                                gsize       length);
 
+/* rd_pii_lexicon_lookup () for a word whose memory may be read up to the next multiple of
+ * 8 bytes past @word (the rest of the text is long enough): no copy byte by byte. */
+guint32 rd_pii_lexicon_lookup_padded (const char *word,
+                                      gsize       length);
+
 /* FALSE when the ASCII word surely has none of the context flags (RD_LEX_CTX_ANY,
  * RD_LEX_CTX_THIRD, RD_LEX_CTX_INTRO): a cheap test before rd_pii_lexicon_lookup () in
  * look-backs. Not for other words: lower-casing them can change their length in bytes. */

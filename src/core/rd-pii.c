@@ -588,7 +588,11 @@ word_flags (const Scan *s,
     {
       e->start = p + 1;
       e->length = length;
-      e->flags = rd_pii_lexicon_lookup (s->text + p, length);
+      /* The fast way reads the word in blocks of 8 bytes: the text must be long enough. */
+      if (s->length - p >= ((length + 7) & ~(gsize) 7))
+        e->flags = rd_pii_lexicon_lookup_padded (s->text + p, length);
+      else
+        e->flags = rd_pii_lexicon_lookup (s->text + p, length);
     }
   return e->flags;
 }
