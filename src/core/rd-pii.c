@@ -655,9 +655,10 @@ in_quoted_line (Scan  *s,
   while (p > 0 && s->text[p - 1] != '\n')
     p--;
   s->quote_line_start = p;
-  e = pos;
-  while (e < s->length && s->text[e] != '\n')
-    e++;
+  {
+    const char *nl = memchr (s->text + pos, '\n', s->length - pos);
+    e = nl ? (gsize) (nl - s->text) : s->length;
+  }
   s->quote_line_end = e;
 
   while (p < pos && (s->text[p] == ' ' || s->text[p] == '\t'))
