@@ -447,7 +447,7 @@ enum
 };
 
 static guint8 byte_class[256];
-static guint8 word_byte[256];  /* letters, digits and UTF-8 bytes: the inside of a word */
+static guint8 word_byte[256];  /* letters, digits (2) and UTF-8 bytes (1): inside a word */
 static guint8 name_byte[256];  /* letters and UTF-8 bytes: the inside of a name */
 
 static gpointer
@@ -478,7 +478,8 @@ init_classes (gpointer data)
       else if (c == '$')
         k = C_DOLLAR;
       byte_class[c] = k;
-      word_byte[c] = (k == C_DIGIT || k == C_UPPER || k == C_LOWER || k == C_HIGH);
+      /* 2 for digits: a word's bytes OR-ed together tell whether it has one. */
+      word_byte[c] = k == C_DIGIT ? 2 : (k == C_UPPER || k == C_LOWER || k == C_HIGH);
       name_byte[c] = (k == C_UPPER || k == C_LOWER || k == C_HIGH);
     }
   return NULL;
@@ -2761,17 +2762,19 @@ static gsize
 at_upper (Scan  *s,
           gsize  p)
 {
-  gsize w = word_end (s, p);
-  gboolean digits = FALSE;
+  gsize w = p;
+  guint kinds = 0, k;
+  gboolean digits;
   guint32 flags;
   gsize e;
 
-  for (gsize i = p; i < w; i++)
-    if (IS_DIGIT (s->text[i]))
-      {
-        digits = TRUE;
-        break;
-      }
+  /* The word's end, and whether it has a digit, in one pass. */
+  while (w < s->length && (k = word_byte[(guchar) s->text[w]]) != 0)
+    {
+      kinds |= k;
+      w++;
+    }
+  digits = (kinds & 2) != 0;
 
   if (digits)
     {
