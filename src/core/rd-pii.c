@@ -443,7 +443,7 @@ enum
   C_PLUS,
   C_LPAREN,
   C_HIGH,
-  C_DOLLAR,
+  C_DOLLAR,      /* $ and #: an amount or a reference may follow */
 };
 
 static guint8 byte_class[256];
@@ -475,7 +475,7 @@ init_classes (gpointer data)
         k = C_LPAREN;
       else if (c >= 0x80)
         k = C_HIGH;
-      else if (c == '$')
+      else if (c == '$' || c == '#')
         k = C_DOLLAR;
       byte_class[c] = k;
       /* 2 for digits: a word's bytes OR-ed together tell whether it has one. */
@@ -3116,22 +3116,24 @@ scan_text (Scan *s)
 
       switch (byte_class[c])
         {
+        case C_DOLLAR:  /* '$' or '#' */
+          {
+            gsize q = skip_blanks (s, pos + 1);
+            if (IS_DIGIT (at (s, q)))
+              {
+                Run r;
+                collect_run (s, q, &r);
+                pos = MAX (r.end, q + 1);
+                if (c == '#')
+                  pos = skip_code (s, q);
+                break;
+              }
+          }
+          pos++;
+          break;
+
         case C_SPACE:
         case C_OTHER:
-        case C_DOLLAR:
-          if (c == '$' || c == '#')
-            {
-              gsize q = skip_blanks (s, pos + 1);
-              if (IS_DIGIT (at (s, q)))
-                {
-                  Run r;
-                  collect_run (s, q, &r);
-                  pos = MAX (r.end, q + 1);
-                  if (c == '#')
-                    pos = skip_code (s, q);
-                  break;
-                }
-            }
           pos++;
           break;
 
