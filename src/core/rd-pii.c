@@ -1107,6 +1107,9 @@ seen_contains (const Scan *s,
 
       if (n->length != length || n->text[1] != word[1])
         continue;
+      /* A name comes back mostly written the same way. */
+      if (memcmp (n->text, word, length) == 0)
+        return TRUE;
       for (k = 0; k < length && LOWER (n->text[k]) == LOWER (word[k]) && word[k] != '\0'; k++)
         ;
       if (k == length)
