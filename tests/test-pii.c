@@ -315,6 +315,29 @@ test_subject (void)
   g_assert_true (find (found, text, RD_PII_PHONE_NUMBER, "+44 7700 900123")->subject);
 }
 
+/* The requester's name matches however it is cased; by Unicode case folding "ß" is "ss". The
+ * quick tests on a word's first and last letters must not rule such a word out. */
+static void
+test_subject_folding (void)
+{
+  const char *text =
+    "From: J\xc3\xbcrgen Weiss <jw@example.org>\n"
+    "Hello.\n"
+    "From: ANNA SCHMIDT <as@example.org>\n"
+    "Hello.\n"
+    "From: Anna Schmidts <x@example.org>\n";
+  g_autoptr (RdPiiScanner) scanner = rd_pii_scanner_new ();
+  g_autoptr (GArray) found = NULL;
+
+  rd_pii_scanner_add_subject_name (scanner, "J\xc3\x9cRGEN Wei\xc3\x9f");
+  rd_pii_scanner_add_subject_name (scanner, "anna schmidt");
+  found = scan (scanner, text);
+
+  g_assert_true (find (found, text, RD_PII_PERSON, "J\xc3\xbcrgen Weiss")->subject);
+  g_assert_true (find (found, text, RD_PII_PERSON, "ANNA SCHMIDT")->subject);
+  g_assert_false (find (found, text, RD_PII_PERSON, "Anna Schmidts")->subject);
+}
+
 static void
 test_turns (void)
 {
@@ -514,6 +537,7 @@ main (int   argc,
   g_test_add_func ("/core/pii/lookalikes", test_lookalikes);
   g_test_add_func ("/core/pii/allow-list", test_allow_list);
   g_test_add_func ("/core/pii/subject", test_subject);
+  g_test_add_func ("/core/pii/subject-folding", test_subject_folding);
   g_test_add_func ("/core/pii/turns", test_turns);
   g_test_add_func ("/core/pii/offsets-non-ascii", test_offsets_non_ascii);
   g_test_add_func ("/core/pii/invalid-utf8", test_invalid_utf8);

@@ -80,6 +80,7 @@ typedef struct
   guint     mask;
   guint     n;
   guint64   ascii_first[2];  /* a bit for each ASCII byte a key starts with */
+  guint64   ascii_last[2];   /* and ends with */
 } WordSet;
 
 struct _RdPiiScanner
@@ -234,6 +235,8 @@ word_set_add (WordSet    *set,
     return;
   if ((guchar) folded[0] < 0x80)
     set->ascii_first[(guchar) folded[0] >> 6] |= G_GUINT64_CONSTANT (1) << (folded[0] & 63);
+  if (n > 0 && (guchar) folded[n - 1] < 0x80)
+    set->ascii_last[(guchar) folded[n - 1] >> 6] |= G_GUINT64_CONSTANT (1) << (folded[n - 1] & 63);
 
   if (set->slots == NULL || (set->n + 1) * 4 > set->mask + 1)
     {
@@ -260,6 +263,7 @@ word_set_clear (WordSet *set)
   g_clear_pointer (&set->slots, g_free);
   set->n = 0;
   set->ascii_first[0] = set->ascii_first[1] = 0;
+  set->ascii_last[0] = set->ascii_last[1] = 0;
 }
 
 static GHashTable *
@@ -1069,13 +1073,20 @@ token_in (const WordSet *set,
 
   if (set->n == 0 || length == 0)
     return FALSE;
-  /* An ASCII first byte folds to itself in lower case: most words start differently from
-   * every key, and that settles it without folding them. */
+  /* An ASCII first or last byte folds to itself in lower case: most words start or end
+   * differently from every key, and that settles it without folding them. */
   if ((guchar) word[0] < 0x80)
     {
       guchar first = LOWER (word[0]);
 
       if (!(set->ascii_first[first >> 6] & (G_GUINT64_CONSTANT (1) << (first & 63))))
+        return FALSE;
+    }
+  if ((guchar) word[length - 1] < 0x80)
+    {
+      guchar last = LOWER (word[length - 1]);
+
+      if (!(set->ascii_last[last >> 6] & (G_GUINT64_CONSTANT (1) << (last & 63))))
         return FALSE;
     }
   n = casefold_hash (word, length, buf, &hash);
