@@ -1179,12 +1179,14 @@ is_particle (const char *word,
   return FALSE;
 }
 
-/* End of a name word: letters, with inner apostrophes and hyphens (O'Brien, Smith-Jones). */
+/* End of a name word: letters, with inner apostrophes and hyphens (O'Brien, Smith-Jones).
+ * The bytes from @p to @from are known to be letters. */
 static gsize
 name_word_end_uncached (const Scan *s,
-                        gsize       p)
+                        gsize       p,
+                        gsize       from)
 {
-  gsize e = p;
+  gsize e = from;
 
   for (;;)
     {
@@ -1212,7 +1214,23 @@ name_word_end (const Scan *s,
   if (e->start != p + 1)
     {
       e->start = p + 1;
-      e->end = name_word_end_uncached (s, p);
+      e->end = name_word_end_uncached (s, p, p);
+    }
+  return e->end;
+}
+
+/* name_word_end () when the caller knows that the bytes from @p to @from are letters. */
+static inline gsize
+name_word_end_from (const Scan *s,
+                    gsize       p,
+                    gsize       from)
+{
+  CachedEnd *e = (CachedEnd *) &s->name_ends[p & (WORD_CACHE - 1)];
+
+  if (e->start != p + 1)
+    {
+      e->start = p + 1;
+      e->end = name_word_end_uncached (s, p, from);
     }
   return e->end;
 }
@@ -2824,7 +2842,7 @@ at_upper (Scan  *s,
                          memcmp (s->text + p, "Im", 2) == 0) &&
           (e = street_first (s, p, FALSE)) != 0)
         return e;
-      return name_at (s, p, name_word_end (s, p), flags);
+      return name_at (s, p, name_word_end_from (s, p, w), flags);
     }
   if (flags & RD_LEX_SPOKEN_DIGIT && rd_pii_lexicon_spoken_digit (s->text + p, w - p) >= 0)
     {
@@ -2847,7 +2865,7 @@ at_upper (Scan  *s,
   if (flags & RD_LEX_CLOSING)
     return closing_at (s, p, w);
 
-  return name_at (s, p, name_word_end (s, p), flags);
+  return name_at (s, p, name_word_end_from (s, p, w), flags);
 }
 
 /* A cheap test on the first two letters and the length of a lower-case word. */
