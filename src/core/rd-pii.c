@@ -551,6 +551,7 @@ typedef struct
   gboolean          stopped;
 
   guint             n_pending;
+  gsize             pending_end;  /* no pending finding ends after it (it may be stale: larger) */
 
   /* Turns given by the caller, or found from speaker labels as the scan goes. */
   const RdPiiTurn  *turns;
@@ -1021,8 +1022,9 @@ emit_full (Scan        *s,
   if (!(s->scanner->entities & (1u << entity)) || end <= start)
     return FALSE;
 
-  /* Overlaps: the stronger kind wins, then the longer span, then the one found first. */
-  for (k = s->n_pending; k-- > 0;)
+  /* Overlaps: the stronger kind wins, then the longer span, then the one found first. Most
+   * findings start after every pending one ends. */
+  for (k = start < s->pending_end ? s->n_pending : 0; k-- > 0;)
     {
       RdPiiFinding *o = &s->pending[k];
 
@@ -1046,6 +1048,7 @@ emit_full (Scan        *s,
   memmove (s->pending + k + 1, s->pending + k, (s->n_pending - k) * sizeof (RdPiiFinding));
   s->pending[k] = f;
   s->n_pending++;
+  s->pending_end = MAX (s->pending_end, end);
   return TRUE;
 }
 
