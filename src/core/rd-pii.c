@@ -1045,7 +1045,8 @@ emit_full (Scan        *s,
   k = s->n_pending;
   while (k > 0 && s->pending[k - 1].start > start)
     k--;
-  memmove (s->pending + k + 1, s->pending + k, (s->n_pending - k) * sizeof (RdPiiFinding));
+  if (k < s->n_pending)
+    memmove (s->pending + k + 1, s->pending + k, (s->n_pending - k) * sizeof (RdPiiFinding));
   s->pending[k] = f;
   s->n_pending++;
   s->pending_end = MAX (s->pending_end, end);
