@@ -842,13 +842,19 @@ static gboolean
 role_mailbox (const char *local,
               gsize       length)
 {
-  static const char *const roles[] = {
-    "support", "help", "helpdesk", "info", "billing", "sales", "service", "services",
-    "contact", "privacy", "dpo", "hello", "noreply", "no-reply", "donotreply", "admin",
-    "orders", "returns", "customerservice", "customercare", "care", "team", "office",
-    "accounts", "feedback", "enquiries", "inquiries", "legal", "security", "abuse",
-    "webmaster", "postmaster", "notifications", "newsletter", "jobs", "careers", "press",
+#define ROLE(w) { w, sizeof (w) - 1 }
+  static const struct { const char *text; gsize length; } roles[] = {
+    ROLE ("support"), ROLE ("help"), ROLE ("helpdesk"), ROLE ("info"), ROLE ("billing"),
+    ROLE ("sales"), ROLE ("service"), ROLE ("services"), ROLE ("contact"), ROLE ("privacy"),
+    ROLE ("dpo"), ROLE ("hello"), ROLE ("noreply"), ROLE ("no-reply"), ROLE ("donotreply"),
+    ROLE ("admin"), ROLE ("orders"), ROLE ("returns"), ROLE ("customerservice"),
+    ROLE ("customercare"), ROLE ("care"), ROLE ("team"), ROLE ("office"), ROLE ("accounts"),
+    ROLE ("feedback"), ROLE ("enquiries"), ROLE ("inquiries"), ROLE ("legal"),
+    ROLE ("security"), ROLE ("abuse"), ROLE ("webmaster"), ROLE ("postmaster"),
+    ROLE ("notifications"), ROLE ("newsletter"), ROLE ("jobs"), ROLE ("careers"),
+    ROLE ("press"),
   };
+#undef ROLE
   /* Bit n set: some role has n letters. Most personal local parts are longer than any. */
   static const guint32 lengths = (1u << 3) | (1u << 4) | (1u << 5) | (1u << 6) | (1u << 7) |
                                  (1u << 8) | (1u << 9) | (1u << 10) | (1u << 12) | (1u << 13) |
@@ -857,8 +863,8 @@ role_mailbox (const char *local,
   if (length >= 32 || !(lengths & (1u << length)))
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
-    if (roles[i][0] == local[0] && strlen (roles[i]) == length &&
-        memcmp (local, roles[i], length) == 0)
+    if (roles[i].length == length && roles[i].text[0] == local[0] &&
+        memcmp (local, roles[i].text, length) == 0)
       return TRUE;
   return FALSE;
 }
