@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "rd-pii.h"
+#include "rd-pii-lexicon.h"
 #include "rd-pii-phone.h"
 #include "rd-pii-validators.h"
 
@@ -314,6 +315,29 @@ test_subject (void)
   g_assert_true (find (found, text, RD_PII_PHONE_NUMBER, "+44 7700 900123")->subject);
 }
 
+/* The requester's name matches however it is cased; by Unicode case folding "ß" is "ss". The
+ * quick tests on a word's first and last letters must not rule such a word out. */
+static void
+test_subject_folding (void)
+{
+  const char *text =
+    "From: J\xc3\xbcrgen Weiss <jw@example.org>\n"
+    "Hello.\n"
+    "From: ANNA SCHMIDT <as@example.org>\n"
+    "Hello.\n"
+    "From: Anna Schmidts <x@example.org>\n";
+  g_autoptr (RdPiiScanner) scanner = rd_pii_scanner_new ();
+  g_autoptr (GArray) found = NULL;
+
+  rd_pii_scanner_add_subject_name (scanner, "J\xc3\x9cRGEN Wei\xc3\x9f");
+  rd_pii_scanner_add_subject_name (scanner, "anna schmidt");
+  found = scan (scanner, text);
+
+  g_assert_true (find (found, text, RD_PII_PERSON, "J\xc3\xbcrgen Weiss")->subject);
+  g_assert_true (find (found, text, RD_PII_PERSON, "ANNA SCHMIDT")->subject);
+  g_assert_false (find (found, text, RD_PII_PERSON, "Anna Schmidts")->subject);
+}
+
 static void
 test_turns (void)
 {
@@ -470,6 +494,33 @@ test_entity_mask (void)
   g_assert_cmpint (g_array_index (found, RdPiiFinding, 0).entity, ==, RD_PII_PHONE_NUMBER);
 }
 
+/* The word lists match in any case; the fast look-up that reads the word in blocks of 8
+ * bytes must ignore what follows the word and agree with the careful one. */
+static void
+test_lexicon_case (void)
+{
+  /* Each word followed by letters that would change it if they were read as part of it. */
+  static const struct { const char *text; gsize length; guint32 flag; } cases[] = {
+    { "MONDAYS are", 6, RD_LEX_NOT_NAME },         /* "monday", not "mondays" */
+    { "Wednesday, 3", 9, RD_LEX_NOT_NAME },        /* longer than one block */
+    { "BirthdayXYZWVUTS", 8, RD_LEX_CTX_BIRTH },   /* exactly one block */
+    { "sEpTeMbEr 9th", 9, RD_LEX_MONTH },
+    { "Mrs. Smith", 3, RD_LEX_TITLE },
+    { "Grüße aus Berlin", 7, RD_LEX_CLOSING },   /* not ASCII: the careful way */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      guint32 careful = rd_pii_lexicon_lookup (cases[i].text, cases[i].length);
+
+      g_assert_cmphex (careful & cases[i].flag, ==, cases[i].flag);
+      g_assert_cmphex (rd_pii_lexicon_lookup_padded (cases[i].text, cases[i].length), ==, careful);
+    }
+  /* Not a listed word, however it is cut or cased. */
+  g_assert_cmphex (rd_pii_lexicon_lookup_padded ("MONDAYS are", 7), ==, 0);
+  g_assert_cmphex (rd_pii_lexicon_lookup ("Birthdays", 9) & RD_LEX_CTX_BIRTH, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -486,6 +537,7 @@ main (int   argc,
   g_test_add_func ("/core/pii/lookalikes", test_lookalikes);
   g_test_add_func ("/core/pii/allow-list", test_allow_list);
   g_test_add_func ("/core/pii/subject", test_subject);
+  g_test_add_func ("/core/pii/subject-folding", test_subject_folding);
   g_test_add_func ("/core/pii/turns", test_turns);
   g_test_add_func ("/core/pii/offsets-non-ascii", test_offsets_non_ascii);
   g_test_add_func ("/core/pii/invalid-utf8", test_invalid_utf8);
@@ -494,6 +546,7 @@ main (int   argc,
   g_test_add_func ("/core/pii/many", test_many);
   g_test_add_func ("/core/pii/entity-names", test_entity_names);
   g_test_add_func ("/core/pii/entity-mask", test_entity_mask);
+  g_test_add_func ("/core/pii/lexicon-case", test_lexicon_case);
 
   return g_test_run ();
 }

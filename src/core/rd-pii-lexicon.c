@@ -95,9 +95,10 @@ static const KeywordList keywords[] = {
 
 typedef struct
 {
-  const char *key;      /* lower case, in the arena */
-  guint32     length;
-  guint32     flags;
+  guint32 hash;         /* compared first: a miss rarely touches the arena */
+  guint32 flags;
+  guint32 offset;       /* of the lower-case key in the arena */
+  guint32 length;       /* 0: an empty slot */
 } Slot;
 
 typedef struct
@@ -108,6 +109,18 @@ typedef struct
 } Table;
 
 static Table table;
+
+/* Context words are few: a bit for each (length, first letter, last letter) of one of them
+ * lets a look-back pass over most words without hashing them. */
+#define CONTEXT_FLAGS (RD_LEX_CTX_ANY | RD_LEX_CTX_THIRD | RD_LEX_CTX_INTRO)
+static guint32 context_filter[16][27];
+
+static inline guint
+letter_index (guchar c)
+{
+  c |= 0x20;
+  return c >= 'a' && c <= 'z' ? c - 'a' : 26;
+}
 
 static inline guint32
 hash_bytes (const char *s,
@@ -120,37 +133,88 @@ hash_bytes (const char *s,
   return h;
 }
 
-/* Lower-cases @word into @buf; returns the length or 0 when it does not fit. */
+static inline guint64
+load64 (const char *p)
+{
+  guint64 x;
+
+  memcpy (&x, p, sizeof x);
+  return x;
+}
+
+/* Hashes a folded word eight bytes at a time: @buf is zero from @n to the next multiple of
+ * eight. */
+static inline guint32
+hash_folded (const char *buf,
+             gsize       n)
+{
+  guint64 h = n * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+
+  for (gsize i = 0; i < n; i += 8)
+    {
+      h ^= load64 (buf + i);
+      h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+      h ^= h >> 32;
+    }
+  return (guint32) h;
+}
+
+/* Lower-cases @word into @buf (MAX_WORD + 8 bytes) and pads it with zeros for hash_folded ();
+ * returns the length or 0 when it does not fit. ASCII words, nearly all, take a loop without
+ * branches; Latin-1 letters are folded here too, other scripts go through GLib. */
 static gsize
 fold (const char *word,
       gsize       length,
-      char       *buf,
-      gsize       size)
+      char       *buf)
 {
-  gboolean ascii = TRUE;
+  guchar high = 0;
+  gsize i;
 
-  if (length == 0 || length >= size)
+  if (length == 0 || length >= MAX_WORD)
     return 0;
 
-  for (gsize i = 0; i < length; i++)
+  for (i = 0; i < length; i++)
     {
       guchar c = word[i];
-      if (c >= 0x80)
-        ascii = FALSE;
-      buf[i] = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+
+      high |= c;
+      buf[i] = c + ((guint) (c - 'A') < 26u ? 32 : 0);
     }
 
-  if (!ascii)
+  if (high >= 0x80)
     {
-      g_autofree char *down = g_utf8_strdown (word, length);
-      gsize n = strlen (down);
+      for (i = 0; i < length; i++)
+        {
+          guchar c = word[i];
 
-      if (n >= size)
-        return 0;
-      memcpy (buf, down, n);
-      return n;
+          if (c < 0x80)
+            c = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+          else if (c == 0xc3 && i + 1 < length && (guchar) word[i + 1] >= 0x80 &&
+                   (guchar) word[i + 1] <= 0xbf)
+            {
+              buf[i] = c;
+              c = word[++i];
+              /* U+00C0..U+00DE, but U+00D7 (the multiplication sign), fold to U+00E0..U+00FE. */
+              if (c <= 0x9e && c != 0x97)
+                c += 0x20;
+            }
+          else
+            break;
+          buf[i] = c;
+        }
+
+      if (i < length)
+        {
+          g_autofree char *down = g_utf8_strdown (word, length);
+
+          length = strlen (down);
+          if (length >= MAX_WORD)
+            return 0;
+          memcpy (buf, down, length);
+        }
     }
 
+  memset (buf + length, 0, 8);
   return length;
 }
 
@@ -162,8 +226,8 @@ insert (GPtrArray  *keys,
         gsize       length,
         guint32     flag)
 {
-  char buf[MAX_WORD];
-  gsize n = fold (word, length, buf, sizeof buf);
+  char buf[MAX_WORD + 8];
+  gsize n = fold (word, length, buf);
   gpointer found;
 
   if (n == 0)
@@ -277,37 +341,37 @@ build_table (gpointer data)
     insert_words (keys, flags, index, keywords[i].words, strlen (keywords[i].words), '\n',
                   keywords[i].flags);
 
-  /* Open addressing at a load of at most one quarter: a miss ends after a probe or two. */
-  while (size < keys->len * 4)
+  /* Open addressing at a load of at most one half, with the hash in the slot: a miss ends
+   * after a probe or two, and the table (16 bytes a slot) stays in the second-level cache.
+   * Keys start at multiples of eight in the arena and are padded with zeros, so that a key
+   * compares eight bytes at a time. */
+  while (size < keys->len * 2)
     size <<= 1;
   table.slots = g_new0 (Slot, size);
   table.mask = size - 1;
-  table.arena = g_string_sized_new (keys->len * 8);
+  table.arena = g_string_sized_new (keys->len * 16);
 
-  /* Keys are copied into one arena first so that their addresses stay put. */
-  {
-    g_autofree gsize *offsets = g_new (gsize, keys->len);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = keys->pdata[i];
+      guint32 n = strlen (key);
+      char padded[MAX_WORD + 8] = { 0 };
+      guint32 hash, h;
 
-    for (guint i = 0; i < keys->len; i++)
-      {
-        offsets[i] = table.arena->len;
-        g_string_append (table.arena, keys->pdata[i]);
-        g_string_append_c (table.arena, '\0');
-      }
+      memcpy (padded, key, n);
+      hash = hash_folded (padded, n);
+      h = hash & table.mask;
 
-    for (guint i = 0; i < keys->len; i++)
-      {
-        const char *key = table.arena->str + offsets[i];
-        guint32 n = strlen (key);
-        guint32 h = hash_bytes (key, n) & table.mask;
-
-        while (table.slots[h].key != NULL)
-          h = (h + 1) & table.mask;
-        table.slots[h].key = key;
-        table.slots[h].length = n;
-        table.slots[h].flags = g_array_index (flags, guint32, i);
-      }
-  }
+      while (table.slots[h].length != 0)
+        h = (h + 1) & table.mask;
+      table.slots[h].hash = hash;
+      table.slots[h].flags = g_array_index (flags, guint32, i);
+      table.slots[h].offset = table.arena->len;
+      table.slots[h].length = n;
+      if (table.slots[h].flags & CONTEXT_FLAGS)
+        context_filter[MIN (n, 15)][letter_index (key[0])] |= 1u << letter_index (key[n - 1]);
+      g_string_append_len (table.arena, padded, (n + 8) & ~7u);
+    }
 
   return NULL;
 }
@@ -320,38 +384,113 @@ ensure_table (void)
   g_once (&once, build_table, NULL);
 }
 
+static guint32
+lookup_folded (const char *buf,
+               gsize       n)
+{
+  guint32 h, hash = hash_folded (buf, n);
+
+  for (h = hash & table.mask; table.slots[h].length != 0; h = (h + 1) & table.mask)
+    {
+      const Slot *slot = &table.slots[h];
+
+      if (slot->hash == hash && slot->length == n)
+        {
+          const char *key = table.arena->str + slot->offset;
+          gsize i;
+
+          for (i = 0; i < n && load64 (key + i) == load64 (buf + i); i += 8)
+            ;
+          if (i >= n)
+            return slot->flags;
+        }
+    }
+
+  return 0;
+}
+
 guint32
 rd_pii_lexicon_lookup (const char *word,
                        gsize       length)
 {
-  char buf[MAX_WORD];
+  char buf[MAX_WORD + 8];
   gsize n;
-  guint32 h;
 
   g_return_val_if_fail (word != NULL || length == 0, 0);
 
   ensure_table ();
 
-  n = fold (word, length, buf, sizeof buf);
+  n = fold (word, length, buf);
   if (n == 0)
     return 0;
+  return lookup_folded (buf, n);
+}
 
-  h = hash_bytes (buf, n) & table.mask;
-  while (table.slots[h].key != NULL)
+guint32
+rd_pii_lexicon_lookup_padded (const char *word,
+                              gsize       length)
+{
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = 0x80 * ones;
+  char buf[MAX_WORD + 8];
+  guint64 high = 0;
+
+  g_return_val_if_fail (word != NULL || length == 0, 0);
+
+  if (length == 0 || length >= MAX_WORD)
+    return 0;
+
+  ensure_table ();
+
+  /* Eight bytes at a time, the bytes after the word masked off: ASCII capitals get their
+   * 0x20 bit, other bytes stay. A word with other than ASCII takes the careful way. */
+  for (gsize i = 0; i < length; i += 8)
     {
-      if (table.slots[h].length == n && memcmp (table.slots[h].key, buf, n) == 0)
-        return table.slots[h].flags;
-      h = (h + 1) & table.mask;
-    }
+      guint64 x = load64 (word + i);
+      guint64 low, upper;
 
-  return 0;
+      if (length - i < 8)
+        x &= (G_GUINT64_CONSTANT (1) << (8 * (length - i))) - 1;
+      high |= x & highs;
+      low = x & ~highs;
+      upper = (low + (0x80 - 'A') * ones) & ~(low + (0x80 - 'Z' - 1) * ones) & highs;
+      x |= upper >> 2;
+      memcpy (buf + i, &x, sizeof x);
+    }
+  if (high != 0)
+    return rd_pii_lexicon_lookup (word, length);
+  return lookup_folded (buf, length);
+#else
+  return rd_pii_lexicon_lookup (word, length);
+#endif
+}
+
+const RdLexContextRow *
+rd_pii_lexicon_context_filter (void)
+{
+  ensure_table ();
+
+  return (const RdLexContextRow *) context_filter;
+}
+
+gboolean
+rd_pii_lexicon_maybe_context (const char *word,
+                              gsize       length)
+{
+  ensure_table ();
+
+  if (length == 0)
+    return FALSE;
+  return (context_filter[MIN (length, 15)][letter_index (word[0])] &
+          (1u << letter_index (word[length - 1]))) != 0;
 }
 
 int
 rd_pii_lexicon_spoken_digit (const char *word,
                              gsize       length)
 {
-  /* Called for many lower-case words: compare by length first, without copying. */
+  /* Called for many lower-case words: compare by length and first letter, without copying. */
   static const struct { const char *name; int value; } by_length[5][5] = {
     { { "oh", 0 } },
     { { "one", 1 }, { "two", 2 }, { "six", 6 } },
@@ -359,11 +498,22 @@ rd_pii_lexicon_spoken_digit (const char *word,
     { { "three", 3 }, { "seven", 7 }, { "eight", 8 } },
     { { "double", 10 }, { "triple", 11 } },
   };
+  char first;
 
   if (length < 2 || length > 6 || word == NULL)
     return -1;
+  first = word[0] | 0x20;  /* ASCII lower case; other bytes never match below */
   for (guint i = 0; i < 5 && by_length[length - 2][i].name; i++)
-    if (g_ascii_strncasecmp (word, by_length[length - 2][i].name, length) == 0)
-      return by_length[length - 2][i].value;
+    {
+      const char *name = by_length[length - 2][i].name;
+      gsize k;
+
+      if (name[0] != first)
+        continue;
+      for (k = 1; k < length && (word[k] | 0x20) == name[k]; k++)
+        ;
+      if (k == length)
+        return by_length[length - 2][i].value;
+    }
   return -1;
 }

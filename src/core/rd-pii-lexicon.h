@@ -52,6 +52,23 @@ typedef enum
 guint32 rd_pii_lexicon_lookup (const char *word,
                                gsize       length);
 
+/* rd_pii_lexicon_lookup () for a word whose memory may be read up to the next multiple of
+ * 8 bytes past @word (the rest of the text is long enough): no copy byte by byte. */
+guint32 rd_pii_lexicon_lookup_padded (const char *word,
+                                      gsize       length);
+
+/* FALSE when the ASCII word surely has none of the context flags (RD_LEX_CTX_ANY,
+ * RD_LEX_CTX_THIRD, RD_LEX_CTX_INTRO): a cheap test before rd_pii_lexicon_lookup () in
+ * look-backs. Not for other words: lower-casing them can change their length in bytes. */
+gboolean rd_pii_lexicon_maybe_context (const char *word,
+                                       gsize       length);
+
+/* The table behind rd_pii_lexicon_maybe_context (), for look-backs that test many words:
+ * row MIN (length, 15), column the first letter, bit the last letter (a..z are 0..25, any
+ * other byte 26). */
+typedef guint32 RdLexContextRow[27];
+const RdLexContextRow *rd_pii_lexicon_context_filter (void);
+
 /* The value of a spoken digit word (0..9), or -1; "double"/"triple" give 10/11. */
 int     rd_pii_lexicon_spoken_digit (const char *word,
                                      gsize       length);

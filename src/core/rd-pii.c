@@ -23,10 +23,11 @@
 
 #define PENDING_MAX 64
 #define FLUSH_DISTANCE 256
-#define SEEN_MAX 64
+#define SEEN_MAX 64      /* one bit each in a guint64 */
 #define SEEN_LEN 32
 #define CONTEXT_WORDS 8
 #define CONTEXT_BYTES 96
+#define WORD_CACHE 64
 
 static const char *const entity_names[RD_PII_N_ENTITIES] = {
   "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS", "URL", "US_SSN",
@@ -64,12 +65,30 @@ rd_pii_entity_from_string (const char  *text,
 
 /* The scanner ---------------------------------------------------------------------------- */
 
+/* A set of case-folded words, looked up without allocating: open addressing on an FNV-1a
+ * hash, at most a quarter full. Scans ask it about every capitalised word. */
+typedef struct
+{
+  guint32  hash;
+  guint32  length;
+  char    *key;        /* NULL: an empty slot */
+} WordSlot;
+
+typedef struct
+{
+  WordSlot *slots;
+  guint     mask;
+  guint     n;
+  guint64   ascii_first[2];  /* a bit for each ASCII byte a key starts with */
+  guint64   ascii_last[2];   /* and ends with */
+} WordSet;
+
 struct _RdPiiScanner
 {
   gatomicrefcount  ref_count;
   guint            entities;
-  GHashTable      *subject_tokens;    /* case-folded name words of the requester */
-  GHashTable      *known_tokens;      /* ... of every name the case knows, the requester's too */
+  WordSet          subject_tokens;    /* case-folded name words of the requester */
+  WordSet          known_tokens;      /* ... of every name the case knows, the requester's too */
   GHashTable      *subject_emails;    /* case-folded */
   GHashTable      *subject_phones;    /* rd_pii_phone_key () */
   GHashTable      *subject_accounts;  /* upper-case letters and digits only */
@@ -78,6 +97,174 @@ struct _RdPiiScanner
   GHashTable      *allowed_phones;
   GPtrArray       *allowed_urls;
 };
+
+static inline guint64
+load64 (const char *p)
+{
+  guint64 x;
+
+  memcpy (&x, p, sizeof x);
+  return x;
+}
+
+/* Hashes @n bytes eight at a time: @bytes must be zero from @n to the next multiple of 8. */
+static inline guint32
+hash_padded (const char *bytes,
+             gsize       n)
+{
+  guint64 h = n * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+
+  for (gsize i = 0; i < n; i += 8)
+    {
+      h ^= load64 (bytes + i);
+      h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+      h ^= h >> 32;
+    }
+  return (guint32) h;
+}
+
+static guint32
+hash_string (const char *text,
+             gsize       n)
+{
+  g_autofree char *padded = g_malloc0 (n + 8);
+
+  memcpy (padded, text, n);
+  return hash_padded (padded, n);
+}
+
+#define FOLD_MAX 64
+
+/* Case-folds @word into @buf (FOLD_MAX + 8 bytes: ASCII and Latin-1 letters here, anything
+ * else through g_utf8_casefold), pads it with zeros and hashes it. Returns the folded length,
+ * or 0 when it does not fit. */
+static gsize
+casefold_hash (const char *word,
+               gsize       length,
+               char       *buf,
+               guint32    *hash)
+{
+  guchar high = 0;
+  gsize i;
+
+  if (length >= FOLD_MAX)
+    return 0;
+  for (i = 0; i < length; i++)
+    {
+      guchar c = word[i];
+
+      high |= c;
+      buf[i] = c + ((guint) (c - 'A') < 26u ? 32 : 0);
+    }
+
+  if (high >= 0x80)
+    {
+      for (i = 0; i < length; i++)
+        {
+          guchar c = word[i];
+
+          if (c < 0x80)
+            c = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+          else if (c == 0xc3 && i + 1 < length && (guchar) word[i + 1] >= 0x80 &&
+                   (guchar) word[i + 1] <= 0xbf && (guchar) word[i + 1] != 0x9f)
+            {
+              buf[i] = c;
+              c = word[++i];
+              /* U+00C0..U+00DE, but U+00D7 (the multiplication sign), fold to U+00E0..U+00FE;
+               * U+00DF (sharp s) folds to "ss" and goes the slow way. */
+              if (c <= 0x9e && c != 0x97)
+                c += 0x20;
+            }
+          else
+            break;
+          buf[i] = c;
+        }
+      if (i < length)
+        {
+          g_autofree char *folded = g_utf8_casefold (word, length);
+
+          length = strlen (folded);
+          if (length >= FOLD_MAX)
+            return 0;
+          memcpy (buf, folded, length);
+        }
+    }
+
+  memset (buf + length, 0, 8);
+  *hash = hash_padded (buf, length);
+  return length;
+}
+
+static gboolean
+word_set_contains_folded (const WordSet *set,
+                          const char    *folded,
+                          gsize          n,
+                          guint32        hash)
+{
+  for (guint h = hash & set->mask; set->slots[h].key != NULL; h = (h + 1) & set->mask)
+    if (set->slots[h].hash == hash && set->slots[h].length == n &&
+        memcmp (set->slots[h].key, folded, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+word_set_insert (WordSet    *set,
+                 char       *key,
+                 guint32     hash)
+{
+  guint h = hash & set->mask;
+
+  while (set->slots[h].key != NULL)
+    h = (h + 1) & set->mask;
+  set->slots[h].hash = hash;
+  set->slots[h].length = strlen (key);
+  set->slots[h].key = key;
+  set->n++;
+}
+
+/* Adds a word that is already case-folded. */
+static void
+word_set_add (WordSet    *set,
+              const char *folded)
+{
+  gsize n = strlen (folded);
+  guint32 hash = hash_string (folded, n);
+
+  if (set->slots != NULL && word_set_contains_folded (set, folded, n, hash))
+    return;
+  if ((guchar) folded[0] < 0x80)
+    set->ascii_first[(guchar) folded[0] >> 6] |= G_GUINT64_CONSTANT (1) << (folded[0] & 63);
+  if (n > 0 && (guchar) folded[n - 1] < 0x80)
+    set->ascii_last[(guchar) folded[n - 1] >> 6] |= G_GUINT64_CONSTANT (1) << (folded[n - 1] & 63);
+
+  if (set->slots == NULL || (set->n + 1) * 4 > set->mask + 1)
+    {
+      WordSlot *old = set->slots;
+      guint old_size = old ? set->mask + 1 : 0;
+      guint size = old ? old_size * 2 : 16;
+
+      set->slots = g_new0 (WordSlot, size);
+      set->mask = size - 1;
+      set->n = 0;
+      for (guint i = 0; i < old_size; i++)
+        if (old[i].key != NULL)
+          word_set_insert (set, old[i].key, old[i].hash);
+      g_free (old);
+    }
+  word_set_insert (set, g_strdup (folded), hash);
+}
+
+static void
+word_set_clear (WordSet *set)
+{
+  for (guint i = 0; set->slots != NULL && i <= set->mask; i++)
+    g_free (set->slots[i].key);
+  g_clear_pointer (&set->slots, g_free);
+  set->n = 0;
+  set->ascii_first[0] = set->ascii_first[1] = 0;
+  set->ascii_last[0] = set->ascii_last[1] = 0;
+}
 
 static GHashTable *
 string_set_new (void)
@@ -92,8 +279,6 @@ rd_pii_scanner_new (void)
 
   g_atomic_ref_count_init (&self->ref_count);
   self->entities = RD_PII_ALL_ENTITIES;
-  self->subject_tokens = string_set_new ();
-  self->known_tokens = string_set_new ();
   self->subject_emails = string_set_new ();
   self->subject_phones = string_set_new ();
   self->subject_accounts = string_set_new ();
@@ -125,8 +310,8 @@ rd_pii_scanner_unref (RdPiiScanner *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
 
-  g_hash_table_unref (self->subject_tokens);
-  g_hash_table_unref (self->known_tokens);
+  word_set_clear (&self->subject_tokens);
+  word_set_clear (&self->known_tokens);
   g_hash_table_unref (self->subject_emails);
   g_hash_table_unref (self->subject_phones);
   g_hash_table_unref (self->subject_accounts);
@@ -138,7 +323,7 @@ rd_pii_scanner_unref (RdPiiScanner *self)
 }
 
 static void
-add_name_tokens (GHashTable *set,
+add_name_tokens (WordSet    *set,
                  const char *name)
 {
   g_autofree char *folded = g_utf8_casefold (name, -1);
@@ -146,7 +331,7 @@ add_name_tokens (GHashTable *set,
 
   for (guint i = 0; words[i]; i++)
     if (g_utf8_strlen (words[i], -1) >= 2)
-      g_hash_table_add (set, g_strdup (words[i]));
+      word_set_add (set, words[i]);
 }
 
 void
@@ -156,8 +341,8 @@ rd_pii_scanner_add_subject_name (RdPiiScanner *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (name != NULL && g_utf8_validate (name, -1, NULL));
 
-  add_name_tokens (self->subject_tokens, name);
-  add_name_tokens (self->known_tokens, name);
+  add_name_tokens (&self->subject_tokens, name);
+  add_name_tokens (&self->known_tokens, name);
 }
 
 void
@@ -167,7 +352,7 @@ rd_pii_scanner_add_known_name (RdPiiScanner *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (name != NULL && g_utf8_validate (name, -1, NULL));
 
-  add_name_tokens (self->known_tokens, name);
+  add_name_tokens (&self->known_tokens, name);
 }
 
 void
@@ -262,11 +447,12 @@ enum
   C_PLUS,
   C_LPAREN,
   C_HIGH,
-  C_DOLLAR,
+  C_DOLLAR,      /* $ and #: an amount or a reference may follow */
 };
 
 static guint8 byte_class[256];
-static guint8 word_byte[256];  /* letters, digits and UTF-8 bytes: the inside of a word */
+static guint8 word_byte[256];  /* letters, digits (2) and UTF-8 bytes (1): inside a word */
+static guint8 name_byte[256];  /* letters and UTF-8 bytes: the inside of a name */
 
 static gpointer
 init_classes (gpointer data)
@@ -293,10 +479,12 @@ init_classes (gpointer data)
         k = C_LPAREN;
       else if (c >= 0x80)
         k = C_HIGH;
-      else if (c == '$')
+      else if (c == '$' || c == '#')
         k = C_DOLLAR;
       byte_class[c] = k;
-      word_byte[c] = (k == C_DIGIT || k == C_UPPER || k == C_LOWER || k == C_HIGH);
+      /* 2 for digits: a word's bytes OR-ed together tell whether it has one. */
+      word_byte[c] = k == C_DIGIT ? 2 : (k == C_UPPER || k == C_LOWER || k == C_HIGH);
+      name_byte[c] = (k == C_UPPER || k == C_LOWER || k == C_HIGH);
     }
   return NULL;
 }
@@ -307,13 +495,18 @@ init_classes (gpointer data)
 #define IS_LOWER(c) ((guint) (guchar) (c) - 'a' < 26u)
 #define IS_ALPHA(c) (IS_UPPER (c) || IS_LOWER (c))
 #define IS_ALNUM(c) (IS_ALPHA (c) || IS_DIGIT (c))
+/* g_ascii_tolower () is a function call; this is the same for a char. */
+#define LOWER(c) ((char) (IS_UPPER (c) ? (c) + 32 : (c)))
 
-/* strchr () would find the terminator for a NUL byte of the text. */
+/* Is @c one of the few bytes of @set? (strchr () would find the terminator for a NUL.) */
 static inline gboolean
 in_set (char        c,
         const char *set)
 {
-  return c != '\0' && strchr (set, c) != NULL;
+  for (; *set != '\0'; set++)
+    if (*set == c)
+      return TRUE;
+  return FALSE;
 }
 
 /* One scan -------------------------------------------------------------------------------- */
@@ -324,6 +517,30 @@ typedef struct
   guint8   length;
 } SeenName;
 
+/* A key for a name seen earlier: its length and its first three letters in lower case. The
+ * scan keeps a count per key bucket so that most capitalised words are ruled out at once. */
+static inline guint
+seen_bucket (const char *word,
+             gsize       length)
+{
+  return (length * 7 + (LOWER (word[0]) * 31 + LOWER (word[1])) * 3 + LOWER (word[2])) & 255;
+}
+
+typedef struct
+{
+  gsize    start;    /* + 1: 0 is an empty entry */
+  guint32  length;
+  guint32  flags;
+} CachedWord;
+
+/* A word by its end (+ 1: 0 is an empty entry), or a name's end by its start. */
+typedef struct
+{
+  gsize    start;
+  gsize    end;
+  guint32  flags;
+} CachedEnd;
+
 typedef struct
 {
   RdPiiScanner     *scanner;
@@ -333,8 +550,8 @@ typedef struct
   gpointer          user_data;
   gboolean          stopped;
 
-  RdPiiFinding      pending[PENDING_MAX];
   guint             n_pending;
+  gsize             pending_end;  /* no pending finding ends after it (it may be stale: larger) */
 
   /* Turns given by the caller, or found from speaker labels as the scan goes. */
   const RdPiiTurn  *turns;
@@ -343,10 +560,48 @@ typedef struct
   guint             turn_index;
   gboolean          label_subject;   /* the current labelled turn is the requester's */
 
-  SeenName          seen[SEEN_MAX];  /* names confirmed so far: later mentions are names too */
+  gsize             quote_line_start;  /* the line in_quoted_line () looked at last */
+  gsize             quote_line_end;
+  gboolean          quote_line_quoted;
+
+  const RdLexContextRow *context_filter;  /* rd_pii_lexicon_context_filter () */
+
   guint             n_seen;
   guint             seen_next;
+  guint64           seen_slots[256]; /* by seen_bucket (): the bit of each seen[] slot there */
+
+  /* The flags of words looked up lately, by their start: context look-backs, names and
+   * labels ask about the same few words again and again. Changed by look-ups on a const
+   * Scan: it is only a cache. */
+  CachedWord        words[WORD_CACHE];
+  CachedEnd         name_ends[WORD_CACHE];  /* name_word_end () of lately asked words */
+  CachedEnd         context_words[WORD_CACHE];  /* words context_before () went over, with
+                                                 * their flags if they may give context */
+
+  /* Not cleared at the start of a scan: only the first n_pending and n_seen are read. */
+  RdPiiFinding      pending[PENDING_MAX];
+  SeenName          seen[SEEN_MAX];  /* names confirmed so far: later mentions are names too */
 } Scan;
+
+static guint32
+word_flags (const Scan *s,
+            gsize       p,
+            gsize       length)
+{
+  CachedWord *e = (CachedWord *) &s->words[p & (WORD_CACHE - 1)];
+
+  if (e->start != p + 1 || e->length != length)
+    {
+      e->start = p + 1;
+      e->length = length;
+      /* The fast way reads the word in blocks of 8 bytes: the text must be long enough. */
+      if (s->length - p >= ((length + 7) & ~(gsize) 7))
+        e->flags = rd_pii_lexicon_lookup_padded (s->text + p, length);
+      else
+        e->flags = rd_pii_lexicon_lookup (s->text + p, length);
+    }
+  return e->flags;
+}
 
 static inline gsize
 word_end (const Scan *s,
@@ -391,40 +646,47 @@ capital_at (const Scan *s,
 }
 
 /* A line quoted from an earlier message ("> …", "On … wrote:") was written by someone else,
- * even inside the requester's own e-mail. */
+ * even inside the requester's own e-mail. Findings crowd on some lines: the answer is kept
+ * for the last line asked about. @pos is the start of a finding, never a blank. */
 static gboolean
-in_quoted_line (const Scan *s,
-                gsize       pos)
+in_quoted_line (Scan  *s,
+                gsize  pos)
 {
-  gsize p = pos;
+  gsize p, e;
 
+  if (s->quote_line_end > pos && s->quote_line_start <= pos)
+    return s->quote_line_quoted;
+
+  p = pos;
   while (p > 0 && s->text[p - 1] != '\n')
     p--;
+  s->quote_line_start = p;
+  {
+    const char *nl = memchr (s->text + pos, '\n', s->length - pos);
+    e = nl ? (gsize) (nl - s->text) : s->length;
+  }
+  s->quote_line_end = e;
+
   while (p < pos && (s->text[p] == ' ' || s->text[p] == '\t'))
     p++;
   if (s->text[p] == '>')
-    return TRUE;
+    return s->quote_line_quoted = TRUE;
 
   /* The attribution line that introduces a quote ends in "wrote:". */
-  {
-    gsize e = pos;
-    while (e < s->length && s->text[e] != '\n')
-      e++;
-    while (e > pos && (s->text[e - 1] == '\r' || s->text[e - 1] == ' '))
-      e--;
-    return e >= 6 && e - 6 >= p && memcmp (s->text + e - 6, "wrote:", 6) == 0;
-  }
+  while (e > pos && (s->text[e - 1] == '\r' || s->text[e - 1] == ' '))
+    e--;
+  return s->quote_line_quoted = (e >= 6 && e - 6 >= p && memcmp (s->text + e - 6, "wrote:", 6) == 0);
 }
 
 static gboolean
 in_subject_turn (Scan  *s,
                  gsize  pos)
 {
+  if (s->turns == NULL)
+    return s->label_subject && !in_quoted_line (s, pos);
+
   if (in_quoted_line (s, pos))
     return FALSE;
-
-  if (s->turns == NULL)
-    return s->label_subject;
 
   /* Findings come nearly in order: move the cursor forward, or back for an early one. */
   while (s->turn_index > 0 && s->turns[s->turn_index].start > pos)
@@ -449,8 +711,10 @@ abbreviation_before (const Scan *s,
 
   while (w > 0 && IS_ALPHA (s->text[w - 1]))
     w--;
+  if (dot - w < 2 || dot - w > 6)
+    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (abbreviations); i++)
-    if (strlen (abbreviations[i]) == dot - w &&
+    if (abbreviations[i][0] == LOWER (s->text[w]) && strlen (abbreviations[i]) == dot - w &&
         g_ascii_strncasecmp (abbreviations[i], s->text + w, dot - w) == 0)
       return TRUE;
   return FALSE;
@@ -458,6 +722,23 @@ abbreviation_before (const Scan *s,
 
 /* Looks back from @pos over at most CONTEXT_WORDS words of the same line or the line before
  * for a word with one of the @mask flags; returns the flags of the nearest one. */
+static inline guint
+letter_index (guchar c)
+{
+  c |= 0x20;
+  return c >= 'a' && c <= 'z' ? c - 'a' : 26;
+}
+
+/* rd_pii_lexicon_maybe_context () without the call, for an ASCII word. */
+static inline gboolean
+maybe_context (const Scan *s,
+               gsize       p,
+               gsize       length)
+{
+  return (s->context_filter[MIN (length, 15)][letter_index (s->text[p])] &
+          (1u << letter_index (s->text[p + length - 1]))) != 0;
+}
+
 static guint32
 context_before (const Scan *s,
                 gsize       pos,
@@ -467,6 +748,8 @@ context_before (const Scan *s,
   gsize p = pos;
   gsize limit = pos > CONTEXT_BYTES ? pos - CONTEXT_BYTES : 0;
   guint words = 0;
+  guchar high;
+  CachedEnd *cached;
 
   while (p > limit && words < max_words)
     {
@@ -477,18 +760,38 @@ context_before (const Scan *s,
         {
           /* Context belongs to the same line and sentence. */
           if (s->text[p - 1] == '\n' ||
-              (in_set (s->text[p - 1], ".!?") && p < pos && s->text[p] == ' ' && p - 1 > 0 &&
+              ((s->text[p - 1] == '.' || s->text[p - 1] == '!' || s->text[p - 1] == '?') &&
+               p < pos && s->text[p] == ' ' && p - 1 > 0 &&
                IS_LOWER (s->text[p - 2]) && !abbreviation_before (s, p - 1)))
             return 0;
           p--;
         }
-      end = p;
-      while (p > limit && IS_WORD (s->text[p - 1]))
-        p--;
-      if (end == p)
+      if (p == limit)
         break;
+      end = p;
+      cached = (CachedEnd *) &s->context_words[end & (WORD_CACHE - 1)];
+      if (cached->end == end + 1 && cached->start >= limit)
+        {
+          /* A word an earlier look-back went over: its start and context flags. */
+          p = cached->start;
+          flags = cached->flags;
+        }
+      else
+        {
+          high = 0;
+          while (p > limit && IS_WORD (s->text[p - 1]))
+            high |= (guchar) s->text[--p];
+          flags = high >= 0x80 || maybe_context (s, p, end - p) ? word_flags (s, p, end - p) : 0;
+          /* A word cut by the limit is not the whole word: not kept. */
+          if (!(p == limit && p > 0 && IS_WORD (s->text[p - 1])))
+            {
+              cached->end = end + 1;
+              cached->start = p;
+              cached->flags = flags;
+            }
+        }
       words++;
-      flags = rd_pii_lexicon_lookup (s->text + p, end - p) & mask;
+      flags &= mask;
       if (flags)
         return flags;
     }
@@ -504,7 +807,7 @@ third_party_cue (const Scan *s,
 
 /* Subject and allow-list ----------------------------------------------------------------- */
 
-static gboolean token_in (GHashTable *set, const char *word, gsize length);
+static gboolean token_in (const WordSet *set, const char *word, gsize length);
 
 static gboolean
 person_is_subject (const Scan *s,
@@ -514,7 +817,7 @@ person_is_subject (const Scan *s,
   gsize p = start;
   gboolean any = FALSE;
 
-  if (g_hash_table_size (s->scanner->subject_tokens) == 0)
+  if (s->scanner->subject_tokens.n == 0)
     return FALSE;
 
   while (p < end)
@@ -525,7 +828,7 @@ person_is_subject (const Scan *s,
         q++;
       if (q > p + 1)
         {
-          if (!token_in (s->scanner->subject_tokens, s->text + p, q - p))
+          if (!token_in (&s->scanner->subject_tokens, s->text + p, q - p))
             return FALSE;
           any = TRUE;
         }
@@ -534,29 +837,76 @@ person_is_subject (const Scan *s,
   return any;
 }
 
+/* Role mailboxes belong to organisations, not to a person. */
+static gboolean
+role_mailbox (const char *local,
+              gsize       length)
+{
+#define ROLE(w) { w, sizeof (w) - 1 }
+  static const struct { const char *text; gsize length; } roles[] = {
+    ROLE ("support"), ROLE ("help"), ROLE ("helpdesk"), ROLE ("info"), ROLE ("billing"),
+    ROLE ("sales"), ROLE ("service"), ROLE ("services"), ROLE ("contact"), ROLE ("privacy"),
+    ROLE ("dpo"), ROLE ("hello"), ROLE ("noreply"), ROLE ("no-reply"), ROLE ("donotreply"),
+    ROLE ("admin"), ROLE ("orders"), ROLE ("returns"), ROLE ("customerservice"),
+    ROLE ("customercare"), ROLE ("care"), ROLE ("team"), ROLE ("office"), ROLE ("accounts"),
+    ROLE ("feedback"), ROLE ("enquiries"), ROLE ("inquiries"), ROLE ("legal"),
+    ROLE ("security"), ROLE ("abuse"), ROLE ("webmaster"), ROLE ("postmaster"),
+    ROLE ("notifications"), ROLE ("newsletter"), ROLE ("jobs"), ROLE ("careers"),
+    ROLE ("press"),
+  };
+#undef ROLE
+  /* Bit n set: some role has n letters. Most personal local parts are longer than any. */
+  static const guint32 lengths = (1u << 3) | (1u << 4) | (1u << 5) | (1u << 6) | (1u << 7) |
+                                 (1u << 8) | (1u << 9) | (1u << 10) | (1u << 12) | (1u << 13) |
+                                 (1u << 15);
+
+  if (length >= 32 || !(lengths & (1u << length)))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    if (roles[i].length == length && roles[i].text[0] == local[0] &&
+        memcmp (local, roles[i].text, length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 email_allowed (const Scan *s,
                const char *folded)
 {
-  static const char *const roles[] = {
-    "support", "help", "helpdesk", "info", "billing", "sales", "service", "services",
-    "contact", "privacy", "dpo", "hello", "noreply", "no-reply", "donotreply", "admin",
-    "orders", "returns", "customerservice", "customercare", "care", "team", "office",
-    "accounts", "feedback", "enquiries", "inquiries", "legal", "security", "abuse",
-    "webmaster", "postmaster", "notifications", "newsletter", "jobs", "careers", "press",
-  };
+  RdPiiScanner *sc = s->scanner;
   const char *atsign = strchr (folded, '@');
   gsize local = atsign ? (gsize) (atsign - folded) : 0;
 
-  if (g_hash_table_contains (s->scanner->allowed_emails, folded))
+  if (g_hash_table_size (sc->allowed_emails) > 0 &&
+      g_hash_table_contains (sc->allowed_emails, folded))
     return TRUE;
-  if (atsign && g_hash_table_contains (s->scanner->allowed_domains, atsign + 1))
+  if (atsign && g_hash_table_size (sc->allowed_domains) > 0 &&
+      g_hash_table_contains (sc->allowed_domains, atsign + 1))
     return TRUE;
-  /* Role mailboxes belong to organisations, not to a person. */
-  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
-    if (strlen (roles[i]) == local && strncmp (folded, roles[i], local) == 0)
-      return TRUE;
-  return FALSE;
+  return local > 0 && role_mailbox (folded, local);
+}
+
+/* Case-folds an e-mail address into @buf (ASCII, the common case) or into a new string left
+ * in @slow. */
+static const char *
+fold_email (const char *t,
+            gsize       n,
+            char        buf[256],
+            char      **slow)
+{
+  gboolean ascii = n < 256;
+
+  for (gsize i = 0; ascii && i < n; i++)
+    {
+      ascii = (guchar) t[i] < 0x80 && t[i] != '\0';
+      buf[i] = LOWER (t[i]);
+    }
+  if (ascii)
+    {
+      buf[n] = '\0';
+      return buf;
+    }
+  return *slow = g_utf8_casefold (t, n);
 }
 
 /* Decides whose it is and whether the caller allowed it; FALSE drops the finding. */
@@ -574,27 +924,36 @@ settle (Scan         *s,
     {
     case RD_PII_EMAIL_ADDRESS:
       {
-        g_autofree char *folded = g_utf8_casefold (t, n);
+        /* Addresses are ASCII but for rare international ones: fold on the stack. */
+        char buf[256];
+        g_autofree char *slow = NULL;
+        const char *folded = fold_email (t, n, buf, &slow);
+
         if (email_allowed (s, folded))
           return FALSE;
-        f->subject = g_hash_table_contains (sc->subject_emails, folded);
+        f->subject = g_hash_table_size (sc->subject_emails) > 0 &&
+                     g_hash_table_contains (sc->subject_emails, folded);
       }
       break;
 
     case RD_PII_PHONE_NUMBER:
-      rd_pii_phone_key (t, n, key);
-      if (g_hash_table_contains (sc->allowed_phones, key))
-        return FALSE;
-      f->subject = g_hash_table_contains (sc->subject_phones, key);
+      if (g_hash_table_size (sc->allowed_phones) > 0 || g_hash_table_size (sc->subject_phones) > 0)
+        {
+          rd_pii_phone_key (t, n, key);
+          if (g_hash_table_contains (sc->allowed_phones, key))
+            return FALSE;
+          f->subject = g_hash_table_contains (sc->subject_phones, key);
+        }
       break;
 
     case RD_PII_URL:
-      {
-        g_autofree char *folded = g_utf8_casefold (t, n);
-        for (guint i = 0; i < sc->allowed_urls->len; i++)
-          if (g_str_has_prefix (folded, sc->allowed_urls->pdata[i]))
-            return FALSE;
-      }
+      if (sc->allowed_urls->len > 0)
+        {
+          g_autofree char *folded = g_utf8_casefold (t, n);
+          for (guint i = 0; i < sc->allowed_urls->len; i++)
+            if (g_str_has_prefix (folded, sc->allowed_urls->pdata[i]))
+              return FALSE;
+        }
       break;
 
     case RD_PII_PERSON:
@@ -669,8 +1028,9 @@ emit_full (Scan        *s,
   if (!(s->scanner->entities & (1u << entity)) || end <= start)
     return FALSE;
 
-  /* Overlaps: the stronger kind wins, then the longer span, then the one found first. */
-  for (k = s->n_pending; k-- > 0;)
+  /* Overlaps: the stronger kind wins, then the longer span, then the one found first. Most
+   * findings start after every pending one ends. */
+  for (k = start < s->pending_end ? s->n_pending : 0; k-- > 0;)
     {
       RdPiiFinding *o = &s->pending[k];
 
@@ -691,9 +1051,11 @@ emit_full (Scan        *s,
   k = s->n_pending;
   while (k > 0 && s->pending[k - 1].start > start)
     k--;
-  memmove (s->pending + k + 1, s->pending + k, (s->n_pending - k) * sizeof (RdPiiFinding));
+  if (k < s->n_pending)
+    memmove (s->pending + k + 1, s->pending + k, (s->n_pending - k) * sizeof (RdPiiFinding));
   s->pending[k] = f;
   s->n_pending++;
+  s->pending_end = MAX (s->pending_end, end);
   return TRUE;
 }
 
@@ -711,29 +1073,41 @@ emit (Scan        *s,
 /* Names ---------------------------------------------------------------------------------- */
 
 static gboolean
-token_in (GHashTable *set,
-          const char *word,
-          gsize       length)
+token_in (const WordSet *set,
+          const char    *word,
+          gsize          length)
 {
-  g_autofree char *folded = NULL;
-  char buf[64];
-  gboolean ascii = length < sizeof buf;
+  char buf[FOLD_MAX + 8];
+  guint32 hash = 0;
+  gsize n;
 
-  if (g_hash_table_size (set) == 0)
+  if (set->n == 0 || length == 0)
     return FALSE;
-  for (gsize i = 0; ascii && i < length; i++)
+  /* An ASCII first or last byte folds to itself in lower case: most words start or end
+   * differently from every key, and that settles it without folding them. */
+  if ((guchar) word[0] < 0x80)
     {
-      if ((guchar) word[i] >= 0x80)
-        ascii = FALSE;
-      buf[i] = g_ascii_tolower (word[i]);
+      guchar first = LOWER (word[0]);
+
+      if (!(set->ascii_first[first >> 6] & (G_GUINT64_CONSTANT (1) << (first & 63))))
+        return FALSE;
     }
-  if (ascii)
+  if ((guchar) word[length - 1] < 0x80)
     {
-      buf[length] = '\0';
-      return g_hash_table_contains (set, buf);
+      guchar last = LOWER (word[length - 1]);
+
+      if (!(set->ascii_last[last >> 6] & (G_GUINT64_CONSTANT (1) << (last & 63))))
+        return FALSE;
     }
-  folded = g_utf8_casefold (word, length);
-  return g_hash_table_contains (set, folded);
+  n = casefold_hash (word, length, buf, &hash);
+  if (n == 0 && length > 0)
+    {
+      /* Longer than any name word: compare it the slow way. */
+      g_autofree char *folded = g_utf8_casefold (word, length);
+      gsize m = strlen (folded);
+      return word_set_contains_folded (set, folded, m, hash_string (folded, m));
+    }
+  return word_set_contains_folded (set, buf, n, hash);
 }
 
 static gboolean
@@ -741,10 +1115,27 @@ seen_contains (const Scan *s,
                const char *word,
                gsize       length)
 {
-  for (guint i = 0; i < s->n_seen; i++)
-    if (s->seen[i].length == length && s->seen[i].text[1] == word[1] &&
-        g_ascii_strncasecmp (s->seen[i].text, word, length) == 0)
-      return TRUE;
+  guint64 slots;
+
+  /* Every seen name has three letters or more. */
+  if (length < 3)
+    return FALSE;
+  for (slots = s->seen_slots[seen_bucket (word, length)]; slots != 0; slots &= slots - 1)
+    {
+      const SeenName *n = &s->seen[__builtin_ctzll (slots)];
+
+      gsize k;
+
+      if (n->length != length || n->text[1] != word[1])
+        continue;
+      /* A name comes back mostly written the same way. */
+      if (memcmp (n->text, word, length) == 0)
+        return TRUE;
+      for (k = 0; k < length && LOWER (n->text[k]) == LOWER (word[k]) && word[k] != '\0'; k++)
+        ;
+      if (k == length)
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -762,12 +1153,15 @@ remember_names (Scan  *s,
       while (q < end && IS_WORD (s->text[q]))
         q++;
       if (q - p >= 3 && q - p < SEEN_LEN && !seen_contains (s, s->text + p, q - p) &&
-          !(rd_pii_lexicon_lookup (s->text + p, q - p) & (RD_LEX_NAME_WORD | RD_LEX_NOT_NAME)))
+          !(word_flags (s, p, q - p) & (RD_LEX_NAME_WORD | RD_LEX_NOT_NAME)))
         {
           SeenName *n = &s->seen[s->seen_next];
 
+          if (s->n_seen == SEEN_MAX)
+            s->seen_slots[seen_bucket (n->text, n->length)] &= ~(G_GUINT64_CONSTANT (1) << s->seen_next);
           memcpy (n->text, s->text + p, q - p);
           n->length = q - p;
+          s->seen_slots[seen_bucket (n->text, n->length)] |= G_GUINT64_CONSTANT (1) << s->seen_next;
           s->seen_next = (s->seen_next + 1) % SEEN_MAX;
           s->n_seen = MIN (s->n_seen + 1, SEEN_MAX);
         }
@@ -785,22 +1179,28 @@ static gboolean
 is_particle (const char *word,
              gsize       length)
 {
+  /* None is longer than five letters; most words are ruled out by their length. */
+  if (length > 5)
+    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (particles); i++)
-    if (strlen (particles[i]) == length && memcmp (particles[i], word, length) == 0)
+    if (particles[i][0] == word[0] && strlen (particles[i]) == length &&
+        memcmp (particles[i], word, length) == 0)
       return TRUE;
   return FALSE;
 }
 
-/* End of a name word: letters, with inner apostrophes and hyphens (O'Brien, Smith-Jones). */
+/* End of a name word: letters, with inner apostrophes and hyphens (O'Brien, Smith-Jones).
+ * The bytes from @p to @from are known to be letters. */
 static gsize
-name_word_end (const Scan *s,
-               gsize       p)
+name_word_end_uncached (const Scan *s,
+                        gsize       p,
+                        gsize       from)
 {
-  gsize e = p;
+  gsize e = from;
 
   for (;;)
     {
-      while (e < s->length && (IS_ALPHA (s->text[e]) || (guchar) s->text[e] >= 0x80))
+      while (e < s->length && name_byte[(guchar) s->text[e]])
         e++;
       if ((at (s, e) == '\'' || at (s, e) == '-') && capital_at (s, e + 1))
         e++;
@@ -812,6 +1212,37 @@ name_word_end (const Scan *s,
       else
         return e;
     }
+}
+
+/* Labels, names and their surnames ask about the same capitalised words several times. */
+static inline gsize
+name_word_end (const Scan *s,
+               gsize       p)
+{
+  CachedEnd *e = (CachedEnd *) &s->name_ends[p & (WORD_CACHE - 1)];
+
+  if (e->start != p + 1)
+    {
+      e->start = p + 1;
+      e->end = name_word_end_uncached (s, p, p);
+    }
+  return e->end;
+}
+
+/* name_word_end () when the caller knows that the bytes from @p to @from are letters. */
+static inline gsize
+name_word_end_from (const Scan *s,
+                    gsize       p,
+                    gsize       from)
+{
+  CachedEnd *e = (CachedEnd *) &s->name_ends[p & (WORD_CACHE - 1)];
+
+  if (e->start != p + 1)
+    {
+      e->start = p + 1;
+      e->end = name_word_end_uncached (s, p, from);
+    }
+  return e->end;
 }
 
 static gboolean
@@ -851,7 +1282,7 @@ extend_name (const Scan *s,
       if (!capital_at (s, q))
         break;
       w = name_word_end (s, q);
-      flags = rd_pii_lexicon_lookup (s->text + q, w - q);
+      flags = word_flags (s, q, w - q);
       if (!acceptable_surname (flags))
         break;
       end = w;
@@ -893,11 +1324,11 @@ name_after (Scan       *s,
   if (!capital_at (s, p))
     return 0;
   w = name_word_end (s, p);
-  flags = rd_pii_lexicon_lookup (s->text + p, w - p);
+  flags = word_flags (s, p, w - p);
   if (flags & (RD_LEX_NOT_NAME | RD_LEX_ROLE | RD_LEX_MONTH | RD_LEX_CTX_LOOKALIKE) &&
       !(flags & (RD_LEX_FIRST | RD_LEX_LAST)))
     return 0;
-  if (flags & RD_LEX_NOT_NAME && !token_in (s->scanner->known_tokens, s->text + p, w - p))
+  if (flags & RD_LEX_NOT_NAME && !token_in (&s->scanner->known_tokens, s->text + p, w - p))
     return 0;
   return person (s, p, extend_name (s, p, max), score, reason, FALSE);
 }
@@ -991,7 +1422,7 @@ day_first_date (Scan  *s,
   if (at (s, q) == 'o' && at (s, q + 1) == 'f' && at (s, q + 2) == ' ')
     q += 3;
   w = word_end (s, q);
-  if (w == q || !(rd_pii_lexicon_lookup (s->text + q, w - q) & RD_LEX_MONTH))
+  if (w == q || !(word_flags (s, q, w - q) & RD_LEX_MONTH))
     return 0;
   if (at (s, w) == '.')
     w++;
@@ -1055,7 +1486,7 @@ town_end (const Scan *s,
         {
           x = name_word_end (s, v);
           if ((x - v == 2 && IS_UPPER (at (s, v + 1))) || uk_postcode_at (s, v) ||
-              (rd_pii_lexicon_lookup (s->text + v, x - v) &
+              (word_flags (s, v, x - v) &
                (RD_LEX_CTX_ANY | RD_LEX_GREETING | RD_LEX_CLOSING | RD_LEX_ROLE)))
             break;  /* a state code, a postcode, or the next sentence */
           end = x;
@@ -1106,7 +1537,7 @@ extend_address (const Scan *s,
           continue;
         }
       if (IS_UPPER (at (s, q)) && IS_UPPER (at (s, q + 1)) && !IS_WORD (at (s, q + 2)) &&
-          (rd_pii_lexicon_lookup (s->text + q, 2) & RD_LEX_US_STATE))
+          (word_flags (s, q, 2) & RD_LEX_US_STATE))
         {
           gsize z;
           end = q + 2;
@@ -1157,7 +1588,7 @@ extend_address (const Scan *s,
       if (!capital_at (s, q) && at (s, q) != '#')
         break;
       w = name_word_end (s, q);
-      flags = rd_pii_lexicon_lookup (s->text + q, w - q);
+      flags = word_flags (s, q, w - q);
       if (flags & RD_LEX_UNIT || at (s, q) == '#')
         {
           gsize u = at (s, q) == '#' ? q + 1 : w;
@@ -1198,7 +1629,7 @@ unit_before (const Scan *s,
   q = w;
   while (q > 0 && IS_ALPHA (s->text[q - 1]))
     q--;
-  if (q < w && (rd_pii_lexicon_lookup (s->text + q, w - q) & RD_LEX_UNIT))
+  if (q < w && (word_flags (s, q, w - q) & RD_LEX_UNIT))
     return q;
   return p;
 }
@@ -1223,7 +1654,7 @@ number_first_street (Scan  *s,
   /* Romance languages: the street type comes first. */
   {
     gsize w = word_end (s, q);
-    flags = w > q ? rd_pii_lexicon_lookup (s->text + q, w - q) : 0;
+    flags = w > q ? word_flags (s, q, w - q) : 0;
     if (flags & RD_LEX_STREET_FIRST)
       {
         gsize end = w;
@@ -1268,7 +1699,7 @@ number_first_street (Scan  *s,
         return 0;
       else
         w = name_word_end (s, q);
-      flags = rd_pii_lexicon_lookup (s->text + q, w - q);
+      flags = word_flags (s, q, w - q);
       if (words > 0 && (flags & RD_LEX_STREET))
         {
           gsize end = w;
@@ -1292,20 +1723,34 @@ static gboolean
 street_compound (const char *word,
                  gsize       length)
 {
-  static const char *const suffixes[] = {
-    "straße", "strasse", "str.", "weg", "gasse", "platz", "allee", "ring", "damm", "ufer",
-    "gracht", "straat", "laan", "plein", "kade", "singel", "dijk", "steig", "str",
+#define SUFFIX(text) { text, sizeof text - 1 }
+  static const struct { const char *text; gsize length; } suffixes[] = {
+    SUFFIX ("straße"), SUFFIX ("strasse"), SUFFIX ("str."), SUFFIX ("weg"), SUFFIX ("gasse"),
+    SUFFIX ("platz"), SUFFIX ("allee"), SUFFIX ("ring"), SUFFIX ("damm"), SUFFIX ("ufer"),
+    SUFFIX ("gracht"), SUFFIX ("straat"), SUFFIX ("laan"), SUFFIX ("plein"), SUFFIX ("kade"),
+    SUFFIX ("singel"), SUFFIX ("dijk"), SUFFIX ("steig"), SUFFIX ("str"),
   };
-  char buf[64];
+#undef SUFFIX
+  char last;
 
-  if (length < 5 || length >= sizeof buf)
+  if (length < 5 || length >= 64)
     return FALSE;
-  for (gsize i = 0; i < length; i++)
-    buf[i] = g_ascii_tolower (word[i]);
-  buf[length] = '\0';
+  /* Every suffix ends in one of these letters: most words are ruled out by their last. */
+  last = LOWER (word[length - 1]);
+  if (!in_set (last, "egz.rmtnlk"))
+    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    if (g_str_has_suffix (buf, suffixes[i]) && strlen (buf) > strlen (suffixes[i]) + 1)
-      return TRUE;
+    {
+      gsize l = suffixes[i].length;
+      gsize k;
+
+      if (suffixes[i].text[l - 1] != last || length <= l + 1)
+        continue;
+      for (k = 0; k < l && LOWER (word[length - l + k]) == suffixes[i].text[k]; k++)
+        ;
+      if (k == l)
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -1343,7 +1788,7 @@ street_first (Scan     *s,
         ;
       else
         return 0;
-      if (rd_pii_lexicon_lookup (s->text + v, x - v) & (RD_LEX_CTX_ANY | RD_LEX_CLOSING))
+      if (word_flags (s, v, x - v) & (RD_LEX_CTX_ANY | RD_LEX_CLOSING))
         return 0;
       end = x;
       words++;
@@ -1786,7 +2231,7 @@ at_number (Scan  *s,
     return end;
   {
     gsize a = skip_blanks (s, end), w = word_end (s, a);
-    if (w > a && (rd_pii_lexicon_lookup (s->text + a, w - a) & RD_LEX_CTX_MONEY))
+    if (w > a && (word_flags (s, a, w - a) & RD_LEX_CTX_MONEY))
       return end;
   }
 
@@ -1871,6 +2316,13 @@ url_at (Scan  *s,
   return e;
 }
 
+/* One of the bytes besides letters and digits that e-mail local parts commonly have. */
+static inline gboolean
+email_local_byte (char c)
+{
+  return c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
+
 static gsize
 email_at (Scan  *s,
           gsize  a)
@@ -1879,7 +2331,7 @@ email_at (Scan  *s,
   guint labels = 0;
 
   while (start > 0 && a - start < 64 &&
-         (IS_ALNUM (s->text[start - 1]) || in_set (s->text[start - 1], "._%+-")))
+         (IS_ALNUM (s->text[start - 1]) || email_local_byte (s->text[start - 1])))
     start--;
   while (start < a && !IS_ALNUM (s->text[start]))
     start++;
@@ -1973,7 +2425,7 @@ spoken_email_at (Scan  *s,
       gsize t = last;
       while (t > 0 && IS_ALNUM (s->text[t - 1]))
         t--;
-      if (!(rd_pii_lexicon_lookup (s->text + t, last - t) & RD_LEX_TLD))
+      if (!(word_flags (s, t, last - t) & RD_LEX_TLD))
         return 0;
     }
     e = last;
@@ -2116,6 +2568,23 @@ nino_at (Scan  *s,
   return end;
 }
 
+/* Does the text before @p end in @phrase (lower case, ending in a space), in any case? */
+static inline gboolean
+ends_with_phrase (const Scan *s,
+                  gsize       p,
+                  const char *phrase,
+                  gsize       length)
+{
+  const char *t = s->text + p - length;
+
+  if (p < length)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (LOWER (t[i]) != phrase[i])
+      return FALSE;
+  return TRUE;
+}
+
 /* Two lower-case words before @p that introduce a name: "this is", "spoke to", "i'm". */
 static gboolean
 introduced (const Scan *s,
@@ -2123,47 +2592,57 @@ introduced (const Scan *s,
             gboolean   *self,
             gboolean   *strong)
 {
-  static const char *const self_intros[] = {
-    "my name is ", "my name's ", "this is ", "i'm ", "i am ", "im ", "it's ", "name is ",
+  /* Phrases by the letter they end in, so that most words are ruled out by one byte. The
+   * self-introductions must start a word; the others are matched as plain endings. */
+#define PHRASE(text) { text, sizeof text - 1 }
+  static const struct { const char *text; gsize length; } self_intros[] = {
+    PHRASE ("my name is "), PHRASE ("my name's "), PHRASE ("this is "), PHRASE ("i'm "),
+    PHRASE ("i am "), PHRASE ("im "), PHRASE ("it's "), PHRASE ("name is "),
   };
-  static const char *const other_intros[] = {
-    "spoke to ", "spoke with ", "speak to ", "speak with ", "speaking to ", "speaking with ",
-    "talked to ", "talk to ", "ask for ", "asked for ", "named ", "called ", "call with ",
-    "chat with ", "went to ", "signed for by ", "from ", "contact ", "cc ", "by ", "with ",
-    "and ", "to ",
+  /* In order of precedence; the first 16 are strong enough for an unknown word. */
+  static const struct { const char *text; gsize length; } other_intros[] = {
+    PHRASE ("spoke to "), PHRASE ("spoke with "), PHRASE ("speak to "), PHRASE ("speak with "),
+    PHRASE ("speaking to "), PHRASE ("speaking with "), PHRASE ("talked to "),
+    PHRASE ("talk to "), PHRASE ("ask for "), PHRASE ("asked for "), PHRASE ("named "),
+    PHRASE ("called "), PHRASE ("call with "), PHRASE ("chat with "), PHRASE ("went to "),
+    PHRASE ("signed for by "), PHRASE ("from "), PHRASE ("contact "), PHRASE ("cc "),
+    PHRASE ("by "), PHRASE ("with "), PHRASE ("and "), PHRASE ("to "),
   };
-  char buf[24];
-  gsize k = MIN (p, sizeof buf - 1);
+#undef PHRASE
+  char last;
 
   *self = FALSE;
   *strong = FALSE;
   /* Every phrase ends in a lower-case word and a space. */
   if (p < 3 || s->text[p - 1] != ' ' || !IS_LOWER (s->text[p - 2]))
     return FALSE;
-  for (gsize i = 0; i < k; i++)
-    buf[i] = g_ascii_tolower (s->text[p - k + i]);
-  buf[k] = '\0';
+  last = s->text[p - 2];
+  if (last != 's' && last != 'm' && last != 'o' && last != 'h' && last != 'r' &&
+      last != 'd' && last != 't' && last != 'c' && last != 'y')
+    return FALSE;
 
-  *self = FALSE;
-  *strong = FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (self_intros); i++)
-    if (g_str_has_suffix (buf, self_intros[i]))
-      {
-        gsize l = strlen (self_intros[i]);
-        if (k == l || !IS_ALPHA (buf[k - l - 1]))
-          {
-            *self = TRUE;
-            *strong = TRUE;
-            return TRUE;
-          }
-      }
-  /* The last ones are too common to introduce an unknown word; they help listed names. */
+    {
+      gsize l = self_intros[i].length;
+
+      if (self_intros[i].text[l - 2] == last && ends_with_phrase (s, p, self_intros[i].text, l) &&
+          (p == l || !IS_ALPHA (s->text[p - l - 1])))
+        {
+          *self = TRUE;
+          *strong = TRUE;
+          return TRUE;
+        }
+    }
   for (guint i = 0; i < G_N_ELEMENTS (other_intros); i++)
-    if (g_str_has_suffix (buf, other_intros[i]))
-      {
-        *strong = i < 16;
-        return TRUE;
-      }
+    {
+      gsize l = other_intros[i].length;
+
+      if (other_intros[i].text[l - 2] == last && ends_with_phrase (s, p, other_intros[i].text, l))
+        {
+          *strong = i < 16;
+          return TRUE;
+        }
+    }
   return FALSE;
 }
 
@@ -2175,14 +2654,14 @@ name_at (Scan    *s,
          guint32  flags)
 {
   RdPiiScanner *sc = s->scanner;
-  gboolean self = FALSE, strong = FALSE;
+  gboolean self = FALSE, strong = FALSE, known;
   gsize end;
 
-  if (flags & (RD_LEX_NOT_NAME | RD_LEX_ROLE | RD_LEX_MONTH | RD_LEX_STREET) &&
-      !token_in (sc->known_tokens, s->text + p, w - p))
+  known = token_in (&sc->known_tokens, s->text + p, w - p);
+  if (flags & (RD_LEX_NOT_NAME | RD_LEX_ROLE | RD_LEX_MONTH | RD_LEX_STREET) && !known)
     return w;
 
-  if (token_in (sc->known_tokens, s->text + p, w - p))
+  if (known)
     {
       introduced (s, p, &self, &strong);
       return person (s, p, extend_name (s, p, 2), 0.95, "a name the case knows", self);
@@ -2202,7 +2681,7 @@ name_at (Scan    *s,
   if (flags == 0 && at (s, w) == ' ' && capital_at (s, w + 1))
     {
       gsize v = name_word_end (s, w + 1);
-      guint32 f2 = rd_pii_lexicon_lookup (s->text + w + 1, v - w - 1);
+      guint32 f2 = word_flags (s, w + 1, v - w - 1);
 
       if ((f2 & RD_LEX_LAST) && !(f2 & (RD_LEX_NAME_WORD | RD_LEX_NOT_NAME | RD_LEX_STREET)))
         return person (s, p, extend_name (s, p, 2), 0.7, "a surname after a capitalised word",
@@ -2223,7 +2702,7 @@ name_at (Scan    *s,
       if (at (s, w) == ' ' && capital_at (s, w + 1))
         {
           gsize v = name_word_end (s, w + 1);
-          guint32 f2 = rd_pii_lexicon_lookup (s->text + w + 1, v - w - 1);
+          guint32 f2 = word_flags (s, w + 1, v - w - 1);
           if ((f2 & RD_LEX_LAST) && !(f2 & RD_LEX_NOT_NAME))
             return person (s, p, extend_name (s, p, 2), 0.75, "given name and surname", FALSE);
         }
@@ -2260,7 +2739,7 @@ greeting_at (Scan  *s,
     return w;
   q++;
   v = name_word_end (s, q);
-  flags = v > q ? rd_pii_lexicon_lookup (s->text + q, v - q) : 0;
+  flags = v > q ? word_flags (s, q, v - q) : 0;
   if (flags & RD_LEX_TITLE)
     return title_at (s, q, v);
   e = name_after (s, q, 2, 0.85, "a name after a greeting");
@@ -2288,7 +2767,8 @@ closing_at (Scan  *s,
       gboolean known = FALSE;
 
       for (guint i = 0; i < G_N_ELEMENTS (rest) && !known; i++)
-        known = strlen (rest[i]) == v - q - 1 && memcmp (rest[i], s->text + q + 1, v - q - 1) == 0;
+        known = rest[i][0] == s->text[q + 1] && strlen (rest[i]) == v - q - 1 &&
+                memcmp (rest[i], s->text + q + 1, v - q - 1) == 0;
       if (!known)
         return w;
       q = v;
@@ -2324,17 +2804,19 @@ static gsize
 at_upper (Scan  *s,
           gsize  p)
 {
-  gsize w = word_end (s, p);
-  gboolean digits = FALSE;
+  gsize w = p;
+  guint kinds = 0, k;
+  gboolean digits;
   guint32 flags;
   gsize e;
 
-  for (gsize i = p; i < w; i++)
-    if (IS_DIGIT (s->text[i]))
-      {
-        digits = TRUE;
-        break;
-      }
+  /* The word's end, and whether it has a digit, in one pass. */
+  while (w < s->length && (k = word_byte[(guchar) s->text[w]]) != 0)
+    {
+      kinds |= k;
+      w++;
+    }
+  digits = (kinds & 2) != 0;
 
   if (digits)
     {
@@ -2361,7 +2843,7 @@ at_upper (Scan  *s,
       (e = ipv6_at (s, p)) != 0)
     return e;
 
-  flags = rd_pii_lexicon_lookup (s->text + p, w - p);
+  flags = word_flags (s, p, w - p);
   if (flags == 0)
     {
       if (street_compound (s->text + p, w - p) && (e = street_first (s, p, TRUE)) != 0)
@@ -2370,7 +2852,7 @@ at_upper (Scan  *s,
                          memcmp (s->text + p, "Im", 2) == 0) &&
           (e = street_first (s, p, FALSE)) != 0)
         return e;
-      return name_at (s, p, name_word_end (s, p), flags);
+      return name_at (s, p, name_word_end_from (s, p, w), flags);
     }
   if (flags & RD_LEX_SPOKEN_DIGIT && rd_pii_lexicon_spoken_digit (s->text + p, w - p) >= 0)
     {
@@ -2393,7 +2875,38 @@ at_upper (Scan  *s,
   if (flags & RD_LEX_CLOSING)
     return closing_at (s, p, w);
 
-  return name_at (s, p, name_word_end (s, p), flags);
+  return name_at (s, p, name_word_end_from (s, p, w), flags);
+}
+
+/* A cheap test on the first two letters and the length of a lower-case word. */
+static inline gboolean
+maybe_spoken_digit (const char *w,
+                    gsize       length)
+{
+  char second = LOWER (w[1]);
+
+  switch (w[0])
+    {
+    case 'z':
+      return length == 4 && second == 'e';
+    case 't':
+      return (length == 3 && second == 'w') || (length == 5 && second == 'h') ||
+             (length == 6 && second == 'r');
+    case 'f':
+      return length == 4 && (second == 'o' || second == 'i');
+    case 's':
+      return (length == 3 && second == 'i') || (length == 5 && second == 'e');
+    case 'e':
+      return length == 5 && second == 'i';
+    case 'n':
+      return length == 4 && second == 'i';
+    case 'o':
+      return (length == 2 && second == 'h') || (length == 3 && second == 'n');
+    case 'd':
+      return length == 6 && second == 'o';
+    default:
+      return FALSE;
+    }
 }
 
 static gsize
@@ -2423,7 +2936,9 @@ at_lower (Scan  *s,
       break;
     }
 
-  if (len >= 2 && len <= 6 && in_set (c, "ztfsenod") &&
+  /* The first letters of the spoken digits: zero, two, three, four, five, six, seven, eight,
+   * nine, oh, one, double. */
+  if (len >= 2 && len <= 6 && maybe_spoken_digit (s->text + p, len) &&
       rd_pii_lexicon_spoken_digit (s->text + p, len) >= 0)
     return MAX (spoken_digits_at (s, p), w);
 
@@ -2506,7 +3021,7 @@ at_line_start (Scan  *s,
   while (tokens < 4 && capital_at (s, colon))
     {
       gsize w = name_word_end (s, colon);
-      guint32 flags = rd_pii_lexicon_lookup (s->text + colon, w - colon);
+      guint32 flags = word_flags (s, colon, w - colon);
 
       if (tokens == 0)
         first_flags = flags;
@@ -2574,10 +3089,14 @@ at_line_start (Scan  *s,
                 a--;
               while (b < s->length && !in_set (s->text[b], " >\r\n\t"))
                 b++;
-              {
-                g_autofree char *folded = g_utf8_casefold (s->text + a, b - a);
-                subject = g_hash_table_contains (s->scanner->subject_emails, folded);
-              }
+              if (g_hash_table_size (s->scanner->subject_emails) > 0)
+                {
+                  char buf[256];
+                  g_autofree char *slow = NULL;
+
+                  subject = g_hash_table_contains (s->scanner->subject_emails,
+                                                   fold_email (s->text + a, b - a, buf, &slow));
+                }
             }
           s->label_subject = subject;
         }
@@ -2590,7 +3109,7 @@ at_line_start (Scan  *s,
       if (s->turns == NULL && (roles > 0 || labelled_role))
         {
           char c = g_ascii_tolower (s->text[q]);
-          s->label_subject = (g_hash_table_size (s->scanner->subject_tokens) > 0 ||
+          s->label_subject = (s->scanner->subject_tokens.n > 0 ||
                               g_hash_table_size (s->scanner->subject_emails) > 0) &&
                              (c == 'c' || c == 'u');  /* customer, caller, client, user */
         }
@@ -2599,11 +3118,10 @@ at_line_start (Scan  *s,
 
   /* A name as a label: a listed name, a known one, two capitalised words, or a role first. */
   {
-    guint32 flags = rd_pii_lexicon_lookup (s->text + name_start,
-                                           name_word_end (s, name_start) - name_start);
+    guint32 flags = word_flags (s, name_start, name_word_end (s, name_start) - name_start);
     gboolean nameish = (flags & (RD_LEX_FIRST | RD_LEX_LAST)) || roles > 0 || names >= 2 ||
                        flags == 0 ||
-                       token_in (s->scanner->known_tokens, s->text + name_start,
+                       token_in (&s->scanner->known_tokens, s->text + name_start,
                                  name_word_end (s, name_start) - name_start) ||
                        seen_contains (s, s->text + name_start,
                                       name_word_end (s, name_start) - name_start);
@@ -2640,22 +3158,24 @@ scan_text (Scan *s)
 
       switch (byte_class[c])
         {
+        case C_DOLLAR:  /* '$' or '#' */
+          {
+            gsize q = skip_blanks (s, pos + 1);
+            if (IS_DIGIT (at (s, q)))
+              {
+                Run r;
+                collect_run (s, q, &r);
+                pos = MAX (r.end, q + 1);
+                if (c == '#')
+                  pos = skip_code (s, q);
+                break;
+              }
+          }
+          pos++;
+          break;
+
         case C_SPACE:
         case C_OTHER:
-        case C_DOLLAR:
-          if (c == '$' || c == '#')
-            {
-              gsize q = skip_blanks (s, pos + 1);
-              if (IS_DIGIT (at (s, q)))
-                {
-                  Run r;
-                  collect_run (s, q, &r);
-                  pos = MAX (r.end, q + 1);
-                  if (c == '#')
-                    pos = skip_code (s, q);
-                  break;
-                }
-            }
           pos++;
           break;
 
@@ -2712,7 +3232,8 @@ rd_pii_scanner_scan_foreach (RdPiiScanner     *self,
                              gpointer          user_data)
 {
   static GOnce once = G_ONCE_INIT;
-  Scan *s;
+  Scan scan;
+  Scan *s = &scan;
   gboolean stopped;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -2722,7 +3243,10 @@ rd_pii_scanner_scan_foreach (RdPiiScanner     *self,
 
   g_once (&once, init_classes, NULL);
 
-  s = g_new0 (Scan, 1);
+  /* On the stack, and only the part that must start empty is cleared: files are often small
+   * and many. */
+  memset (s, 0, G_STRUCT_OFFSET (Scan, pending));
+  s->context_filter = rd_pii_lexicon_context_filter ();
   s->scanner = self;
   s->text = text;
   s->length = length;
@@ -2749,7 +3273,6 @@ rd_pii_scanner_scan_foreach (RdPiiScanner     *self,
 
   stopped = s->stopped;
   g_free (s->turn_subject);
-  g_free (s);
   return !stopped;
 }
 
