@@ -68,6 +68,14 @@ rd_case_list_get_n_items (GListModel *model)
   return self->ids->len;
 }
 
+/* Rows whose case is gone are NULL, which g_object_unref() refuses. */
+static void
+unref_case (gpointer data)
+{
+  if (data != NULL)
+    g_object_unref (data);
+}
+
 static Page *
 load_page (RdCaseList *self,
            guint       index)
@@ -91,7 +99,7 @@ load_page (RdCaseList *self,
    * by matching ids rather than assuming one row per id. */
   if (cases->len != n)
     {
-      g_autoptr (GPtrArray) aligned = g_ptr_array_new_full (n, g_object_unref);
+      g_autoptr (GPtrArray) aligned = g_ptr_array_new_full (n, unref_case);
 
       for (guint i = 0, j = 0; i < n; i++)
         {
