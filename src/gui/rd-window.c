@@ -361,6 +361,17 @@ progress_tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+show_progress_cb (gpointer user_data)
+{
+  RdWindow *self = user_data;
+
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  self->progress_id = g_timeout_add (100, progress_tick_cb, self);
+  progress_tick_cb (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 set_store (RdWindow *self,
            RdStore  *store)
@@ -488,9 +499,10 @@ rd_window_open_database (RdWindow   *self,
                                                                         "cases")
                                                                     : _("Checking the database"));
   adw_status_page_set_description (self->loading_page, path);
-  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  /* A database that opens at once (the usual case) goes straight to its cases: the progress
+   * page only comes when opening takes a while. */
   g_clear_handle_id (&self->progress_id, g_source_remove);
-  self->progress_id = g_timeout_add (100, progress_tick_cb, self);
+  self->progress_id = g_timeout_add (250, show_progress_cb, self);
 
   d = g_new0 (OpenData, 1);
   d->path = g_strdup (path);
@@ -766,7 +778,8 @@ rd_window_init (RdWindow *self)
   rd_case_filter_clear (&filter);
 
   rd_window_show_place (self, place != NULL && *place != '\0' ? place : "cases");
-  gtk_stack_set_visible_child_name (self->main_stack, "first-run");
+  /* Until the application opens a database or finds none (then the first-run page). */
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
   rd_window_update_actions (self);
 }
 
