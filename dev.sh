@@ -66,7 +66,10 @@ case "${1:-}" in
   run)
     install_packages
     build
-    exec "$BUILD/src/rightsdesk" --demo
+    # Uninstalled, the window finds its settings schema in the build.
+    schemas=$(cd "$BUILD/data" && pwd)
+    GSETTINGS_SCHEMA_DIR="$schemas${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}" \
+      exec "$BUILD/src/gui/rightsdesk" --demo
     ;;
   test)
     install_packages
