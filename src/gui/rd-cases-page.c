@@ -544,6 +544,14 @@ filter_ui_changed_cb (GtkWidget   *widget,
   run_query (self);
 }
 
+static void
+filter_dropdown_changed_cb (GObject     *dropdown,
+                            GParamSpec  *pspec,
+                            RdCasesPage *self)
+{
+  filter_ui_changed_cb (GTK_WIDGET (dropdown), self);
+}
+
 static guint
 string_list_find (GtkStringList *list,
                   const char    *text)
@@ -658,7 +666,7 @@ build_filter_popover (RdCasesPage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->client_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Client"), -1);
   g_signal_connect (self->client_dropdown, "notify::selected",
-                    G_CALLBACK (filter_ui_changed_cb), self);
+                    G_CALLBACK (filter_dropdown_changed_cb), self);
   gtk_box_append (GTK_BOX (box), self->client_dropdown);
 
   gtk_box_append (GTK_BOX (box), filter_heading (_("Jurisdiction")));
@@ -671,7 +679,7 @@ build_filter_popover (RdCasesPage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->jurisdiction_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Jurisdiction"), -1);
   g_signal_connect (self->jurisdiction_dropdown, "notify::selected",
-                    G_CALLBACK (filter_ui_changed_cb), self);
+                    G_CALLBACK (filter_dropdown_changed_cb), self);
   gtk_box_append (GTK_BOX (box), self->jurisdiction_dropdown);
 
   gtk_box_append (GTK_BOX (box), filter_heading (_("Status")));
