@@ -727,6 +727,16 @@ rd_calendar_view_finalize (GObject *object)
   G_OBJECT_CLASS (rd_calendar_view_parent_class)->finalize (object);
 }
 
+/* Focusing the view means the month grid, where the arrow keys and Page Up/Down work; GTK
+ * would otherwise pick the first button of the header. */
+static gboolean
+rd_calendar_view_grab_focus (GtkWidget *widget)
+{
+  RdCalendarView *self = RD_CALENDAR_VIEW (widget);
+
+  return gtk_widget_grab_focus (self->grid);
+}
+
 static void
 rd_calendar_view_class_init (RdCalendarViewClass *klass)
 {
@@ -744,6 +754,7 @@ rd_calendar_view_class_init (RdCalendarViewClass *klass)
                   NULL, G_TYPE_NONE, 0);
 
   widget_class->map = rd_calendar_view_map;
+  widget_class->grab_focus = rd_calendar_view_grab_focus;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "rdcalendarview");

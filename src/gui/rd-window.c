@@ -170,14 +170,19 @@ void
 rd_window_show_place (RdWindow   *self,
                       const char *place)
 {
+  char *copy;
+
   g_return_if_fail (RD_IS_WINDOW (self));
   g_return_if_fail (place != NULL);
 
   if (gtk_stack_get_child_by_name (self->place_stack, place) == NULL)
     return;
 
+  /* @place may be our own list_place (going back): keep it apart from what is freed. */
+  copy = g_strdup (place);
   g_free (self->place);
-  self->place = g_strdup (place);
+  self->place = copy;
+  place = copy;
 
   if (g_strcmp0 (place, "case") != 0)
     {
@@ -194,6 +199,14 @@ rd_window_show_place (RdWindow   *self,
 
   if (g_strcmp0 (place, "calendar") == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->calendar_view));
+  /* The case page's shortcuts (pause, resume, extend) act where the focus is inside it. */
+  else if (g_strcmp0 (place, "case") == 0)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->case_page)))
+        gtk_widget_child_focus (GTK_WIDGET (self->case_page), GTK_DIR_TAB_FORWARD);
+    }
 }
 
 const char *
@@ -718,9 +731,26 @@ rd_window_class_init (RdWindowClass *klass)
   rd_window_actions_init (klass);
 }
 
+/* Alt+Left goes back from a case to its list. The leaflet binds the same key further in and
+ * would take it to move to the sidebar (unseen while unfolded), so the window looks first. */
+static gboolean
+back_key_cb (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  RdWindow *self = RD_WINDOW (widget);
+
+  if (g_strcmp0 (self->place, "case") != 0 && !adw_leaflet_get_folded (self->leaflet))
+    return FALSE;
+
+  return gtk_widget_activate_action (widget, "win.back", NULL);
+}
+
 static void
 rd_window_init (RdWindow *self)
 {
+  GtkEventController *back_keys;
+
   RdCaseFilter filter = { 0 };
   g_autofree char *place = NULL;
 
@@ -735,6 +765,15 @@ rd_window_init (RdWindow *self)
   g_signal_connect (self->places, "row-activated", G_CALLBACK (place_activated_cb), self);
   g_signal_connect (self->leaflet, "notify::folded", G_CALLBACK (folded_cb), self);
   g_signal_connect (self->loading_cancel, "clicked", G_CALLBACK (cancel_open_cb), self);
+
+  back_keys = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (back_keys, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (back_keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Left,
+                                                                                  GDK_ALT_MASK),
+                                                          gtk_callback_action_new (back_key_cb,
+                                                                                   NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), back_keys);
 
   self->cases_page = RD_CASES_PAGE (rd_cases_page_new ());
   g_signal_connect (self->cases_page, "case-activated", G_CALLBACK (case_activated_cb), self);
