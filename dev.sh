@@ -18,7 +18,7 @@ PACKAGES=(
   heif-gdk-pixbuf webp-pixbuf-loader libheif-examples qpdf
   libarchive-dev libxml2-dev libxml2-utils unzip
   desktop-file-utils appstream
-  xvfb xauth dbus dbus-x11 at-spi2-core poppler-utils imagemagick curl
+  xvfb xauth dbus dbus-x11 at-spi2-core poppler-utils imagemagick curl libxtst-dev
   gnome-keyring libsecret-tools
   request-tracker5 rt5-db-sqlite rt5-standalone
 )
@@ -68,7 +68,10 @@ case "${1:-}" in
   run)
     install_packages
     build
-    exec "$BUILD/src/rightsdesk" --demo
+    # Uninstalled, the window finds its settings schema in the build.
+    schemas=$(cd "$BUILD/data" && pwd)
+    GSETTINGS_SCHEMA_DIR="$schemas${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}" \
+      exec "$BUILD/src/gui/rightsdesk" --demo
     ;;
   test)
     install_packages

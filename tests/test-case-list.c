@@ -292,6 +292,161 @@ test_lifetime (TestDir       *fixture,
   g_assert_finalize_object (store);
 }
 
+/* A result that starts as its first page and then arrives whole is announced as rows added
+ * at the end: the rows already shown (and their loaded page) stay. */
+static void
+test_grow (TestDir       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = rd_store_open (fixture->db, &error);
+  g_autoptr (RdCaseList) list = NULL;
+  g_autoptr (GArray) all = NULL;
+  g_autoptr (GArray) first = NULL;
+  g_autoptr (GArray) other = NULL;
+  g_autoptr (RdCase) shown = NULL;
+  const guint n_cases = RD_CASE_LIST_PAGE_SIZE * 3;
+  Changes changes = { 0 };
+  RdCaseQuery query;
+
+  g_assert_no_error (error);
+  g_assert_true (rd_demo_fill (store, n_cases, 11, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  rd_case_query_init (&query);
+  all = rd_store_query_ids (store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, n_cases);
+  query.limit = RD_CASE_LIST_PAGE_SIZE;
+  first = rd_store_query_ids (store, &query, &error);
+  g_assert_cmpuint (first->len, ==, RD_CASE_LIST_PAGE_SIZE);
+
+  list = rd_case_list_new (store);
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+  rd_case_list_set_ids (list, first);
+  g_assert_cmpuint (changes.added, ==, RD_CASE_LIST_PAGE_SIZE);
+  shown = g_list_model_get_item (G_LIST_MODEL (list), 3);
+  g_assert_cmpuint (rd_case_list_get_n_loaded_pages (list), ==, 1);
+
+  rd_case_list_set_ids (list, all);
+  g_assert_cmpuint (changes.n_signals, ==, 2);
+  g_assert_cmpuint (changes.position, ==, RD_CASE_LIST_PAGE_SIZE);
+  g_assert_cmpuint (changes.removed, ==, 0);
+  g_assert_cmpuint (changes.added, ==, n_cases - RD_CASE_LIST_PAGE_SIZE);
+  /* The first page was not read again: the very same object comes back. */
+  g_assert_cmpuint (rd_case_list_get_n_loaded_pages (list), ==, 1);
+  {
+    g_autoptr (RdCase) again = g_list_model_get_item (G_LIST_MODEL (list), 3);
+    g_assert_true (again == shown);
+  }
+
+  /* The same ids again: nothing to announce. */
+  rd_case_list_set_ids (list, all);
+  g_assert_cmpuint (changes.n_signals, ==, 2);
+
+  /* A result that differs from its second row on: everything after the first row changes. */
+  other = g_array_copy (all);
+  g_array_remove_index (other, 1);
+  rd_case_list_set_ids (list, other);
+  g_assert_cmpuint (changes.n_signals, ==, 3);
+  g_assert_cmpuint (changes.position, ==, 1);
+  g_assert_cmpuint (changes.removed, ==, n_cases - 1);
+  g_assert_cmpuint (changes.added, ==, n_cases - 2);
+  g_assert_cmpuint (rd_case_list_get_n_loaded_pages (list), ==, 0);
+  {
+    g_autoptr (RdCase) moved = g_list_model_get_item (G_LIST_MODEL (list), 1);
+    g_assert_cmpint (rd_case_get_id (moved), ==, g_array_index (all, gint64, 2));
+  }
+}
+
+typedef struct
+{
+  const char   *db;
+  GCancellable *cancellable;
+  guint         expected;
+  guint         finished;
+  guint         cancelled;
+  gboolean      started;
+} CancelRun;
+
+static gpointer
+cancel_thread (gpointer data)
+{
+  CancelRun *run = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = rd_store_open (run->db, &error);
+  RdCaseQuery query;
+
+  g_assert_no_error (error);
+  rd_case_query_init (&query);
+  query.sort = RD_CASE_SORT_SUBJECT;
+  query.search = "a";
+  g_atomic_int_set (&run->started, TRUE);
+  while (TRUE)
+    {
+      g_autoptr (GArray) ids = rd_case_list_query_ids (store, &query, run->cancellable, &error);
+
+      if (ids == NULL)
+        {
+          /* The only way to fail here is to be cancelled, and then nothing half-done. */
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+          run->cancelled++;
+          return NULL;
+        }
+      g_assert_no_error (error);
+      g_assert_cmpuint (ids->len, ==, run->expected);
+      run->finished++;
+    }
+}
+
+/* A query that is no longer wanted stops with G_IO_ERROR_CANCELLED, even from another thread
+ * while it runs; otherwise it returns what rd_store_query_ids() returns. */
+static void
+test_cancel (TestDir       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = rd_store_open (fixture->db, &error);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GArray) plain = NULL;
+  g_autoptr (GArray) ids = NULL;
+  CancelRun run = { 0 };
+  GThread *thread;
+  RdCaseQuery query;
+
+  g_assert_no_error (error);
+  g_assert_true (rd_demo_fill (store, 4000, 5, NULL, NULL, NULL, &error));
+  rd_case_query_init (&query);
+  query.sort = RD_CASE_SORT_SUBJECT;
+  plain = rd_store_query_ids (store, &query, &error);
+  ids = rd_case_list_query_ids (store, &query, cancellable, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, plain->len);
+  g_assert_cmpmem (ids->data, ids->len * sizeof (gint64), plain->data, plain->len * sizeof (gint64));
+  g_clear_pointer (&ids, g_array_unref);
+
+  /* Many demo subjects have a word starting with "a": enough work to be cancelled midway. */
+  query.search = "a";
+  g_clear_pointer (&plain, g_array_unref);
+  plain = rd_store_query_ids (store, &query, &error);
+  g_assert_cmpuint (plain->len, >, 0);
+  run.expected = plain->len;
+  run.db = fixture->db;
+  run.cancellable = cancellable;
+  thread = g_thread_new ("query", cancel_thread, &run);
+  while (!g_atomic_int_get (&run.started))
+    g_usleep (1000);
+  g_usleep (20000);
+  g_cancellable_cancel (cancellable);
+  g_thread_join (thread);
+  g_assert_cmpuint (run.cancelled, ==, 1);
+
+  /* Cancelled before it starts: no query at all. */
+  ids = rd_case_list_query_ids (store, &query, cancellable, &error);
+  g_assert_null (ids);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -305,6 +460,9 @@ main (int   argc,
   g_test_add ("/core/case-list/paging", TestDir, NULL, test_dir_setup, test_paging,
               test_dir_teardown);
   g_test_add ("/core/case-list/case-changed", TestDir, NULL, test_dir_setup, test_case_changed,
+              test_dir_teardown);
+  g_test_add ("/core/case-list/grow", TestDir, NULL, test_dir_setup, test_grow, test_dir_teardown);
+  g_test_add ("/core/case-list/cancel", TestDir, NULL, test_dir_setup, test_cancel,
               test_dir_teardown);
   g_test_add ("/core/case-list/lifetime", TestDir, NULL, test_dir_setup, test_lifetime,
               test_dir_teardown);

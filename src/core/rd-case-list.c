@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rd-case-list.h"
+#include "rd-store-private.h"
 
 typedef struct
 {
@@ -67,6 +68,14 @@ rd_case_list_get_n_items (GListModel *model)
   return self->ids->len;
 }
 
+/* Rows whose case is gone are NULL, which g_object_unref() refuses. */
+static void
+unref_case (gpointer data)
+{
+  if (data != NULL)
+    g_object_unref (data);
+}
+
 static Page *
 load_page (RdCaseList *self,
            guint       index)
@@ -90,7 +99,7 @@ load_page (RdCaseList *self,
    * by matching ids rather than assuming one row per id. */
   if (cases->len != n)
     {
-      g_autoptr (GPtrArray) aligned = g_ptr_array_new_full (n, g_object_unref);
+      g_autoptr (GPtrArray) aligned = g_ptr_array_new_full (n, unref_case);
 
       for (guint i = 0, j = 0; i < n; i++)
         {
@@ -303,24 +312,61 @@ rd_case_list_get_store (RdCaseList *self)
   return self->store;
 }
 
+/* Pages that lie wholly inside the first @keep positions stay valid; the others go. */
+static void
+drop_pages_from (RdCaseList *self,
+                 guint       keep)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Page *page = value;
+
+      if ((page->index + 1) * RD_CASE_LIST_PAGE_SIZE <= keep)
+        continue;
+
+      g_queue_delete_link (&self->lru, page->lru_link);
+      g_hash_table_iter_remove (&iter);
+    }
+}
+
 void
 rd_case_list_set_ids (RdCaseList *self,
                       GArray     *ids)
 {
-  guint old_n;
+  guint old_n, common = 0;
 
   g_return_if_fail (RD_IS_CASE_LIST (self));
   g_return_if_fail (ids != NULL);
   g_return_if_fail (g_array_get_element_size (ids) == sizeof (gint64));
 
   old_n = self->ids->len;
-  drop_pages (self);
+
+  /* Only what differs is announced: a result that grows from its first page to the whole
+   * list (or a reload that changes little) keeps GTK's rows and the loaded pages. */
+  if (ids == self->ids)
+    common = old_n;
+  else
+    {
+      const gint64 *a = (const gint64 *) (gpointer) self->ids->data;
+      const gint64 *b = (const gint64 *) (gpointer) ids->data;
+      guint n = MIN (old_n, ids->len);
+
+      while (common < n && a[common] == b[common])
+        common++;
+    }
+
+  drop_pages_from (self, common);
   g_clear_error (&self->error);
   g_array_ref (ids);
   g_array_unref (self->ids);
   self->ids = ids;
 
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, ids->len);
+  if (old_n - common > 0 || ids->len - common > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), common, old_n - common, ids->len - common);
   if (old_n != ids->len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
@@ -388,4 +434,47 @@ rd_case_list_get_error (RdCaseList *self)
   g_return_val_if_fail (RD_IS_CASE_LIST (self), NULL);
 
   return self->error;
+}
+
+static int
+progress_cb (gpointer user_data)
+{
+  /* Non-zero makes SQLite stop the statement with SQLITE_INTERRUPT. */
+  return g_cancellable_is_cancelled (user_data);
+}
+
+GArray *
+rd_case_list_query_ids (RdStore            *store,
+                        const RdCaseQuery  *query,
+                        GCancellable       *cancellable,
+                        GError            **error)
+{
+  sqlite3 *db;
+  GArray *ids;
+
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  /* A search typed letter by letter starts a query per letter: each one that is no longer
+   * wanted must stop at once rather than hold a core for a few hundred milliseconds. */
+  db = rd_store_get_db (store);
+  if (cancellable != NULL)
+    sqlite3_progress_handler (db, 1000, progress_cb, cancellable);
+  ids = rd_store_query_ids (store, query, error);
+  if (cancellable != NULL)
+    sqlite3_progress_handler (db, 0, NULL, NULL);
+
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_pointer (&ids, g_array_unref);
+      if (error != NULL && *error != NULL)
+        g_clear_error (error);
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+    }
+
+  return ids;
 }

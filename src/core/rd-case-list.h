@@ -26,8 +26,17 @@ RdStore    *rd_case_list_get_store    (RdCaseList        *self);
 gboolean    rd_case_list_set_query    (RdCaseList        *self,
                                        const RdCaseQuery *query,
                                        GError           **error);
+/* The ids of the cases @query finds, in order, like rd_store_query_ids(); cancelling
+ * @cancellable (from any thread) stops the query at once with G_IO_ERROR_CANCELLED. Call it
+ * on the thread that owns @store. */
+GArray     *rd_case_list_query_ids    (RdStore           *store,
+                                       const RdCaseQuery *query,
+                                       GCancellable      *cancellable,
+                                       GError           **error);
 /* Shows the cases of @ids in that order (e.g. ids found by rd_store_query_ids() in a worker
- * thread on its own connection). Takes a reference on @ids. */
+ * thread on its own connection). Takes a reference on @ids. Only the positions after the
+ * part @ids shares with the ids shown before are announced as changed, and the pages loaded
+ * for that shared part are kept. */
 void        rd_case_list_set_ids      (RdCaseList        *self,
                                        GArray            *ids);
 /* The position of the case with @id, or G_MAXUINT when the list does not show it. */

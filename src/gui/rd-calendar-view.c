@@ -9,11 +9,13 @@
 #include <glib/gi18n.h>
 
 #include "rd-calendar-view.h"
+#include "rd-case-query-job.h"
 #include "rd-date.h"
 
 #define N_CELLS 42      /* six weeks always fit a month */
 #define MAX_CHIPS 3     /* cases drawn in a day before "+N more" */
-#define MAX_AGENDA 200  /* rows in the week's agenda */
+#define MAX_AGENDA 30   /* rows in the week's agenda: more is a list, not an agenda */
+#define MAX_MONTHS 12   /* months kept in the cache */
 
 typedef struct
 {
@@ -23,11 +25,20 @@ typedef struct
   gboolean      paused;
 } Entry;
 
+/* The due dates of the six weeks drawn for one month, read in a worker thread. Each day keeps
+ * its count and its first MAX_AGENDA cases, which is all the grid and the agenda show. */
+typedef struct
+{
+  guint      first;              /* julian day of the first drawn day (a Monday) */
+  guint      counts[N_CELLS];
+  GPtrArray *days[N_CELLS];      /* Entry* */
+} Month;
+
 typedef struct
 {
   GtkWidget *box;
   GtkWidget *number;
-  GtkWidget *chips;
+  GtkWidget *chips[MAX_CHIPS];
   GtkWidget *more;
 } Cell;
 
@@ -41,20 +52,24 @@ struct _RdCalendarView
   GtkWidget    *agenda_title;
   GtkWidget    *agenda;
   GtkWidget    *agenda_stack;
+  GtkWidget    *agenda_rows[MAX_AGENDA];
   Cell          cells[N_CELLS];
 
   RdStore      *store;
   RdCaseFilter  filter;
   GDate         selected;
   GDate         first;         /* the first day drawn (a Monday) */
-  GPtrArray    *days[N_CELLS]; /* Entry*, per cell */
-  guint         loaded_month;  /* julian of the first of the loaded month, 0: none */
+  Month        *month;         /* the data drawn, owned by the cache; NULL while loading */
+  GHashTable   *cache;         /* julian of the first drawn day -> Month */
+  GHashTable   *pending;       /* the same keys, for the months being read */
+  GCancellable *cancellable;   /* of the reads under way; replaced when the data changes */
+  guint         generation;
   gboolean      dirty;         /* the store or filter changed while the view was hidden */
 };
 
 G_DEFINE_FINAL_TYPE (RdCalendarView, rd_calendar_view, GTK_TYPE_WIDGET)
 
-enum { CASE_ACTIVATED, N_SIGNALS };
+enum { CASE_ACTIVATED, MONTH_LOADED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
@@ -67,6 +82,16 @@ entry_free (gpointer data)
   g_free (entry);
 }
 
+static void
+month_free (gpointer data)
+{
+  Month *month = data;
+
+  for (int i = 0; i < N_CELLS; i++)
+    g_clear_pointer (&month->days[i], g_ptr_array_unref);
+  g_free (month);
+}
+
 static int
 cell_of (RdCalendarView *self,
          const GDate    *date)
@@ -76,15 +101,67 @@ cell_of (RdCalendarView *self,
   return offset >= 0 && offset < N_CELLS ? offset : -1;
 }
 
+static guint
+count_at (RdCalendarView *self,
+          int             i)
+{
+  return self->month != NULL && i >= 0 ? self->month->counts[i] : 0;
+}
+
+static GPtrArray *
+entries_at (RdCalendarView *self,
+            int             i)
+{
+  return self->month != NULL && i >= 0 ? self->month->days[i] : NULL;
+}
+
+/* The first day drawn for the month of @date: the Monday on or before the 1st. */
+static void
+first_drawn_day (const GDate *date,
+                 GDate       *first)
+{
+  GDate first_of_month = *date;
+
+  g_date_set_day (&first_of_month, 1);
+  *first = first_of_month;
+  g_date_subtract_days (first, g_date_get_weekday (&first_of_month) - G_DATE_MONDAY);
+}
+
+/* Reading a month, in a worker */
+
+typedef struct
+{
+  char         *path;
+  RdCaseFilter  filter;
+  guint         first;
+  guint         generation;
+  Month        *month;
+} MonthJob;
+
+static void
+month_job_free (gpointer data)
+{
+  MonthJob *job = data;
+
+  g_free (job->path);
+  rd_case_filter_clear (&job->filter);
+  g_clear_pointer (&job->month, month_free);
+  g_free (job);
+}
+
 static gboolean
 fact_cb (const RdCaseFact *fact,
          gpointer          user_data)
 {
-  RdCalendarView *self = user_data;
-  int i = cell_of (self, &fact->effective_due);
+  Month *month = user_data;
+  int i = (int) g_date_get_julian (&fact->effective_due) - (int) month->first;
   Entry *entry;
 
-  if (i < 0)
+  if (i < 0 || i >= N_CELLS)
+    return TRUE;
+
+  month->counts[i]++;
+  if (month->days[i]->len >= MAX_AGENDA)
     return TRUE;
 
   entry = g_new0 (Entry, 1);
@@ -92,8 +169,49 @@ fact_cb (const RdCaseFact *fact,
   entry->client = g_strdup (fact->client);
   entry->type = fact->type;
   entry->paused = fact->paused;
-  g_ptr_array_add (self->days[i], entry);
+  g_ptr_array_add (month->days[i], entry);
   return TRUE;
+}
+
+static void
+month_worker (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  MonthJob *job = task_data;
+  g_autoptr (GError) error = NULL;
+  RdCaseQuery query;
+  RdStore *store;
+  GDate end;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  store = rd_case_query_worker_store (job->path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  job->month = g_new0 (Month, 1);
+  job->month->first = job->first;
+  for (int i = 0; i < N_CELLS; i++)
+    job->month->days[i] = g_ptr_array_new_with_free_func (entry_free);
+
+  rd_case_query_init (&query);
+  rd_case_filter_apply (&job->filter, &query);
+  /* The calendar shows open cases in its own range; "due this week" narrows it like the list. */
+  g_date_set_julian (&query.due_from, job->first);
+  g_date_set_julian (&end, job->first + N_CELLS);
+  if (!g_date_valid (&query.due_before) || g_date_compare (&end, &query.due_before) < 0)
+    query.due_before = end;
+
+  if (!rd_store_foreach_fact (store, &query, fact_cb, job->month, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -102,15 +220,6 @@ chip_clicked_cb (GtkButton      *button,
 {
   g_signal_emit (self, signals[CASE_ACTIVATED], 0,
                  g_object_get_data (G_OBJECT (button), "rd-reference"));
-}
-
-static void
-clear_box (GtkWidget *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (box)) != NULL)
-    gtk_box_remove (GTK_BOX (box), child);
 }
 
 static void
@@ -125,6 +234,22 @@ agenda_row_activated_cb (GtkListBox     *box,
 }
 
 static void
+set_urgency_class (GtkWidget  *widget,
+                   const char *css)
+{
+  const char *old = g_object_get_data (G_OBJECT (widget), "rd-css");
+
+  if (g_strcmp0 (old, css) == 0)
+    return;
+  if (old != NULL)
+    gtk_widget_remove_css_class (widget, old);
+  gtk_widget_add_css_class (widget, css);
+  g_object_set_data (G_OBJECT (widget), "rd-css", (gpointer) css);
+}
+
+/* The agenda's rows are made once and refilled: building rows costs more than a month switch
+ * may take. */
+static void
 fill_agenda (RdCalendarView *self)
 {
   int selected = cell_of (self, &self->selected);
@@ -136,48 +261,49 @@ fill_agenda (RdCalendarView *self)
   g_autofree char *title = NULL;
 
   rd_date_today (&today);
-  {
-    GtkWidget *child;
-
-    while ((child = gtk_widget_get_first_child (self->agenda)) != NULL)
-      gtk_list_box_remove (GTK_LIST_BOX (self->agenda), child);
-  }
 
   for (int i = week; i < week + 7; i++)
     {
+      GPtrArray *entries = entries_at (self, i);
       GDate day = self->first;
+      g_autofree char *when = NULL;
+      int days;
+
+      total += count_at (self, i);
+      if (entries == NULL || entries->len == 0)
+        continue;
 
       g_date_add_days (&day, i);
-      for (guint k = 0; k < self->days[i]->len; k++, total++)
+      when = rd_gui_format_date (&day);
+      days = rd_date_days_between (&today, &day);
+      for (guint k = 0; k < entries->len && shown < MAX_AGENDA; k++)
         {
-          Entry *entry = g_ptr_array_index (self->days[i], k);
-          g_autofree char *when = rd_gui_format_date (&day);
+          Entry *entry = g_ptr_array_index (entries, k);
+          GtkWidget *row = self->agenda_rows[shown++];
+          GtkWidget *dot = g_object_get_data (G_OBJECT (row), "rd-dot");
           g_autofree char *subtitle = NULL;
-          GtkWidget *row, *dot;
-          int days = rd_date_days_between (&today, &day);
 
-          if (shown >= MAX_AGENDA)
-            continue;
-
-          row = adw_action_row_new ();
-          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), entry->reference);
+          gtk_label_set_text (g_object_get_data (G_OBJECT (row), "rd-title"), entry->reference);
           /* Translators: due date · client · request type */
           subtitle = g_strdup_printf (_("%s · %s · %s"), when, entry->client,
                                       rd_request_type_to_label (entry->type));
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          gtk_label_set_text (g_object_get_data (G_OBJECT (row), "rd-subtitle"), subtitle);
+          /* Read by screen readers as one line, like the row looks. */
+          {
+            g_autofree char *a11y = g_strdup_printf ("%s, %s", entry->reference, subtitle);
+            gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                            a11y, -1);
+          }
           g_object_set_data_full (G_OBJECT (row), "rd-reference", g_strdup (entry->reference),
                                   g_free);
-          dot = gtk_label_new (entry->paused ? _("Paused") : NULL);
-          gtk_widget_add_css_class (dot, "urgency-dot");
-          gtk_widget_add_css_class (dot, rd_gui_urgency_css_class (rd_gui_urgency_for_days (days)));
-          gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
-          adw_action_row_add_prefix (ADW_ACTION_ROW (row), dot);
-          gtk_list_box_append (GTK_LIST_BOX (self->agenda), row);
-          shown++;
+          gtk_label_set_text (GTK_LABEL (dot), entry->paused ? _("Paused") : "");
+          set_urgency_class (dot, rd_gui_urgency_css_class (rd_gui_urgency_for_days (days)));
+          gtk_widget_set_visible (row, TRUE);
         }
     }
+
+  for (guint k = shown; k < MAX_AGENDA; k++)
+    gtk_widget_set_visible (self->agenda_rows[k], FALSE);
 
   last = self->first;
   g_date_add_days (&last, week + 6);
@@ -195,7 +321,9 @@ fill_agenda (RdCalendarView *self)
     /* Translators: the agenda's heading, with the first and last day of the week */
     title = g_strdup_printf (_("Week of %s – %s"), from, to);
   gtk_label_set_text (GTK_LABEL (self->agenda_title), title);
-  gtk_stack_set_visible_child_name (GTK_STACK (self->agenda_stack), total > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (GTK_STACK (self->agenda_stack),
+                                    self->month == NULL ? "loading"
+                                    : total > 0 ? "list" : "empty");
 }
 
 static void
@@ -210,11 +338,14 @@ draw (RdCalendarView *self)
   for (int i = 0; i < N_CELLS; i++)
     {
       Cell *cell = &self->cells[i];
-      GPtrArray *entries = self->days[i];
+      GPtrArray *entries = entries_at (self, i);
+      guint count = count_at (self, i);
+      guint n_chips = entries != NULL ? MIN (entries->len, MAX_CHIPS) : 0;
       GDate day = self->first;
       char number[8];
       int days;
       g_autofree char *a11y = NULL;
+      g_autofree char *date = NULL;
 
       g_date_add_days (&day, i);
       days = rd_date_days_between (&today, &day);
@@ -234,50 +365,48 @@ draw (RdCalendarView *self)
       else
         gtk_widget_remove_css_class (cell->box, "selected-day");
 
-      clear_box (cell->chips);
-      for (guint k = 0; k < MIN (entries->len, MAX_CHIPS); k++)
+      for (guint k = 0; k < MAX_CHIPS; k++)
         {
-          Entry *entry = g_ptr_array_index (entries, k);
-          GtkWidget *chip = gtk_button_new ();
-          GtkWidget *chip_label = gtk_label_new (entry->reference);
+          GtkWidget *chip = cell->chips[k];
+          Entry *entry;
+          g_autofree char *tooltip = NULL;
 
-          /* Ellipsized, so that a crowded day never widens its column. */
-          gtk_label_set_ellipsize (GTK_LABEL (chip_label), PANGO_ELLIPSIZE_END);
-          gtk_label_set_xalign (GTK_LABEL (chip_label), 0);
-          gtk_button_set_child (GTK_BUTTON (chip), chip_label);
+          if (k >= n_chips)
+            {
+              gtk_widget_set_visible (chip, FALSE);
+              continue;
+            }
+
+          entry = g_ptr_array_index (entries, k);
+          gtk_label_set_text (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (chip))),
+                              entry->reference);
           gtk_accessible_update_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                           entry->reference, -1);
-          g_autofree char *tooltip = g_strdup_printf ("%s · %s", entry->client,
-                                                      rd_request_type_to_label (entry->type));
-
-          gtk_widget_add_css_class (chip, "case-chip");
-          gtk_widget_add_css_class (chip, rd_gui_urgency_css_class (rd_gui_urgency_for_days (days)));
+          tooltip = g_strdup_printf ("%s · %s", entry->client,
+                                     rd_request_type_to_label (entry->type));
           gtk_widget_set_tooltip_text (chip, tooltip);
-          gtk_widget_set_focus_on_click (chip, FALSE);
+          set_urgency_class (chip, rd_gui_urgency_css_class (rd_gui_urgency_for_days (days)));
           g_object_set_data_full (G_OBJECT (chip), "rd-reference", g_strdup (entry->reference),
                                   g_free);
-          g_signal_connect (chip, "clicked", G_CALLBACK (chip_clicked_cb), self);
-          gtk_box_append (GTK_BOX (cell->chips), chip);
+          gtk_widget_set_visible (chip, TRUE);
         }
 
-      if (entries->len > MAX_CHIPS)
+      if (count > MAX_CHIPS)
         {
-          g_autofree char *more = g_strdup_printf (_("+%u more"), entries->len - MAX_CHIPS);
+          g_autofree char *more = g_strdup_printf (_("+%u more"), count - MAX_CHIPS);
           gtk_label_set_text (GTK_LABEL (cell->more), more);
           gtk_widget_set_visible (cell->more, TRUE);
         }
       else
         gtk_widget_set_visible (cell->more, FALSE);
 
-      {
-        g_autofree char *date = rd_gui_format_date (&day);
-        /* Translators: a day of the calendar for screen readers: date, cases due */
-        a11y = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u case due",
-                                             "%s, %u cases due", entries->len),
-                                date, entries->len);
-        gtk_accessible_update_property (GTK_ACCESSIBLE (cell->box),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-      }
+      date = rd_gui_format_date (&day);
+      /* Translators: a day of the calendar for screen readers: date, cases due */
+      a11y = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u case due",
+                                           "%s, %u cases due", count),
+                              date, count);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (cell->box),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
     }
 
   {
@@ -290,50 +419,138 @@ draw (RdCalendarView *self)
   fill_agenda (self);
 }
 
-/* Reads the open cases due in the six drawn weeks. The facts iterator reads no personal data
- * and allocates nothing per row, so a month of a million-case base loads in milliseconds. */
-static void
-load (RdCalendarView *self)
+static void request_month (RdCalendarView *self,
+                           guint           first);
+
+typedef struct
 {
+  RdCalendarView *self;
+  guint           first;
+} MonthCall;
+
+static void
+month_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  MonthCall *call = user_data;
+  RdCalendarView *self = call->self;
+  MonthJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr (GError) error = NULL;
-  RdCaseQuery query;
-  GDate first_of_month = self->selected;
-  GDate end;
 
-  g_date_set_day (&first_of_month, 1);
-  self->dirty = FALSE;
-  self->first = first_of_month;
-  g_date_subtract_days (&self->first, g_date_get_weekday (&first_of_month) - G_DATE_MONDAY);
+  if (job->generation != self->generation)
+    goto out;
 
-  for (int i = 0; i < N_CELLS; i++)
-    g_ptr_array_set_size (self->days[i], 0);
-  self->loaded_month = g_date_get_julian (&first_of_month);
-
-  if (self->store != NULL)
+  g_hash_table_remove (self->pending, GUINT_TO_POINTER (call->first));
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      rd_case_query_init (&query);
-      rd_case_filter_apply (&self->filter, &query);
-      /* The calendar shows its own range; "due this week" narrows it like the list does. */
-      end = self->first;
-      g_date_add_days (&end, N_CELLS);
-      if (!g_date_valid (&query.due_before) || g_date_compare (&end, &query.due_before) < 0)
-        query.due_before = end;
-      query.due_from = self->first;
-      query.sort = RD_CASE_SORT_DUE;
-
-      if (!rd_store_foreach_fact (self->store, &query, fact_cb, self, &error))
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         rd_gui_toast_error (GTK_WIDGET (self), _("Could not read the due dates"), error);
+      goto out;
     }
 
-  draw (self);
+  if (g_hash_table_size (self->cache) >= MAX_MONTHS)
+    {
+      /* Keep the month on screen; the others are cheap to read again. */
+      Month *shown = self->month;
+
+      if (shown != NULL)
+        g_hash_table_steal (self->cache, GUINT_TO_POINTER (shown->first));
+      g_hash_table_remove_all (self->cache);
+      if (shown != NULL)
+        g_hash_table_insert (self->cache, GUINT_TO_POINTER (shown->first), shown);
+    }
+  g_hash_table_insert (self->cache, GUINT_TO_POINTER (call->first), g_steal_pointer (&job->month));
+
+  if (call->first == g_date_get_julian (&self->first) && self->month == NULL)
+    {
+      self->month = g_hash_table_lookup (self->cache, GUINT_TO_POINTER (call->first));
+      draw (self);
+      g_signal_emit (self, signals[MONTH_LOADED], 0);
+    }
+
+out:
+  g_object_unref (self);
+  g_free (call);
 }
 
-/* Reading due dates costs time on a large base: a hidden view waits until it is shown. */
 static void
-queue_load (RdCalendarView *self)
+request_month (RdCalendarView *self,
+               guint           first)
 {
+  g_autoptr (GTask) task = NULL;
+  MonthCall *call;
+  MonthJob *job;
+
+  if (self->store == NULL
+      || g_hash_table_contains (self->cache, GUINT_TO_POINTER (first))
+      || g_hash_table_contains (self->pending, GUINT_TO_POINTER (first)))
+    return;
+
+  job = g_new0 (MonthJob, 1);
+  job->path = g_strdup (rd_store_get_path (self->store));
+  rd_case_filter_copy (&job->filter, &self->filter);
+  job->first = first;
+  job->generation = self->generation;
+
+  call = g_new0 (MonthCall, 1);
+  call->self = g_object_ref (self);
+  call->first = first;
+
+  g_hash_table_add (self->pending, GUINT_TO_POINTER (first));
+  task = g_task_new (NULL, self->cancellable, month_done_cb, call);
+  g_task_set_source_tag (task, request_month);
+  g_task_set_task_data (task, job, month_job_free);
+  g_task_run_in_thread (task, month_worker);
+}
+
+/* Shows the month of the selected day: at once from the cache, else as soon as a worker has
+ * read it. The months before and after are read ahead, so that Page Up and Page Down find
+ * theirs ready. */
+static void
+show_month (RdCalendarView *self)
+{
+  GDate next, previous;
+  guint first;
+
+  first_drawn_day (&self->selected, &self->first);
+  first = g_date_get_julian (&self->first);
+  self->month = g_hash_table_lookup (self->cache, GUINT_TO_POINTER (first));
+  if (self->month == NULL)
+    request_month (self, first);
+  draw (self);
+  if (self->month != NULL)
+    g_signal_emit (self, signals[MONTH_LOADED], 0);
+
+  next = self->selected;
+  g_date_set_day (&next, 1);
+  previous = next;
+  g_date_add_months (&next, 1);
+  g_date_subtract_months (&previous, 1);
+  first_drawn_day (&next, &next);
+  first_drawn_day (&previous, &previous);
+  request_month (self, g_date_get_julian (&next));
+  request_month (self, g_date_get_julian (&previous));
+}
+
+/* Forgets every month read: the store, the filters or a case changed. */
+static void
+invalidate (RdCalendarView *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->generation++;
+  self->month = NULL;
+  g_hash_table_remove_all (self->cache);
+  g_hash_table_remove_all (self->pending);
+
+  /* A hidden view reads nothing until it is shown. */
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    load (self);
+    {
+      self->dirty = FALSE;
+      show_month (self);
+    }
   else
     self->dirty = TRUE;
 }
@@ -346,23 +563,28 @@ rd_calendar_view_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (rd_calendar_view_parent_class)->map (widget);
 
   if (self->dirty)
-    load (self);
+    {
+      self->dirty = FALSE;
+      show_month (self);
+    }
 }
 
 static void
 select_date (RdCalendarView *self,
              const GDate    *date)
 {
-  GDate first_of_month = *date;
+  GDate first;
 
-  g_date_set_day (&first_of_month, 1);
   self->selected = *date;
+  first_drawn_day (date, &first);
 
-  if (g_date_get_julian (&first_of_month) != self->loaded_month || self->dirty)
-    load (self);
+  if (g_date_compare (&first, &self->first) != 0 || self->dirty)
+    {
+      self->dirty = FALSE;
+      show_month (self);
+    }
   else
     draw (self);
-
 }
 
 static void
@@ -447,9 +669,11 @@ key_pressed_cb (GtkEventControllerKey *controller,
       {
         int i = cell_of (self, &self->selected);
 
-        if (i >= 0 && self->days[i]->len > 0)
+        GPtrArray *entries = entries_at (self, i);
+
+        if (entries != NULL && entries->len > 0)
           {
-            Entry *entry = g_ptr_array_index (self->days[i], 0);
+            Entry *entry = g_ptr_array_index (entries, 0);
             g_signal_emit (self, signals[CASE_ACTIVATED], 0, entry->reference);
           }
       }
@@ -482,6 +706,8 @@ rd_calendar_view_dispose (GObject *object)
 {
   RdCalendarView *self = RD_CALENDAR_VIEW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->paned, gtk_widget_unparent);
   g_clear_object (&self->store);
   rd_case_filter_clear (&self->filter);
@@ -494,10 +720,21 @@ rd_calendar_view_finalize (GObject *object)
 {
   RdCalendarView *self = RD_CALENDAR_VIEW (object);
 
-  for (int i = 0; i < N_CELLS; i++)
-    g_clear_pointer (&self->days[i], g_ptr_array_unref);
+  self->month = NULL;
+  g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
 
   G_OBJECT_CLASS (rd_calendar_view_parent_class)->finalize (object);
+}
+
+/* Focusing the view means the month grid, where the arrow keys and Page Up/Down work; GTK
+ * would otherwise pick the first button of the header. */
+static gboolean
+rd_calendar_view_grab_focus (GtkWidget *widget)
+{
+  RdCalendarView *self = RD_CALENDAR_VIEW (widget);
+
+  return gtk_widget_grab_focus (self->grid);
 }
 
 static void
@@ -512,8 +749,12 @@ rd_calendar_view_class_init (RdCalendarViewClass *klass)
   signals[CASE_ACTIVATED] =
     g_signal_new ("case-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[MONTH_LOADED] =
+    g_signal_new ("month-loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
 
   widget_class->map = rd_calendar_view_map;
+  widget_class->grab_focus = rd_calendar_view_grab_focus;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "rdcalendarview");
@@ -525,8 +766,9 @@ rd_calendar_view_init (RdCalendarView *self)
   GtkWidget *month_box, *header, *nav, *button, *scrolled, *agenda_box, *clamp, *empty;
   GtkEventController *keys;
 
-  for (int i = 0; i < N_CELLS; i++)
-    self->days[i] = g_ptr_array_new_with_free_func (entry_free);
+  self->cache = g_hash_table_new_full (NULL, NULL, NULL, month_free);
+  self->pending = g_hash_table_new (NULL, NULL);
+  self->cancellable = g_cancellable_new ();
 
   self->paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
   gtk_paned_set_shrink_start_child (GTK_PANED (self->paned), FALSE);
@@ -608,14 +850,28 @@ rd_calendar_view_init (RdCalendarView *self)
       gtk_label_set_xalign (GTK_LABEL (cell->number), 0);
       gtk_widget_set_halign (cell->number, GTK_ALIGN_START);
       gtk_widget_add_css_class (cell->number, "day-number");
-      cell->chips = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       cell->more = gtk_label_new (NULL);
       gtk_label_set_xalign (GTK_LABEL (cell->more), 0);
       gtk_label_set_ellipsize (GTK_LABEL (cell->more), PANGO_ELLIPSIZE_END);
       gtk_widget_add_css_class (cell->more, "caption");
       gtk_widget_add_css_class (cell->more, "dim-label");
       gtk_box_append (GTK_BOX (cell->box), cell->number);
-      gtk_box_append (GTK_BOX (cell->box), cell->chips);
+      for (guint k = 0; k < MAX_CHIPS; k++)
+        {
+          GtkWidget *chip = gtk_button_new ();
+          GtkWidget *chip_label = gtk_label_new (NULL);
+
+          /* Ellipsized, so that a crowded day never widens its column. */
+          gtk_label_set_ellipsize (GTK_LABEL (chip_label), PANGO_ELLIPSIZE_END);
+          gtk_label_set_xalign (GTK_LABEL (chip_label), 0);
+          gtk_button_set_child (GTK_BUTTON (chip), chip_label);
+          gtk_widget_add_css_class (chip, "case-chip");
+          gtk_widget_set_focus_on_click (chip, FALSE);
+          gtk_widget_set_visible (chip, FALSE);
+          g_signal_connect (chip, "clicked", G_CALLBACK (chip_clicked_cb), self);
+          gtk_box_append (GTK_BOX (cell->box), chip);
+          cell->chips[k] = chip;
+        }
       gtk_box_append (GTK_BOX (cell->box), cell->more);
       g_signal_connect (click, "pressed", G_CALLBACK (cell_pressed_cb), self);
       gtk_widget_add_controller (cell->box, GTK_EVENT_CONTROLLER (click));
@@ -638,6 +894,42 @@ rd_calendar_view_init (RdCalendarView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->agenda), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Cases due this week"), -1);
   g_signal_connect (self->agenda, "row-activated", G_CALLBACK (agenda_row_activated_cb), self);
+  for (guint k = 0; k < MAX_AGENDA; k++)
+    {
+      /* Single-line labels: AdwActionRow's wrapping ones cost GTK a height-for-width pass
+       * each, ten times a month switch's budget for fifty rows. */
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *dot = gtk_label_new (NULL);
+      GtkWidget *title = gtk_label_new (NULL);
+      GtkWidget *subtitle = gtk_label_new (NULL);
+
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_add_css_class (row, "agenda-row");
+      gtk_widget_add_css_class (dot, "urgency-dot");
+      gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
+      gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
+      gtk_widget_set_hexpand (texts, TRUE);
+      for (GtkWidget *label = title; label != NULL; label = label == title ? subtitle : NULL)
+        {
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+          gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+          gtk_box_append (GTK_BOX (texts), label);
+        }
+      gtk_widget_add_css_class (subtitle, "caption");
+      gtk_widget_add_css_class (subtitle, "dim-label");
+      gtk_box_append (GTK_BOX (box), dot);
+      gtk_box_append (GTK_BOX (box), texts);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      g_object_set_data (G_OBJECT (row), "rd-dot", dot);
+      g_object_set_data (G_OBJECT (row), "rd-title", title);
+      g_object_set_data (G_OBJECT (row), "rd-subtitle", subtitle);
+      gtk_widget_set_visible (row, FALSE);
+      gtk_list_box_append (GTK_LIST_BOX (self->agenda), row);
+      self->agenda_rows[k] = row;
+    }
   self->agenda_stack = gtk_stack_new ();
   gtk_stack_add_named (GTK_STACK (self->agenda_stack), self->agenda, "list");
   empty = adw_status_page_new ();
@@ -647,6 +939,17 @@ rd_calendar_view_init (RdCalendarView *self)
                                    _("No open case falls due this week."));
   gtk_widget_add_css_class (empty, "compact");
   gtk_stack_add_named (GTK_STACK (self->agenda_stack), empty, "empty");
+  {
+    GtkWidget *spinner = gtk_spinner_new ();
+
+    gtk_spinner_start (GTK_SPINNER (spinner));
+    gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
+    gtk_widget_set_valign (spinner, GTK_ALIGN_START);
+    gtk_widget_set_size_request (spinner, 32, 32);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Reading due dates"), -1);
+    gtk_stack_add_named (GTK_STACK (self->agenda_stack), spinner, "loading");
+  }
   gtk_box_append (GTK_BOX (agenda_box), self->agenda_stack);
   clamp = adw_clamp_new ();
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 420);
@@ -659,7 +962,8 @@ rd_calendar_view_init (RdCalendarView *self)
   gtk_paned_set_end_child (GTK_PANED (self->paned), scrolled);
 
   rd_date_today (&self->selected);
-  load (self);
+  first_drawn_day (&self->selected, &self->first);
+  draw (self);
 }
 
 GtkWidget *
@@ -676,7 +980,7 @@ rd_calendar_view_set_store (RdCalendarView *self,
   g_return_if_fail (store == NULL || RD_IS_STORE (store));
 
   g_set_object (&self->store, store);
-  queue_load (self);
+  invalidate (self);
 }
 
 void
@@ -687,7 +991,7 @@ rd_calendar_view_set_filter (RdCalendarView     *self,
   g_return_if_fail (filter != NULL);
 
   rd_case_filter_copy (&self->filter, filter);
-  queue_load (self);
+  invalidate (self);
 }
 
 void
@@ -729,7 +1033,15 @@ rd_calendar_view_reload (RdCalendarView *self)
 {
   g_return_if_fail (RD_IS_CALENDAR_VIEW (self));
 
-  queue_load (self);
+  invalidate (self);
+}
+
+gboolean
+rd_calendar_view_get_loading (RdCalendarView *self)
+{
+  g_return_val_if_fail (RD_IS_CALENDAR_VIEW (self), FALSE);
+
+  return self->month == NULL && self->store != NULL;
 }
 
 guint
@@ -741,7 +1053,7 @@ rd_calendar_view_count_on (RdCalendarView *self,
   g_return_val_if_fail (RD_IS_CALENDAR_VIEW (self), 0);
 
   i = cell_of (self, date);
-  return i >= 0 ? self->days[i]->len : 0;
+  return count_at (self, i);
 }
 
 gboolean
@@ -749,13 +1061,15 @@ rd_calendar_view_shows_case (RdCalendarView *self,
                              const GDate    *date,
                              const char     *reference)
 {
+  GPtrArray *entries;
   int i;
 
   g_return_val_if_fail (RD_IS_CALENDAR_VIEW (self), FALSE);
 
   i = cell_of (self, date);
-  for (guint k = 0; i >= 0 && k < self->days[i]->len; k++)
-    if (g_strcmp0 (((Entry *) g_ptr_array_index (self->days[i], k))->reference, reference) == 0)
+  entries = entries_at (self, i);
+  for (guint k = 0; entries != NULL && k < entries->len; k++)
+    if (g_strcmp0 (((Entry *) g_ptr_array_index (entries, k))->reference, reference) == 0)
       return TRUE;
 
   return FALSE;

@@ -28,6 +28,8 @@ const GDate *rd_calendar_view_get_selected (RdCalendarView     *self);
 void         rd_calendar_view_move_months  (RdCalendarView     *self,
                                             int                 months);
 void         rd_calendar_view_reload       (RdCalendarView     *self);
+/* TRUE while the shown month's due dates are being read ("month-loaded" follows). */
+gboolean     rd_calendar_view_get_loading  (RdCalendarView     *self);
 /* How many open cases fall due on @date in the shown month (for tests). */
 guint        rd_calendar_view_count_on     (RdCalendarView     *self,
                                             const GDate        *date);

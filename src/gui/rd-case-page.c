@@ -900,10 +900,14 @@ void
 rd_case_page_set_reference (RdCasePage *self,
                             const char *reference)
 {
+  char *copy;
+
   g_return_if_fail (RD_IS_CASE_PAGE (self));
 
+  /* Copy first: @reference may be our own (reopening the case shown). */
+  copy = g_strdup (reference);
   g_free (self->reference);
-  self->reference = g_strdup (reference);
+  self->reference = copy;
   rd_case_page_refresh (self);
 }
 

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "rd-case-list.h"
 #include "rd-case-query-job.h"
 
 typedef struct
@@ -15,6 +16,7 @@ typedef struct
   char         *search;
   RdCaseSort    sort;
   gboolean      descending;
+  guint         limit;
 } QueryData;
 
 static void
@@ -32,9 +34,9 @@ query_data_free (gpointer data)
  * same thread runs: opening costs a few milliseconds, which search as you type notices. */
 static GPrivate worker_store = G_PRIVATE_INIT (g_object_unref);
 
-static RdStore *
-get_worker_store (const char  *path,
-                  GError     **error)
+RdStore *
+rd_case_query_worker_store (const char  *path,
+                            GError     **error)
 {
   RdStore *store = g_private_get (&worker_store);
 
@@ -64,7 +66,7 @@ query_worker (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  store = get_worker_store (q->path, &error);
+  store = rd_case_query_worker_store (q->path, &error);
   if (store == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -76,8 +78,9 @@ query_worker (GTask        *task,
   query.search = q->search;
   query.sort = q->sort;
   query.descending = q->descending;
+  query.limit = q->limit;
 
-  ids = rd_store_query_ids (store, &query, &error);
+  ids = rd_case_list_query_ids (store, &query, cancellable, &error);
   if (ids == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -90,6 +93,7 @@ rd_case_query_ids_async (const char          *path,
                          const char          *search,
                          RdCaseSort           sort,
                          gboolean             descending,
+                         guint                limit,
                          GCancellable        *cancellable,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
@@ -106,6 +110,7 @@ rd_case_query_ids_async (const char          *path,
   q->search = (search != NULL && *search != '\0') ? g_strdup (search) : NULL;
   q->sort = sort;
   q->descending = descending;
+  q->limit = limit;
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, rd_case_query_ids_async);

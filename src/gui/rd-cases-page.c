@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-case-query-job.h"
+#include "rd-case-slots.h"
 #include "rd-cases-page.h"
 #include "rd-date.h"
 #include "rd-gui-util.h"
@@ -23,6 +24,7 @@ struct _RdCasesPage
   GtkWidget      *filter_button;
   GtkWidget      *stack;
   GtkWidget      *column_view;
+  GtkWidget      *scrolled;
   GtkWidget      *empty_page;
   GtkWidget      *count_label;
   GtkWidget      *spinner;
@@ -37,13 +39,16 @@ struct _RdCasesPage
   GtkColumnViewColumn *columns[7];
 
   RdStore        *store;
-  RdCaseList     *model;
+  RdCaseList     *model;      /* one per store: new results update it in place */
+  RdCaseSlots    *slots;
   GtkSingleSelection *selection;
   RdCaseFilter    filter;
   RdCaseSort      sort;
   gboolean        descending;
   GCancellable   *cancellable;
   guint           generation;
+  guint           search_idle_id;
+  gboolean        complete;   /* the last query's whole result is shown */
   gboolean        updating_filter_ui;
   gboolean        busy;
   char           *last_search;  /* the text of the last query started */
@@ -68,59 +73,95 @@ typedef enum
   COL_REFERENCE, COL_CLIENT, COL_TYPE, COL_SUBJECT, COL_JURISDICTION, COL_DUE, COL_STATUS,
 } Column;
 
+/* Cells are GtkInscription (made for list cells: its size does not depend on its text, so a
+ * refilled row needs no new measuring) except the status pill, which is as wide as its text. */
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                gpointer                  user_data)
 {
   Column column = GPOINTER_TO_INT (user_data);
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *cell;
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  if (column == COL_REFERENCE)
-    gtk_widget_add_css_class (label, "numeric");
   if (column == COL_STATUS)
-    gtk_widget_add_css_class (label, "status-pill");
-  gtk_list_item_set_child (list_item, label);
+    {
+      cell = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (cell), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
+      gtk_label_set_single_line_mode (GTK_LABEL (cell), TRUE);
+      gtk_widget_set_halign (cell, GTK_ALIGN_START);
+      gtk_widget_add_css_class (cell, "status-pill");
+    }
+  else
+    {
+      cell = gtk_inscription_new (NULL);
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
+      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
+                                         GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+      gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 4);
+      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), 12);
+      gtk_inscription_set_min_lines (GTK_INSCRIPTION (cell), 1);
+      gtk_widget_set_hexpand (cell, TRUE);
+      if (column == COL_REFERENCE)
+        gtk_widget_add_css_class (cell, "numeric");
+    }
+  gtk_list_item_set_child (list_item, cell);
 }
 
 static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
+set_cell_text (GtkWidget  *cell,
+               const char *text)
 {
-  Column column = GPOINTER_TO_INT (user_data);
-  GtkWidget *label = gtk_list_item_get_child (list_item);
-  RdCase *item = gtk_list_item_get_item (list_item);
+  if (GTK_IS_INSCRIPTION (cell))
+    {
+      gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+      /* Screen readers read a label's text; an inscription has to say it. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                      -1);
+    }
+  else
+    gtk_label_set_text (GTK_LABEL (cell), text);
+}
+
+static void
+fill_cell (GtkWidget *label,
+           Column     column,
+           RdCase    *item)
+{
   g_autofree char *text = NULL;
   const char *css = NULL;
+  const char *old_css = g_object_get_data (G_OBJECT (label), "rd-css");
+
+  if (old_css != NULL)
+    {
+      gtk_widget_remove_css_class (label, old_css);
+      g_object_set_data (G_OBJECT (label), "rd-css", NULL);
+    }
 
   if (item == NULL)
     {
-      gtk_label_set_text (GTK_LABEL (label), "");
+      set_cell_text (label, "");
       return;
     }
 
   switch (column)
     {
     case COL_REFERENCE:
-      gtk_label_set_text (GTK_LABEL (label), rd_case_get_reference (item));
+      set_cell_text (label, rd_case_get_reference (item));
       break;
     case COL_CLIENT:
-      gtk_label_set_text (GTK_LABEL (label), rd_case_get_client (item));
+      set_cell_text (label, rd_case_get_client (item));
       break;
     case COL_TYPE:
-      gtk_label_set_text (GTK_LABEL (label),
+      set_cell_text (label,
                           rd_request_type_to_label (rd_case_get_request_type (item)));
       break;
     case COL_SUBJECT:
-      gtk_label_set_text (GTK_LABEL (label), rd_case_get_purged (item)
+      set_cell_text (label, rd_case_get_purged (item)
                                               ? _("(erased)") : rd_case_get_subject_name (item));
       break;
     case COL_JURISDICTION:
-      gtk_label_set_text (GTK_LABEL (label), rd_case_get_jurisdiction (item));
+      set_cell_text (label, rd_case_get_jurisdiction (item));
       break;
     case COL_DUE:
       {
@@ -142,11 +183,11 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
           }
         else
           text = g_steal_pointer (&date);
-        gtk_label_set_text (GTK_LABEL (label), text);
+        set_cell_text (label, text);
       }
       break;
     case COL_STATUS:
-      gtk_label_set_text (GTK_LABEL (label), rd_case_status_to_label (rd_case_get_status (item)));
+      set_cell_text (label, rd_case_status_to_label (rd_case_get_status (item)));
       css = rd_case_status_is_open (rd_case_get_status (item)) ? "status-open" : "status-closed";
       break;
     default:
@@ -160,14 +201,42 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
     }
 }
 
+/* A new result refills the rows GTK already has, slot by slot. */
+static void
+slot_changed_cb (RdCaseSlot *slot,
+                 GtkWidget  *label)
+{
+  g_autoptr (RdCase) item = rd_case_slot_dup_case (slot);
+
+  fill_cell (label, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (label), "rd-column")), item);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  RdCaseSlot *slot = gtk_list_item_get_item (list_item);
+  g_autoptr (RdCase) item = slot != NULL ? rd_case_slot_dup_case (slot) : NULL;
+
+  g_object_set_data (G_OBJECT (label), "rd-column", user_data);
+  fill_cell (label, GPOINTER_TO_INT (user_data), item);
+  if (slot != NULL)
+    g_signal_connect_object (slot, "changed", G_CALLBACK (slot_changed_cb), label, 0);
+}
+
 static void
 unbind_cell_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 gpointer                  user_data)
 {
   GtkWidget *label = gtk_list_item_get_child (list_item);
+  RdCaseSlot *slot = gtk_list_item_get_item (list_item);
   const char *css = g_object_get_data (G_OBJECT (label), "rd-css");
 
+  if (slot != NULL)
+    g_signal_handlers_disconnect_by_func (slot, slot_changed_cb, label);
   if (css != NULL)
     {
       gtk_widget_remove_css_class (label, css);
@@ -260,29 +329,15 @@ set_busy (RdCasesPage *self,
   gtk_widget_set_visible (self->spinner, busy);
 }
 
-/* A new result gets a new model: telling GTK that a million rows left one model costs it
- * hundreds of milliseconds, while swapping models costs nothing. */
-static void
-replace_model (RdCasesPage *self,
-               GArray      *ids)
-{
-  g_autoptr (RdCaseList) model = rd_case_list_new (self->store);
-  GtkSingleSelection *selection;
-
-  rd_case_list_set_ids (model, ids);
-  selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (model)));
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_single_selection_set_can_unselect (selection, TRUE);
-  gtk_column_view_set_model (GTK_COLUMN_VIEW (self->column_view), GTK_SELECTION_MODEL (selection));
-  g_set_object (&self->model, model);
-  g_clear_object (&self->selection);
-  self->selection = selection;
-}
+/* Enough rows to fill the first screen of a tall window. GTK 4.8 builds widgets for up to 200
+ * rows at once, so a short first page also means fewer widgets before the first frame. */
+#define FIRST_PAGE 48
 
 typedef struct
 {
   RdCasesPage *self;
   guint        generation;
+  gboolean     first_page;
 } QueryCall;
 
 static void
@@ -295,19 +350,46 @@ query_done_cb (GObject      *source,
   g_autoptr (GError) error = NULL;
   g_autoptr (GArray) ids = rd_case_query_ids_finish (result, &error);
 
-  /* An older query that finished after a newer one started is of no interest. */
-  if (call->generation != self->generation)
+  /* An older query that finished after a newer one started is of no interest, nor is the
+   * first page once the whole result is in. */
+  if (call->generation != self->generation || self->model == NULL
+      || (call->first_page && self->complete))
     goto out;
 
-  set_busy (self, FALSE);
   if (ids == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        rd_gui_toast_error (GTK_WIDGET (self), _("Could not list the cases"), error);
+        {
+          set_busy (self, FALSE);
+          rd_gui_toast_error (GTK_WIDGET (self), _("Could not list the cases"), error);
+        }
       goto out;
     }
 
-  replace_model (self, ids);
+  /* While the whole result is read, the first page stands in for it, padded with empty rows
+   * to the length shown before (id 0 is no case): GTK then refills the rows it has rather
+   * than tearing them down now and building them again in a moment. */
+  if (call->first_page && ids->len == FIRST_PAGE
+      && g_list_model_get_n_items (G_LIST_MODEL (self->model)) > ids->len)
+    {
+      g_autoptr (GArray) padded = g_array_sized_new (FALSE, TRUE, sizeof (gint64), 0);
+
+      g_array_append_vals (padded, ids->data, ids->len);
+      g_array_set_size (padded, g_list_model_get_n_items (G_LIST_MODEL (self->model)));
+      g_array_unref (ids);
+      ids = g_steal_pointer (&padded);
+    }
+
+  /* Both parts of one query share their first rows: the whole result only adds rows. */
+  rd_case_list_set_ids (self->model, ids);
+  if (call->first_page)
+    {
+      gtk_stack_set_visible_child_name (GTK_STACK (self->stack), ids->len > 0 ? "list" : "empty");
+      goto out;
+    }
+
+  self->complete = TRUE;
+  set_busy (self, FALSE);
   show_results (self);
   g_signal_emit (self, signals[RESULTS_SHOWN], 0);
 
@@ -317,39 +399,94 @@ out:
 }
 
 static void
+start_query (RdCasesPage *self,
+             const char  *search,
+             guint        limit)
+{
+  QueryCall *call = g_new0 (QueryCall, 1);
+
+  call->self = g_object_ref (self);
+  call->generation = self->generation;
+  call->first_page = limit > 0;
+  rd_case_query_ids_async (rd_store_get_path (self->store), &self->filter, search, self->sort,
+                           self->descending, limit, self->cancellable, query_done_cb, call);
+}
+
+static void
 run_query (RdCasesPage *self)
 {
-  QueryCall *call;
+  const char *search;
 
+  g_clear_handle_id (&self->search_idle_id, g_source_remove);
   if (self->store == NULL)
     return;
 
+  /* The previous query stops where it is: it must not hold a core the new one needs. */
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
+  search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_free (self->last_search);
-  self->last_search = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-
-  call = g_new0 (QueryCall, 1);
-  call->self = g_object_ref (self);
-  call->generation = ++self->generation;
+  self->last_search = g_strdup (search);
+  self->generation++;
+  self->complete = FALSE;
   set_busy (self, TRUE);
 
-  rd_case_query_ids_async (rd_store_get_path (self->store), &self->filter,
-                           gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
-                           self->sort, self->descending, self->cancellable, query_done_cb, call);
+  /* A new result starts at its top. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled)),
+                            0);
+  if (self->slots != NULL)
+    rd_case_slots_set_visible (self->slots, 0);
+
+  /* The first rows of a long list come at once, the rest while they are drawn; a search has
+   * to find and sort all its matches first either way. */
+  if (*search == '\0')
+    start_query (self, NULL, FIRST_PAGE);
+  start_query (self, search, 0);
+}
+
+static gboolean
+search_idle_cb (gpointer user_data)
+{
+  RdCasesPage *self = user_data;
+
+  self->search_idle_id = 0;
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), self->last_search) != 0)
+    run_query (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Search starts with the keystroke: no delay, and the query it replaces is cancelled. The idle
+ * only merges the halves of one edit (replacing text deletes, then inserts). */
+static void
+search_changed_cb (GtkEditable *entry,
+                   RdCasesPage *self)
+{
+  if (self->search_idle_id == 0)
+    self->search_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, search_idle_cb, self, NULL);
+}
+
+/* Where the rows on screen are, so that a change refills them first. */
+static void
+scrolled_cb (GtkAdjustment *adjustment,
+             RdCasesPage   *self)
+{
+  double upper = gtk_adjustment_get_upper (adjustment);
+  guint n;
+
+  if (self->slots == NULL || upper <= 0)
+    return;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->slots));
+  rd_case_slots_set_visible (self->slots, (guint) (gtk_adjustment_get_value (adjustment) / upper * n));
 }
 
 static void
-search_changed_cb (GtkSearchEntry *entry,
-                   RdCasesPage    *self)
+stop_search_cb (GtkSearchEntry *entry,
+                RdCasesPage    *self)
 {
-  /* Text set by rd_cases_page_set_search() already ran its query. */
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), self->last_search) == 0)
-    return;
-
-  run_query (self);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
 }
 
 static void
@@ -405,6 +542,14 @@ filter_ui_changed_cb (GtkWidget   *widget,
 
   g_signal_emit (self, signals[FILTER_CHANGED], 0);
   run_query (self);
+}
+
+static void
+filter_dropdown_changed_cb (GObject     *dropdown,
+                            GParamSpec  *pspec,
+                            RdCasesPage *self)
+{
+  filter_ui_changed_cb (GTK_WIDGET (dropdown), self);
 }
 
 static guint
@@ -521,7 +666,7 @@ build_filter_popover (RdCasesPage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->client_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Client"), -1);
   g_signal_connect (self->client_dropdown, "notify::selected",
-                    G_CALLBACK (filter_ui_changed_cb), self);
+                    G_CALLBACK (filter_dropdown_changed_cb), self);
   gtk_box_append (GTK_BOX (box), self->client_dropdown);
 
   gtk_box_append (GTK_BOX (box), filter_heading (_("Jurisdiction")));
@@ -534,7 +679,7 @@ build_filter_popover (RdCasesPage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->jurisdiction_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Jurisdiction"), -1);
   g_signal_connect (self->jurisdiction_dropdown, "notify::selected",
-                    G_CALLBACK (filter_ui_changed_cb), self);
+                    G_CALLBACK (filter_dropdown_changed_cb), self);
   gtk_box_append (GTK_BOX (box), self->jurisdiction_dropdown);
 
   gtk_box_append (GTK_BOX (box), filter_heading (_("Status")));
@@ -607,6 +752,7 @@ rd_cases_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->search_idle_id, g_source_remove);
   /* Removing the columns changes the sorter: no query may start while the page goes. */
   g_clear_object (&self->store);
   if (self->column_view != NULL)
@@ -615,6 +761,7 @@ rd_cases_page_dispose (GObject *object)
   self->column_view = NULL;
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->selection);
+  g_clear_object (&self->slots);
   g_clear_object (&self->model);
   g_clear_object (&self->clients);
   g_clear_object (&self->jurisdictions);
@@ -663,11 +810,11 @@ rd_cases_page_init (RdCasesPage *self)
   self->search_entry = gtk_search_entry_new ();
   gtk_widget_set_hexpand (self->search_entry, TRUE);
   g_object_set (self->search_entry,
-                "placeholder-text", _("Search names, e-mails, references and notes"),
-                "search-delay", 50, NULL);
+                "placeholder-text", _("Search names, e-mails, references and notes"), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search cases"), -1);
-  g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
+  g_signal_connect (self->search_entry, "changed", G_CALLBACK (search_changed_cb), self);
+  g_signal_connect (self->search_entry, "stop-search", G_CALLBACK (stop_search_cb), self);
   gtk_box_append (GTK_BOX (toolbar), self->search_entry);
 
   self->filter_button = gtk_menu_button_new ();
@@ -691,13 +838,13 @@ rd_cases_page_init (RdCasesPage *self)
   gtk_widget_add_css_class (self->column_view, "data-table");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Cases"), -1);
-  add_column (self, COL_REFERENCE, _("Reference"), 135, FALSE);
-  add_column (self, COL_CLIENT, _("Client"), 150, FALSE);
+  add_column (self, COL_REFERENCE, _("Reference"), 130, FALSE);
+  add_column (self, COL_CLIENT, _("Client"), 140, FALSE);
   add_column (self, COL_TYPE, _("Type"), 110, FALSE);
   add_column (self, COL_SUBJECT, _("Subject"), 150, TRUE);
   add_column (self, COL_JURISDICTION, _("Jurisdiction"), 100, FALSE);
-  add_column (self, COL_DUE, _("Due"), 200, FALSE);
-  add_column (self, COL_STATUS, _("Status"), 110, FALSE);
+  add_column (self, COL_DUE, _("Due"), 240, FALSE);
+  add_column (self, COL_STATUS, _("Status"), 150, FALSE);
   gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (self->column_view), self->columns[COL_DUE],
                                   GTK_SORT_ASCENDING);
   sorter = gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->column_view));
@@ -705,6 +852,9 @@ rd_cases_page_init (RdCasesPage *self)
   g_signal_connect (self->column_view, "activate", G_CALLBACK (activate_cb), self);
 
   scrolled = gtk_scrolled_window_new ();
+  self->scrolled = scrolled;
+  g_signal_connect (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                    "value-changed", G_CALLBACK (scrolled_cb), self);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->column_view);
   gtk_stack_add_named (GTK_STACK (self->stack), scrolled, "list");
 
@@ -744,13 +894,15 @@ rd_cases_page_set_store (RdCasesPage *self,
 
   gtk_column_view_set_model (GTK_COLUMN_VIEW (self->column_view), NULL);
   g_clear_object (&self->selection);
+  g_clear_object (&self->slots);
   g_clear_object (&self->model);
 
   if (store == NULL)
     return;
 
   self->model = rd_case_list_new (store);
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+  self->slots = rd_case_slots_new (self->model);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->slots)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (GTK_COLUMN_VIEW (self->column_view),
@@ -794,9 +946,10 @@ rd_cases_page_set_search (RdCasesPage *self,
   g_return_if_fail (RD_IS_CASES_PAGE (self));
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
-  /* Programmatic changes skip the entry's delay (unless the entry already started it). */
+  /* At once, as a keystroke would, rather than from the idle. */
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), self->last_search) != 0)
     run_query (self);
+  g_clear_handle_id (&self->search_idle_id, g_source_remove);
 }
 
 void

@@ -121,6 +121,19 @@ rd_case_filter_apply (const RdCaseFilter *filter,
   query->jurisdiction = filter->jurisdiction;
   query->overdue = filter->overdue;
 
+  /* Only open statuses: saying so as "due from the first day there is" lets SQLite use the
+   * index of open cases by due date (a status list alone makes it read every case). */
+  if (filter->statuses != 0)
+    {
+      gboolean only_open = TRUE;
+
+      for (guint i = 0; i < RD_N_STATUSES; i++)
+        if ((filter->statuses & (1u << i)) && !rd_case_status_is_open (i))
+          only_open = FALSE;
+      if (only_open)
+        g_date_set_julian (&query->due_from, 1);
+    }
+
   if (filter->due_this_week)
     {
       GDate limit;

@@ -7,132 +7,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "rd-date.h"
 #include "rd-error.h"
 #include "rd-ical-export.h"
+#include "rd-ical.h"
 #include "rd-store.h"
-
-#if __has_include ("rd-ical.h")
-# include "rd-ical.h"
-#else
-/* Until the core's RdIcalWriter lands, a small writer with the same calls (RFC 5545: CRLF,
- * lines folded at 75 octets without splitting a character, TEXT escaping, all-day events). */
-typedef struct
-{
-  GString *out;
-  char    *stamp;
-} RdIcalWriter;
-
-static void
-ical_line (GString    *out,
-           const char *line)
-{
-  gsize len = strlen (line), start = 0, width = 75;
-
-  while (len - start > width)
-    {
-      gsize cut = start + width;
-
-      while (cut > start && (line[cut] & 0xC0) == 0x80)
-        cut--;
-      g_string_append_len (out, line + start, cut - start);
-      g_string_append (out, "\r\n ");
-      start = cut;
-      width = 74;  /* the leading space counts */
-    }
-  g_string_append (out, line + start);
-  g_string_append (out, "\r\n");
-}
-
-static char *
-ical_escape (const char *text)
-{
-  GString *s = g_string_new (NULL);
-
-  for (const char *p = text; p != NULL && *p != '\0'; p++)
-    {
-      if (*p == '\\' || *p == ';' || *p == ',')
-        g_string_append_c (s, '\\'), g_string_append_c (s, *p);
-      else if (*p == '\n')
-        g_string_append (s, "\\n");
-      else if (*p != '\r')
-        g_string_append_c (s, *p);
-    }
-  return g_string_free (s, FALSE);
-}
-
-static RdIcalWriter *
-rd_ical_writer_new (void)
-{
-  RdIcalWriter *w = g_new0 (RdIcalWriter, 1);
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-
-  w->out = g_string_new (NULL);
-  w->stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
-  ical_line (w->out, "BEGIN:VCALENDAR");
-  ical_line (w->out, "VERSION:2.0");
-  ical_line (w->out, "PRODID:-//Rights Desk//Due dates//EN");
-  ical_line (w->out, "CALSCALE:GREGORIAN");
-  return w;
-}
-
-static void
-rd_ical_writer_add_event (RdIcalWriter *w,
-                          const char   *uid,
-                          const GDate  *date,
-                          const char   *summary,
-                          const char   *description)
-{
-  GDate next = *date;
-  char day[16], after[16];
-  g_autofree char *s = ical_escape (summary);
-  g_autofree char *d = ical_escape (description);
-  g_autofree char *line = NULL;
-
-  g_date_add_days (&next, 1);
-  g_date_strftime (day, sizeof day, "%Y%m%d", date);
-  g_date_strftime (after, sizeof after, "%Y%m%d", &next);
-  ical_line (w->out, "BEGIN:VEVENT");
-  line = g_strdup_printf ("UID:%s", uid);
-  ical_line (w->out, line);
-  g_free (line);
-  line = g_strdup_printf ("DTSTAMP:%s", w->stamp);
-  ical_line (w->out, line);
-  g_free (line);
-  line = g_strdup_printf ("DTSTART;VALUE=DATE:%s", day);
-  ical_line (w->out, line);
-  g_free (line);
-  line = g_strdup_printf ("DTEND;VALUE=DATE:%s", after);
-  ical_line (w->out, line);
-  g_free (line);
-  line = g_strdup_printf ("SUMMARY:%s", s);
-  ical_line (w->out, line);
-  g_free (line);
-  if (description != NULL)
-    {
-      line = g_strdup_printf ("DESCRIPTION:%s", d);
-      ical_line (w->out, line);
-    }
-  ical_line (w->out, "END:VEVENT");
-}
-
-static char *
-rd_ical_writer_finish (RdIcalWriter *w,
-                       gsize        *length)
-{
-  char *text;
-
-  ical_line (w->out, "END:VCALENDAR");
-  if (length != NULL)
-    *length = w->out->len;
-  text = g_string_free (w->out, FALSE);
-  g_free (w->stamp);
-  g_free (w);
-  return text;
-}
-#endif
 
 typedef struct
 {
@@ -207,7 +87,7 @@ export_worker (GTask        *task,
   state.cancellable = cancellable;
   if (!rd_store_foreach_fact (store, &query, export_fact_cb, &state, &error))
     {
-      g_free (rd_ical_writer_finish (state.writer, NULL));
+      rd_ical_writer_free (state.writer);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }

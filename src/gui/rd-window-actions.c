@@ -237,6 +237,22 @@ review_case_cb (GtkWidget  *widget,
   rd_review_page_show_case (self->review_page, g_variant_get_string (parameter, NULL));
 }
 
+/* The case page binds its own keys too, but those act only while the focus is inside it; the
+ * focus leaves when a dialog closes or the page is refilled, so the window passes them on. */
+static gboolean
+case_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  RdWindow *self = RD_WINDOW (widget);
+
+  if (g_strcmp0 (self->place, "case") != 0)
+    return FALSE;
+
+  return gtk_widget_activate_action (GTK_WIDGET (self->case_page),
+                                     g_variant_get_string (args, NULL), NULL);
+}
+
 void
 rd_window_actions_init (RdWindowClass *klass)
 {
@@ -272,4 +288,10 @@ rd_window_actions_init (RdWindowClass *klass)
                                        "win.open-database", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "win.export-calendar", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                case_shortcut_cb, "s", "case.pause");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                case_shortcut_cb, "s", "case.resume");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_x, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                case_shortcut_cb, "s", "case.extend");
 }

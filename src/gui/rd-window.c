@@ -171,14 +171,19 @@ void
 rd_window_show_place (RdWindow   *self,
                       const char *place)
 {
+  char *copy;
+
   g_return_if_fail (RD_IS_WINDOW (self));
   g_return_if_fail (place != NULL);
 
   if (gtk_stack_get_child_by_name (self->place_stack, place) == NULL)
     return;
 
+  /* @place may be our own list_place (going back): keep it apart from what is freed. */
+  copy = g_strdup (place);
   g_free (self->place);
-  self->place = g_strdup (place);
+  self->place = copy;
+  place = copy;
 
   if (g_strcmp0 (place, "case") != 0)
     {
@@ -195,7 +200,15 @@ rd_window_show_place (RdWindow   *self,
 
   if (g_strcmp0 (place, "calendar") == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->calendar_view));
-  if (g_strcmp0 (place, "review") == 0)
+  /* The case page's shortcuts (pause, resume, extend) act where the focus is inside it. */
+  else if (g_strcmp0 (place, "case") == 0)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->case_page)))
+        gtk_widget_child_focus (GTK_WIDGET (self->case_page), GTK_DIR_TAB_FORWARD);
+    }
+  else if (g_strcmp0 (place, "review") == 0)
     rd_review_page_refresh (self->review_page);
 }
 
@@ -364,6 +377,17 @@ progress_tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+show_progress_cb (gpointer user_data)
+{
+  RdWindow *self = user_data;
+
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  self->progress_id = g_timeout_add (100, progress_tick_cb, self);
+  progress_tick_cb (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 set_store (RdWindow *self,
            RdStore  *store)
@@ -495,9 +519,10 @@ rd_window_open_database (RdWindow   *self,
                                                                         "cases")
                                                                     : _("Checking the database"));
   adw_status_page_set_description (self->loading_page, path);
-  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  /* A database that opens at once (the usual case) goes straight to its cases: the progress
+   * page only comes when opening takes a while. */
   g_clear_handle_id (&self->progress_id, g_source_remove);
-  self->progress_id = g_timeout_add (100, progress_tick_cb, self);
+  self->progress_id = g_timeout_add (250, show_progress_cb, self);
 
   d = g_new0 (OpenData, 1);
   d->path = g_strdup (path);
@@ -700,9 +725,26 @@ rd_window_class_init (RdWindowClass *klass)
   rd_window_actions_init (klass);
 }
 
+/* Alt+Left goes back from a case to its list. The leaflet binds the same key further in and
+ * would take it to move to the sidebar (unseen while unfolded), so the window looks first. */
+static gboolean
+back_key_cb (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  RdWindow *self = RD_WINDOW (widget);
+
+  if (g_strcmp0 (self->place, "case") != 0 && !adw_leaflet_get_folded (self->leaflet))
+    return FALSE;
+
+  return gtk_widget_activate_action (widget, "win.back", NULL);
+}
+
 static void
 rd_window_init (RdWindow *self)
 {
+  GtkEventController *back_keys;
+
   RdCaseFilter filter = { 0 };
   g_autofree char *place = NULL;
 
@@ -717,6 +759,15 @@ rd_window_init (RdWindow *self)
   g_signal_connect (self->places, "row-activated", G_CALLBACK (place_activated_cb), self);
   g_signal_connect (self->leaflet, "notify::folded", G_CALLBACK (folded_cb), self);
   g_signal_connect (self->loading_cancel, "clicked", G_CALLBACK (cancel_open_cb), self);
+
+  back_keys = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (back_keys, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (back_keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Left,
+                                                                                  GDK_ALT_MASK),
+                                                          gtk_callback_action_new (back_key_cb,
+                                                                                   NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), back_keys);
 
   self->cases_page = RD_CASES_PAGE (rd_cases_page_new ());
   g_signal_connect (self->cases_page, "case-activated", G_CALLBACK (case_activated_cb), self);
@@ -753,7 +804,8 @@ rd_window_init (RdWindow *self)
   rd_case_filter_clear (&filter);
 
   rd_window_show_place (self, place != NULL && *place != '\0' ? place : "cases");
-  gtk_stack_set_visible_child_name (self->main_stack, "first-run");
+  /* Until the application opens a database or finds none (then the first-run page). */
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
   rd_window_update_actions (self);
 }
 

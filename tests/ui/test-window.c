@@ -50,17 +50,54 @@ list_n_items (void)
 static void
 test_demo (void)
 {
+  RdCasesPage *page;
+
   session.window = rd_window_new (ADW_APPLICATION (session.app));
   gtk_window_set_default_size (GTK_WINDOW (session.window), 1180, 760);
   gtk_window_present (GTK_WINDOW (session.window));
 
   rd_window_open_demo (session.window, 300);
   g_assert_true (ui_wait_until (window_ready, NULL, 60000));
+  page = RD_CASES_PAGE (rd_window_get_cases_page (session.window));
   g_assert_true (ui_wait_until (list_settled, NULL, 10000));
 
-  g_assert_cmpuint (list_n_items (), ==, 300);
+  /* By default the list shows the open cases, and all of them: as many as the store counts
+   * with an open status. */
+  {
+    RdStore *store = rd_window_get_store (session.window);
+    RdCaseQuery query;
+    guint n_open;
+
+    rd_case_query_init (&query);
+    for (guint i = 0; i < RD_N_STATUSES; i++)
+      if (rd_case_status_is_open (i))
+        query.statuses |= 1u << i;
+    n_open = rd_store_count_cases (store, &query, NULL);
+    g_assert_cmpuint (n_open, >, 0);
+    g_assert_cmpuint (n_open, <, 300);
+    g_assert_cmpuint (list_n_items (), ==, n_open);
+    for (guint i = 0; i < n_open; i++)
+      {
+        g_autoptr (RdCase) item = g_list_model_get_item (G_LIST_MODEL (rd_cases_page_get_model (page)), i);
+        g_assert_true (rd_case_is_open (item));
+      }
+  }
   g_assert_cmpstr (rd_window_get_place (session.window), ==, "cases");
   ui_screenshot (GTK_WIDGET (session.window), "ui-cases");
+
+  /* Without filters every case of the demo is there. */
+  {
+    RdCaseFilter none = { 0 };
+    RdCaseFilter open = { 0 };
+
+    rd_case_filter_copy (&open, rd_cases_page_get_filter (page));
+    rd_cases_page_set_filter (page, &none);
+    g_assert_true (ui_wait_until (list_settled, NULL, 10000));
+    g_assert_cmpuint (list_n_items (), ==, 300);
+    rd_cases_page_set_filter (page, &open);
+    g_assert_true (ui_wait_until (list_settled, NULL, 10000));
+    rd_case_filter_clear (&open);
+  }
 }
 
 /* A case typed into the form: the deadline appears before it exists, then it is stored. */
@@ -255,6 +292,12 @@ test_search (void)
   g_assert_true (ui_wait_until (list_settled, NULL, 10000));
 }
 
+static gboolean
+calendar_loaded (gpointer data)
+{
+  return !rd_calendar_view_get_loading (data);
+}
+
 /* The calendar draws the case on its (extended) due date. */
 static void
 test_calendar (void)
@@ -267,17 +310,20 @@ test_calendar (void)
 
   rd_window_show_place (session.window, "calendar");
   rd_calendar_view_select_date (view, due);
+  g_assert_true (ui_wait_until (calendar_loaded, view, 10000));
   g_assert_true (rd_calendar_view_shows_case (view, due, session.reference));
 
   /* Page Down and Page Up come back to the same month and day. */
   rd_calendar_view_move_months (view, 1);
   rd_calendar_view_move_months (view, -1);
+  g_assert_true (ui_wait_until (calendar_loaded, view, 10000));
   g_assert_cmpint (g_date_compare (rd_calendar_view_get_selected (view), due), ==, 0);
   g_assert_true (rd_calendar_view_shows_case (view, due, session.reference));
   ui_screenshot (GTK_WIDGET (session.window), "ui-calendar-due");
 
   rd_date_today (&today);
   rd_calendar_view_select_date (view, &today);
+  g_assert_true (ui_wait_until (calendar_loaded, view, 10000));
   ui_screenshot (GTK_WIDGET (session.window), "ui-calendar");
 }
 

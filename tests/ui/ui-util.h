@@ -63,3 +63,105 @@ ui_screenshot (GtkWidget  *window,
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
 }
+
+/* Looks for a descendant of @root (itself included) of @type whose @accept returns TRUE. */
+static inline GtkWidget *
+ui_find (GtkWidget *root,
+         GType      type,
+         gboolean (*accept) (GtkWidget *widget))
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (accept == NULL || accept (root)))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ui_find (child, type, accept);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+#ifdef HAVE_XTEST
+#include <gdk/x11/gdkx.h>
+#include <X11/XKBlib.h>
+#include <X11/extensions/XTest.h>
+
+/* Real key presses through the X server, as a keyboard makes them: GTK receives them like any
+ * other (XInput 2), so shortcuts, focus and mnemonics are tested as a person meets them. */
+
+/* There is no window manager under Xvfb: give @window the keyboard focus ourselves. */
+static inline void
+ui_focus_window (GtkWidget *window)
+{
+  GdkSurface *surface;
+  Display *xdisplay;
+
+  while (!gtk_widget_get_mapped (window))
+    g_main_context_iteration (NULL, TRUE);
+  ui_settle (50);
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (window));
+  XRaiseWindow (xdisplay, gdk_x11_surface_get_xid (surface));
+  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+  XSync (xdisplay, False);
+  ui_settle (100);
+}
+
+static inline void
+ui_fake_key (Display *xdisplay,
+             KeySym   keysym,
+             gboolean press)
+{
+  XTestFakeKeyEvent (xdisplay, XKeysymToKeycode (xdisplay, keysym), press, CurrentTime);
+}
+
+/* Presses and releases @keyval with @mods held (Shift is added when the keymap needs it). */
+static inline void
+ui_key (GtkWidget       *widget,
+        guint            keyval,
+        GdkModifierType  mods)
+{
+  Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
+  KeyCode code = XKeysymToKeycode (xdisplay, keyval);
+  gboolean shift = (mods & GDK_SHIFT_MASK) != 0;
+
+  g_assert_cmpuint (code, !=, 0);
+  if (XkbKeycodeToKeysym (xdisplay, code, 0, 0) != keyval
+      && XkbKeycodeToKeysym (xdisplay, code, 0, 1) == keyval)
+    shift = TRUE;
+
+  if (mods & GDK_CONTROL_MASK)
+    ui_fake_key (xdisplay, XK_Control_L, TRUE);
+  if (mods & GDK_ALT_MASK)
+    ui_fake_key (xdisplay, XK_Alt_L, TRUE);
+  if (shift)
+    ui_fake_key (xdisplay, XK_Shift_L, TRUE);
+  XTestFakeKeyEvent (xdisplay, code, True, CurrentTime);
+  XTestFakeKeyEvent (xdisplay, code, False, CurrentTime);
+  if (shift)
+    ui_fake_key (xdisplay, XK_Shift_L, FALSE);
+  if (mods & GDK_ALT_MASK)
+    ui_fake_key (xdisplay, XK_Alt_L, FALSE);
+  if (mods & GDK_CONTROL_MASK)
+    ui_fake_key (xdisplay, XK_Control_L, FALSE);
+  XSync (xdisplay, False);
+  ui_settle (60);
+}
+
+/* Types ASCII @text key by key. */
+static inline void
+ui_type (GtkWidget  *widget,
+         const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guint keyval = gdk_unicode_to_keyval ((guchar) *p);
+
+      ui_key (widget, keyval, 0);
+    }
+}
+#endif
