@@ -11,6 +11,7 @@
 
 #include "rd-case-exports.h"
 #include "rd-case-page.h"
+#include "rd-collect-dialog.h"
 #include "rd-date.h"
 #include "rd-error.h"
 #include "rd-gui-util.h"
@@ -469,6 +470,44 @@ export_package_cb (GtkWidget  *widget,
   rd_case_exports_package (widget, self->store, self->reference, NULL, FALSE);
 }
 
+/* Which work in the client's systems answers the request, if any. */
+static gboolean
+client_work_mode (RdCase              *item,
+                  RdCollectDialogMode *mode)
+{
+  switch (rd_case_get_request_type (item))
+    {
+    case RD_REQUEST_ACCESS:
+    case RD_REQUEST_PORTABILITY:
+      *mode = RD_COLLECT_DIALOG_COLLECT;
+      return TRUE;
+    case RD_REQUEST_ERASURE:
+    case RD_REQUEST_RECTIFICATION:
+    case RD_REQUEST_RESTRICTION:
+    case RD_REQUEST_CONSENT_WITHDRAWAL:
+      *mode = RD_COLLECT_DIALOG_EXECUTE;
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static void
+client_work_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RdCasePage *self = RD_CASE_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  RdCollectDialogMode mode;
+
+  if (self->item == NULL || !client_work_mode (self->item, &mode))
+    return;
+  gtk_window_present (GTK_WINDOW (rd_collect_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                              : NULL,
+                                                         self->store, self->reference, mode)));
+}
+
 static void
 case_file_cb (GtkWidget  *widget,
               const char *action_name,
@@ -543,6 +582,13 @@ update_actions (RdCasePage *self)
                                  && (rd_case_get_request_type (item) == RD_REQUEST_ACCESS
                                      || rd_case_get_request_type (item) == RD_REQUEST_PORTABILITY));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.case-file", item != NULL);
+  {
+    RdCollectDialogMode mode;
+
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.client-work",
+                                   item != NULL && open && !rd_case_get_purged (item)
+                                   && client_work_mode (item, &mode));
+  }
 }
 
 static GtkWidget *
@@ -647,6 +693,19 @@ build (RdCasePage *self)
                                                 _("Record the response and close the case")));
   gtk_flow_box_append (GTK_FLOW_BOX (box), build_status_menu (self));
   gtk_flow_box_append (GTK_FLOW_BOX (box), build_export_menu ());
+  {
+    RdCollectDialogMode mode;
+
+    if (client_work_mode (item, &mode))
+      gtk_flow_box_append (GTK_FLOW_BOX (box),
+                           mode == RD_COLLECT_DIALOG_COLLECT
+                           ? action_button (_("Collect _Data…"), "case.client-work",
+                                            _("Fetch the requester’s records and conversations "
+                                              "from the client’s systems"))
+                           : action_button (_("Carry Out _Request…"), "case.client-work",
+                                            _("Plan, approve and carry out the request in the "
+                                              "client’s systems")));
+  }
   gtk_widget_add_css_class (box, "case-actions");
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Case actions"), -1);
@@ -857,6 +916,7 @@ rd_case_page_class_init (RdCasePageClass *klass)
   gtk_widget_class_install_action (widget_class, "case.set-status", "s", set_status_cb);
   gtk_widget_class_install_action (widget_class, "case.export-package", NULL, export_package_cb);
   gtk_widget_class_install_action (widget_class, "case.case-file", NULL, case_file_cb);
+  gtk_widget_class_install_action (widget_class, "case.client-work", NULL, client_work_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "case.pause", NULL);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rd-client-systems-window.h"
 #include "rd-date.h"
 #include "rd-ical-export.h"
 #include "rd-window-private.h"
@@ -214,6 +215,25 @@ export_calendar_cb (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* The systems of the client in view: the shown case's, else the default client's. */
+static void
+client_systems_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+  RdCase *item = g_strcmp0 (self->place, "case") == 0 ? rd_case_page_get_case (self->case_page)
+                                                        : NULL;
+  g_autofree char *client = NULL;
+
+  if (item != NULL)
+    client = g_strdup (rd_case_get_client (item));
+  else if (self->settings != NULL)
+    client = g_settings_get_string (self->settings, "default-client");
+  gtk_window_present (GTK_WINDOW (rd_client_systems_window_new (GTK_WINDOW (self), self->store,
+                                                                client)));
+}
+
 void
 rd_window_update_actions (RdWindow *self)
 {
@@ -223,6 +243,7 @@ rd_window_update_actions (RdWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.place", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-calendar", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.client-systems", ready);
 }
 
 /* A case's "Review Identity" button: the Review place, on that case. */
@@ -269,6 +290,7 @@ rd_window_actions_init (RdWindowClass *klass)
                                    create_default_database_cb);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_cb);
   gtk_widget_class_install_action (widget_class, "win.export-calendar", NULL, export_calendar_cb);
+  gtk_widget_class_install_action (widget_class, "win.client-systems", NULL, client_systems_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.new-case", NULL);

@@ -7,6 +7,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "rd-case-page.h"
+#include "rd-client-systems-window.h"
 #include "rd-collect-dialog.h"
 #include "rd-connections-page.h"
 #include "rd-date.h"
@@ -163,6 +165,113 @@ test_collect_dialog_reports_a_failed_system (Fixture       *f,
   ui_settle (100);
 }
 
+/* From the primary menu: the systems of the chosen client, and a choice of every client. */
+static void
+test_client_systems_window (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdClient) other = rd_store_ensure_client (f->store, "Brick Bank", &error);
+  GtkWidget *window;
+
+  g_assert_no_error (error);
+  window = rd_client_systems_window_new (NULL, f->store, "Acme Retail");
+  gtk_window_present (GTK_WINDOW (window));
+  ui_settle (300);
+  g_assert_cmpstr (rd_client_systems_window_get_client (RD_CLIENT_SYSTEMS_WINDOW (window)), ==,
+                   "Acme Retail");
+  /* Acme's one system is listed; Brick Bank has none. */
+  g_assert_cmpuint (count_rows (window, ADW_TYPE_ACTION_ROW) - count_rows (window, ADW_TYPE_COMBO_ROW),
+                    ==, 1);
+  ui_screenshot (window, "client-systems");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = rd_client_systems_window_new (NULL, f->store, "Brick Bank");
+  gtk_window_present (GTK_WINDOW (window));
+  ui_settle (300);
+  g_assert_cmpstr (rd_client_systems_window_get_client (RD_CLIENT_SYSTEMS_WINDOW (window)), ==,
+                   "Brick Bank");
+  g_assert_cmpuint (count_rows (window, ADW_TYPE_ACTION_ROW) - count_rows (window, ADW_TYPE_COMBO_ROW),
+                    ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_settle (100);
+}
+
+static GtkWindow *
+find_collect_dialog (void)
+{
+  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (RD_IS_COLLECT_DIALOG (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+collect_dialog_shown (gpointer data)
+{
+  return find_collect_dialog () != NULL;
+}
+
+/* The case page offers the work its request needs: collecting for access, carrying out for
+ * erasure, nothing for an objection. */
+static void
+test_case_page_offers_client_work (Fixture       *f,
+                                   gconstpointer  data)
+{
+  const struct { RdRequestType type; const char *label; } cases[] = {
+    { RD_REQUEST_ACCESS, "Collect _Data…" },
+    { RD_REQUEST_ERASURE, "Carry Out _Request…" },
+    { RD_REQUEST_OBJECTION, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (RdCase) item = rd_case_new ();
+      g_autoptr (GError) error = NULL;
+      GtkWidget *window = adw_window_new ();
+      GtkWidget *page = rd_case_page_new ();
+      GtkButton *button;
+      GDate received;
+
+      rd_case_set_client (item, "Acme Retail");
+      rd_case_set_request_type (item, cases[i].type);
+      rd_case_set_jurisdiction (item, "eu-gdpr");
+      rd_case_set_subject_name (item, "Ann Smyth");
+      g_date_clear (&received, 1);
+      g_date_set_dmy (&received, 1, G_DATE_JUNE, 2027);
+      rd_case_set_received (item, &received);
+      g_assert_true (rd_store_add_case (f->store, item, &error));
+      g_assert_no_error (error);
+
+      adw_window_set_content (ADW_WINDOW (window), page);
+      rd_case_page_set_store (RD_CASE_PAGE (page), f->store);
+      rd_case_page_set_reference (RD_CASE_PAGE (page), rd_case_get_reference (item));
+      gtk_window_present (GTK_WINDOW (window));
+      ui_settle (200);
+
+      button = find_button (page, "Collect _Data…");
+      if (button == NULL)
+        button = find_button (page, "Carry Out _Request…");
+      if (cases[i].label == NULL)
+        g_assert_null (button);
+      else
+        {
+          g_assert_nonnull (button);
+          g_assert_cmpstr (gtk_button_get_label (button), ==, cases[i].label);
+          g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
+          gtk_widget_activate (GTK_WIDGET (button));
+          g_assert_true (ui_wait_until (collect_dialog_shown, NULL, 5000));
+          if (cases[i].type == RD_REQUEST_ACCESS)
+            ui_screenshot (GTK_WIDGET (find_collect_dialog ()), "collect-from-case");
+          gtk_window_destroy (find_collect_dialog ());
+        }
+      gtk_window_destroy (GTK_WINDOW (window));
+      ui_settle (200);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -175,5 +284,9 @@ main (int   argc,
               test_page_lists_the_clients_systems, fixture_tear_down);
   g_test_add ("/ui/connections/collect-dialog", Fixture, NULL, fixture_set_up,
               test_collect_dialog_reports_a_failed_system, fixture_tear_down);
+  g_test_add ("/ui/connections/client-systems-window", Fixture, NULL, fixture_set_up,
+              test_client_systems_window, fixture_tear_down);
+  g_test_add ("/ui/connections/case-page", Fixture, NULL, fixture_set_up,
+              test_case_page_offers_client_work, fixture_tear_down);
   return g_test_run ();
 }
