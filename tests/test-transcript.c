@@ -347,10 +347,11 @@ test_encrypted_pdf (void)
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (GError) error = NULL;
   const char *argv[] = { "qpdf", "--encrypt", "secret", "owner", "256", "--", plain, locked, NULL };
+  g_autofree char *qpdf = g_find_program_in_path ("qpdf");
   int status;
   gsize length;
 
-  if (g_find_program_in_path ("qpdf") == NULL)
+  if (qpdf == NULL)
     {
       g_test_skip ("qpdf is not installed");
       return;
