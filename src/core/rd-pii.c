@@ -28,6 +28,8 @@
 #define CONTEXT_WORDS 8
 #define CONTEXT_BYTES 96
 #define WORD_CACHE 64
+#define LABEL_CACHE 16      /* in sets of two */
+#define LABEL_MAX 40
 
 static const char *const entity_names[RD_PII_N_ENTITIES] = {
   "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS", "URL", "US_SSN",
@@ -533,6 +535,27 @@ typedef struct
   guint32  flags;
 } CachedWord;
 
+/* A speaker label parsed earlier ("Agent Gabriela: "): its bytes up to the colon and the byte
+ * after it, which are all the parse reads, and what the parse found, as offsets from its
+ * start. A chat repeats a handful of labels on every line. */
+typedef struct
+{
+  guint64  head;        /* the first 8 bytes of the key, zero past its end */
+  guint64  mask;        /* ones over those of the 8 bytes that are in the key */
+  guint8   length;      /* of the key; 0 is an empty entry */
+  guint8   tokens;
+  guint8   roles;
+  guint8   names;
+  guint8   name_start;
+  guint8   name_end;
+  guint8   name_word_end;  /* end of the word at name_start */
+  guint8   colon;
+  gint8    subject;     /* person_is_subject () of the name; -1 not asked yet */
+  guint32  first_flags;
+  guint32  name_flags;  /* word_flags () of the word at name_start */
+  char     key[LABEL_MAX];
+} CachedLabel;
+
 /* A word by its end (+ 1: 0 is an empty entry), or a name's end by its start. */
 typedef struct
 {
@@ -577,6 +600,8 @@ typedef struct
   CachedEnd         name_ends[WORD_CACHE];  /* name_word_end () of lately asked words */
   CachedEnd         context_words[WORD_CACHE];  /* words context_before () went over, with
                                                  * their flags if they may give context */
+  CachedLabel       labels[LABEL_CACHE];
+  guint             label_next;
 
   /* Not cleared at the start of a scan: only the first n_pending and n_seen are read. */
   RdPiiFinding      pending[PENDING_MAX];
@@ -2980,6 +3005,63 @@ at_high (Scan  *s,
   return word_end (s, p);
 }
 
+/* Labels are kept in sets of two by their first two bytes. */
+static inline guint
+label_set (const char *label)
+{
+  return (((guchar) label[0] + (guchar) label[1] * 3u) % (LABEL_CACHE / 2)) * 2;
+}
+
+/* A label parsed earlier with the same bytes at @q, or NULL. The text must have 8 bytes
+ * from @q on. */
+static CachedLabel *
+label_lookup (Scan  *s,
+              gsize  q)
+{
+  guint64 head = load64 (s->text + q);
+  CachedLabel *l = &s->labels[label_set (s->text + q)];
+
+  for (guint i = 0; i < 2; i++, l++)
+    if ((head & l->mask) == l->head && l->length != 0 && l->length <= s->length - q &&
+        (l->length <= 8 || memcmp (s->text + q + 8, l->key + 8, l->length - 8) == 0))
+      return l;
+  return NULL;
+}
+
+static CachedLabel *
+label_store (Scan  *s,
+             gsize  q,
+             gsize  length)
+{
+  guint set = label_set (s->text + q);
+  CachedLabel *l;
+  char ones[8] = { 0 };
+
+  guint way;
+
+  /* An empty entry of the set, or else the one filled earlier (a bit per set: the way to
+   * fill next). */
+  if (s->labels[set].length == 0)
+    way = 0;
+  else if (s->labels[set + 1].length == 0)
+    way = 1;
+  else
+    way = (s->label_next >> (set / 2)) & 1;
+  l = &s->labels[set + way];
+  if (way == 0)
+    s->label_next |= 1u << (set / 2);
+  else
+    s->label_next &= ~(1u << (set / 2));
+  memset (l->key, 0, 8);
+  memcpy (l->key, s->text + q, length);
+  memset (ones, 0xff, MIN (length, 8));
+  l->head = load64 (l->key);
+  l->mask = load64 (ones);
+  l->length = length;
+  l->subject = -1;
+  return l;
+}
+
 /* Speaker labels, e-mail headers and quoted lines at the start of a line. */
 static gsize
 at_line_start (Scan  *s,
@@ -2989,6 +3071,7 @@ at_line_start (Scan  *s,
   guint tokens = 0, roles = 0, names = 0;
   gboolean header = FALSE, labelled_role = FALSE;
   guint32 first_flags = 0;
+  CachedLabel *label;
 
   if (at (s, q) == '>')
     {
@@ -3014,6 +3097,24 @@ at_line_start (Scan  *s,
       q = skip_blanks (s, q);
       if (at (s, q) == '-')
         q = skip_blanks (s, q + 1);
+    }
+
+  /* No label starts without a capital. */
+  if (!IS_UPPER (at (s, q)) && (guchar) at (s, q) < 0xc0)
+    return p;
+
+  /* The same label as on an earlier line: the same parse. */
+  label = s->length - q >= 8 ? label_lookup (s, q) : NULL;
+  if (label != NULL)
+    {
+      tokens = label->tokens;
+      roles = label->roles;
+      names = label->names;
+      first_flags = label->first_flags;
+      name_start = q + label->name_start;
+      name_end = q + label->name_end;
+      colon = q + label->colon;
+      goto parsed;
     }
 
   name_start = q;
@@ -3057,6 +3158,28 @@ at_line_start (Scan  *s,
                                 at (s, colon + 1) == '\r' || at (s, colon + 1) == '\t'))
     return p;
 
+  /* The parse read the bytes from q to the one after the colon, no further: the same bytes
+   * on a later line give the same label. A numbered role reads further: not kept. */
+  if (!labelled_role && colon + 2 - q <= LABEL_MAX && s->length - q >= 8)
+    {
+      label = label_store (s, q, colon + 2 - q);
+      label->tokens = tokens;
+      label->roles = roles;
+      label->names = names;
+      label->first_flags = first_flags;
+      label->name_start = name_start - q;
+      label->name_end = name_end - q;
+      label->colon = colon - q;
+      if (names > 0)
+        {
+          gsize w = name_word_end (s, name_start);
+
+          label->name_word_end = w - q;
+          label->name_flags = word_flags (s, name_start, w - name_start);
+        }
+    }
+
+parsed:
   header = tokens == 1 && (first_flags & RD_LEX_HEADER);
   if (header)
     {
@@ -3108,7 +3231,7 @@ at_line_start (Scan  *s,
       /* "Customer:", "Agent:": in a request's own transcript the customer is the requester. */
       if (s->turns == NULL && (roles > 0 || labelled_role))
         {
-          char c = g_ascii_tolower (s->text[q]);
+          char c = LOWER (s->text[q]);
           s->label_subject = (s->scanner->subject_tokens.n > 0 ||
                               g_hash_table_size (s->scanner->subject_emails) > 0) &&
                              (c == 'c' || c == 'u');  /* customer, caller, client, user */
@@ -3118,13 +3241,13 @@ at_line_start (Scan  *s,
 
   /* A name as a label: a listed name, a known one, two capitalised words, or a role first. */
   {
-    guint32 flags = word_flags (s, name_start, name_word_end (s, name_start) - name_start);
+    gsize w = label ? q + label->name_word_end : name_word_end (s, name_start);
+    guint32 flags = label ? label->name_flags : word_flags (s, name_start, w - name_start);
     gboolean nameish = (flags & (RD_LEX_FIRST | RD_LEX_LAST)) || roles > 0 || names >= 2 ||
                        flags == 0 ||
                        token_in (&s->scanner->known_tokens, s->text + name_start,
-                                 name_word_end (s, name_start) - name_start) ||
-                       seen_contains (s, s->text + name_start,
-                                      name_word_end (s, name_start) - name_start);
+                                 w - name_start) ||
+                       seen_contains (s, s->text + name_start, w - name_start);
 
     if (flags & (RD_LEX_NOT_NAME | RD_LEX_CTX_LOOKALIKE | RD_LEX_MONTH) && !(flags & RD_LEX_FIRST))
       nameish = FALSE;
@@ -3133,8 +3256,18 @@ at_line_start (Scan  *s,
 
     if (s->turns == NULL)
       {
-        gboolean agent = roles > 0 && g_ascii_tolower (s->text[q]) != 'c';
-        s->label_subject = !agent && person_is_subject (s, name_start, name_end);
+        gboolean agent = roles > 0 && LOWER (s->text[q]) != 'c';
+
+        if (agent)
+          s->label_subject = FALSE;
+        else if (label)
+          {
+            if (label->subject < 0)
+              label->subject = person_is_subject (s, name_start, name_end);
+            s->label_subject = label->subject;
+          }
+        else
+          s->label_subject = person_is_subject (s, name_start, name_end);
       }
     person (s, name_start, name_end, 0.9, "a speaker label", FALSE);
   }
