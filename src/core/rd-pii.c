@@ -573,6 +573,8 @@ typedef struct
   gpointer          user_data;
   gboolean          stopped;
 
+  RdPiiFinding     *queue;        /* the first pending finding: a window that slides along
+                                   * pending[] as findings leave, moved back when it hits the end */
   guint             n_pending;
   gsize             pending_end;  /* no pending finding ends after it (it may be stale: larger) */
 
@@ -1011,17 +1013,14 @@ flush (Scan  *s,
 {
   guint k = 0;
 
-  while (k < s->n_pending && s->pending[k].end + FLUSH_DISTANCE <= before)
+  while (k < s->n_pending && s->queue[k].end + FLUSH_DISTANCE <= before)
     {
-      if (!s->stopped && !s->func (&s->pending[k], s->user_data))
+      if (!s->stopped && !s->func (&s->queue[k], s->user_data))
         s->stopped = TRUE;
       k++;
     }
-  if (k > 0)
-    {
-      memmove (s->pending, s->pending + k, (s->n_pending - k) * sizeof (RdPiiFinding));
-      s->n_pending -= k;
-    }
+  s->n_pending -= k;
+  s->queue = s->n_pending > 0 ? s->queue + k : s->pending;
 }
 
 static void
@@ -1034,7 +1033,7 @@ static void
 remove_pending (Scan  *s,
                 guint  k)
 {
-  memmove (s->pending + k, s->pending + k + 1, (s->n_pending - k - 1) * sizeof (RdPiiFinding));
+  memmove (s->queue + k, s->queue + k + 1, (s->n_pending - k - 1) * sizeof (RdPiiFinding));
   s->n_pending--;
 }
 
@@ -1057,7 +1056,7 @@ emit_full (Scan        *s,
    * findings start after every pending one ends. */
   for (k = start < s->pending_end ? s->n_pending : 0; k-- > 0;)
     {
-      RdPiiFinding *o = &s->pending[k];
+      RdPiiFinding *o = &s->queue[k];
 
       if (o->end <= start || o->start >= end)
         continue;
@@ -1071,14 +1070,19 @@ emit_full (Scan        *s,
     return FALSE;
 
   if (s->n_pending == PENDING_MAX)
-    flush (s, s->pending[0].end + FLUSH_DISTANCE);
+    flush (s, s->queue[0].end + FLUSH_DISTANCE);
+  if (s->queue + s->n_pending == s->pending + PENDING_MAX)
+    {
+      memmove (s->pending, s->queue, s->n_pending * sizeof (RdPiiFinding));
+      s->queue = s->pending;
+    }
 
   k = s->n_pending;
-  while (k > 0 && s->pending[k - 1].start > start)
+  while (k > 0 && s->queue[k - 1].start > start)
     k--;
   if (k < s->n_pending)
-    memmove (s->pending + k + 1, s->pending + k, (s->n_pending - k) * sizeof (RdPiiFinding));
-  s->pending[k] = f;
+    memmove (s->queue + k + 1, s->queue + k, (s->n_pending - k) * sizeof (RdPiiFinding));
+  s->queue[k] = f;
   s->n_pending++;
   s->pending_end = MAX (s->pending_end, end);
   return TRUE;
@@ -3379,6 +3383,7 @@ rd_pii_scanner_scan_foreach (RdPiiScanner     *self,
   /* On the stack, and only the part that must start empty is cleared: files are often small
    * and many. */
   memset (s, 0, G_STRUCT_OFFSET (Scan, pending));
+  s->queue = s->pending;
   s->context_filter = rd_pii_lexicon_context_filter ();
   s->scanner = self;
   s->text = text;
