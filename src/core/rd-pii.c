@@ -455,6 +455,7 @@ enum
 static guint8 byte_class[256];
 static guint8 word_byte[256];  /* letters, digits (2) and UTF-8 bytes (1): inside a word */
 static guint8 name_byte[256];  /* letters and UTF-8 bytes: the inside of a name */
+static guint64 word_masks[9];  /* ones over the first n bytes of a load64 () */
 
 static gpointer
 init_classes (gpointer data)
@@ -487,6 +488,13 @@ init_classes (gpointer data)
       /* 2 for digits: a word's bytes OR-ed together tell whether it has one. */
       word_byte[c] = k == C_DIGIT ? 2 : (k == C_UPPER || k == C_LOWER || k == C_HIGH);
       name_byte[c] = (k == C_UPPER || k == C_LOWER || k == C_HIGH);
+    }
+  for (guint n = 0; n <= 8; n++)
+    {
+      char ones[8] = { 0 };
+
+      memset (ones, 0xff, n);
+      word_masks[n] = load64 (ones);
     }
   return NULL;
 }
@@ -610,6 +618,21 @@ typedef struct
   SeenName          seen[SEEN_MAX];  /* names confirmed so far: later mentions are names too */
 } Scan;
 
+/* The lexicon's answer for a short word by its bytes: the same few words (I, The, Thanks,
+ * Customer, the names of this conversation) come back all through a text. The answer depends
+ * on the bytes alone and the lexicon never changes, so the table is kept per thread across
+ * scans and never cleared; an empty entry has length 0, which no word has. */
+typedef struct
+{
+  guint64  word;     /* the first @length bytes, the rest zero */
+  guint32  length;
+  guint32  flags;
+} KnownWord;
+
+#define KNOWN_BITS 10
+#define KNOWN_WORDS (1 << KNOWN_BITS)
+static _Thread_local KnownWord known_words[KNOWN_WORDS];
+
 static guint32
 word_flags (const Scan *s,
             gsize       p,
@@ -621,8 +644,22 @@ word_flags (const Scan *s,
     {
       e->start = p + 1;
       e->length = length;
+      if (length <= 8 && s->length - p >= 8)
+        {
+          guint64 word = load64 (s->text + p) & word_masks[length];
+          guint i = (word * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)) >> (64 - KNOWN_BITS);
+          KnownWord *k = &known_words[i];
+
+          if (k->word != word || k->length != length)
+            {
+              k->word = word;
+              k->length = length;
+              k->flags = rd_pii_lexicon_lookup_padded (s->text + p, length);
+            }
+          e->flags = k->flags;
+        }
       /* The fast way reads the word in blocks of 8 bytes: the text must be long enough. */
-      if (s->length - p >= ((length + 7) & ~(gsize) 7))
+      else if (s->length - p >= ((length + 7) & ~(gsize) 7))
         e->flags = rd_pii_lexicon_lookup_padded (s->text + p, length);
       else
         e->flags = rd_pii_lexicon_lookup (s->text + p, length);
@@ -772,6 +809,9 @@ context_before (const Scan *s,
                 guint       max_words,
                 guint32     mask)
 {
+  /* The text in a local: the compiler cannot know that the cache stores below leave s->text
+   * alone, and would load it again for every byte. */
+  const guchar *t = (const guchar *) s->text;
   gsize p = pos;
   gsize limit = pos > CONTEXT_BYTES ? pos - CONTEXT_BYTES : 0;
   guint words = 0;
@@ -782,14 +822,15 @@ context_before (const Scan *s,
     {
       gsize end;
       guint32 flags;
+      guchar c;
 
-      while (p > limit && !IS_WORD (s->text[p - 1]))
+      while (p > limit && !IS_WORD (c = t[p - 1]))
         {
           /* Context belongs to the same line and sentence. */
-          if (s->text[p - 1] == '\n' ||
-              ((s->text[p - 1] == '.' || s->text[p - 1] == '!' || s->text[p - 1] == '?') &&
-               p < pos && s->text[p] == ' ' && p - 1 > 0 &&
-               IS_LOWER (s->text[p - 2]) && !abbreviation_before (s, p - 1)))
+          if (c == '\n' ||
+              ((c == '.' || c == '!' || c == '?') &&
+               p < pos && t[p] == ' ' && p - 1 > 0 &&
+               IS_LOWER (t[p - 2]) && !abbreviation_before (s, p - 1)))
             return 0;
           p--;
         }
@@ -806,11 +847,14 @@ context_before (const Scan *s,
       else
         {
           high = 0;
-          while (p > limit && IS_WORD (s->text[p - 1]))
-            high |= (guchar) s->text[--p];
+          while (p > limit && IS_WORD (c = t[p - 1]))
+            {
+              high |= c;
+              p--;
+            }
           flags = high >= 0x80 || maybe_context (s, p, end - p) ? word_flags (s, p, end - p) : 0;
           /* A word cut by the limit is not the whole word: not kept. */
-          if (!(p == limit && p > 0 && IS_WORD (s->text[p - 1])))
+          if (!(p == limit && p > 0 && IS_WORD (t[p - 1])))
             {
               cached->end = end + 1;
               cached->start = p;
