@@ -527,13 +527,14 @@ typedef struct
   guint8   length;
 } SeenName;
 
-/* A key for a name seen earlier: its length and its first three letters in lower case. The
- * scan keeps a count per key bucket so that most capitalised words are ruled out at once. */
+/* A key for a name seen earlier: its length and its first three bytes with the 0x20 bit set,
+ * which is the same for two letters that differ only in case. The scan keeps the seen names
+ * by key bucket so that most capitalised words are ruled out at once. */
 static inline guint
 seen_bucket (const char *word,
              gsize       length)
 {
-  return (length * 7 + (LOWER (word[0]) * 31 + LOWER (word[1])) * 3 + LOWER (word[2])) & 255;
+  return (length * 7 + ((word[0] | 0x20) * 31 + (word[1] | 0x20)) * 3 + (word[2] | 0x20)) & 255;
 }
 
 typedef struct
