@@ -2988,7 +2988,7 @@ at_lower (Scan  *s,
           gsize  p)
 {
   gsize w = word_end (s, p);
-  char c = s->text[p];
+  char c = s->text[p], after;
   gsize len = w - p, e;
 
   switch (c)
@@ -3016,7 +3016,12 @@ at_lower (Scan  *s,
       rd_pii_lexicon_spoken_digit (s->text + p, len) >= 0)
     return MAX (spoken_digits_at (s, p), w);
 
-  if (len <= 4 && at (s, w) == ':' && (g_ascii_isxdigit (at (s, w + 1)) || at (s, w + 1) == ':'))
+  /* Most words end in a blank or a full stop: one test for the two cases below. */
+  after = at (s, w);
+  if (after != ':' && after != '-' && after != '_')
+    return w;
+
+  if (len <= 4 && after == ':' && (g_ascii_isxdigit (at (s, w + 1)) || at (s, w + 1) == ':'))
     {
       gboolean hex = TRUE;
       for (gsize i = p; i < w; i++)
@@ -3026,7 +3031,7 @@ at_lower (Scan  *s,
     }
 
   /* A code glued to the word (abc-123) is skipped whole. */
-  if ((at (s, w) == '-' || at (s, w) == '_') && IS_DIGIT (at (s, w + 1)))
+  if ((after == '-' || after == '_') && IS_DIGIT (at (s, w + 1)))
     return skip_code (s, p);
   return w;
 }
