@@ -879,7 +879,7 @@ third_party_cue (const Scan *s,
 
 /* Subject and allow-list ----------------------------------------------------------------- */
 
-static gboolean token_in (const WordSet *set, const char *word, gsize length);
+static inline gboolean token_in (const WordSet *set, const char *word, gsize length);
 
 static gboolean
 person_is_subject (const Scan *s,
@@ -1146,15 +1146,33 @@ emit (Scan        *s,
 
 /* Names ---------------------------------------------------------------------------------- */
 
+/* token_in () once the quick tests have passed: folds and hashes the word. */
 static gboolean
-token_in (const WordSet *set,
-          const char    *word,
-          gsize          length)
+token_in_folded (const WordSet *set,
+                 const char    *word,
+                 gsize          length)
 {
   char buf[FOLD_MAX + 8];
   guint32 hash = 0;
   gsize n;
 
+  n = casefold_hash (word, length, buf, &hash);
+  if (n == 0 && length > 0)
+    {
+      /* Longer than any name word: compare it the slow way. */
+      g_autofree char *folded = g_utf8_casefold (word, length);
+      gsize m = strlen (folded);
+      return word_set_contains_folded (set, folded, m, hash_string (folded, m));
+    }
+  return word_set_contains_folded (set, buf, n, hash);
+}
+
+/* Inline: asked of most capitalised words, and the set is often empty. */
+static inline gboolean
+token_in (const WordSet *set,
+          const char    *word,
+          gsize          length)
+{
   if (set->n == 0 || length == 0)
     return FALSE;
   /* An ASCII first or last byte folds to itself in lower case: most words start or end
@@ -1173,15 +1191,7 @@ token_in (const WordSet *set,
       if (!(set->ascii_last[last >> 6] & (G_GUINT64_CONSTANT (1) << (last & 63))))
         return FALSE;
     }
-  n = casefold_hash (word, length, buf, &hash);
-  if (n == 0 && length > 0)
-    {
-      /* Longer than any name word: compare it the slow way. */
-      g_autofree char *folded = g_utf8_casefold (word, length);
-      gsize m = strlen (folded);
-      return word_set_contains_folded (set, folded, m, hash_string (folded, m));
-    }
-  return word_set_contains_folded (set, buf, n, hash);
+  return token_in_folded (set, word, length);
 }
 
 static gboolean
