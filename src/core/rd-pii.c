@@ -634,38 +634,49 @@ typedef struct
 #define KNOWN_WORDS (1 << KNOWN_BITS)
 static _Thread_local KnownWord known_words[KNOWN_WORDS];
 
+/* word_flags () for a word not in the cache by position. */
 static guint32
+word_flags_lookup (const Scan *s,
+                   gsize       p,
+                   gsize       length)
+{
+  CachedWord *e = (CachedWord *) &s->words[p & (WORD_CACHE - 1)];
+
+  e->start = p + 1;
+  e->length = length;
+  if (length <= 8 && s->length - p >= 8)
+    {
+      guint64 word = load64 (s->text + p) & word_masks[length];
+      guint i = (word * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)) >> (64 - KNOWN_BITS);
+      KnownWord *k = &known_words[i];
+
+      if (k->word != word || k->length != length)
+        {
+          k->word = word;
+          k->length = length;
+          k->flags = rd_pii_lexicon_lookup_padded (s->text + p, length);
+        }
+      e->flags = k->flags;
+    }
+  /* The fast way reads the word in blocks of 8 bytes: the text must be long enough. */
+  else if (s->length - p >= ((length + 7) & ~(gsize) 7))
+    e->flags = rd_pii_lexicon_lookup_padded (s->text + p, length);
+  else
+    e->flags = rd_pii_lexicon_lookup (s->text + p, length);
+  return e->flags;
+}
+
+/* Inline: a word asked about again (labels, names, look-backs) costs two compares. */
+static inline guint32
 word_flags (const Scan *s,
             gsize       p,
             gsize       length)
 {
-  CachedWord *e = (CachedWord *) &s->words[p & (WORD_CACHE - 1)];
+  const CachedWord *e = &s->words[p & (WORD_CACHE - 1)];
 
-  if (e->start != p + 1 || e->length != length)
-    {
-      e->start = p + 1;
-      e->length = length;
-      if (length <= 8 && s->length - p >= 8)
-        {
-          guint64 word = load64 (s->text + p) & word_masks[length];
-          guint i = (word * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)) >> (64 - KNOWN_BITS);
-          KnownWord *k = &known_words[i];
-
-          if (k->word != word || k->length != length)
-            {
-              k->word = word;
-              k->length = length;
-              k->flags = rd_pii_lexicon_lookup_padded (s->text + p, length);
-            }
-          e->flags = k->flags;
-        }
-      /* The fast way reads the word in blocks of 8 bytes: the text must be long enough. */
-      else if (s->length - p >= ((length + 7) & ~(gsize) 7))
-        e->flags = rd_pii_lexicon_lookup_padded (s->text + p, length);
-      else
-        e->flags = rd_pii_lexicon_lookup (s->text + p, length);
-    }
-  return e->flags;
+  if (e->start == p + 1 && e->length == length)
+    return e->flags;
+  return word_flags_lookup (s, p, length);
 }
 
 static inline gsize
