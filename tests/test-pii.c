@@ -315,6 +315,32 @@ test_subject (void)
   g_assert_true (find (found, text, RD_PII_PHONE_NUMBER, "+44 7700 900123")->subject);
 }
 
+/* An address matches the requester's and the role mailboxes however it is cased: a capital
+ * in any of its bytes, early or late, long address or short. */
+static void
+test_email_case (void)
+{
+  const char *text =
+    "Write to SUPPORT@ACME.EXAMPLE or to Anna.Schmidt@Example.ORG, "
+    "not to anna.schmidt@example.net.\n";
+  g_autoptr (RdPiiScanner) scanner = rd_pii_scanner_new ();
+  g_autoptr (GArray) found = NULL;
+  const RdPiiFinding *f;
+
+  rd_pii_scanner_add_subject_email (scanner, "anna.schmidt@example.org");
+  found = scan (scanner, text);
+
+  /* A support mailbox is the organisation's, not a person's. */
+  g_assert_null (find (found, text, RD_PII_EMAIL_ADDRESS, "SUPPORT@ACME.EXAMPLE"));
+  f = find (found, text, RD_PII_EMAIL_ADDRESS, "Anna.Schmidt@Example.ORG");
+  g_assert_nonnull (f);
+  g_assert_true (f->subject);
+  /* Another domain is another address. */
+  f = find (found, text, RD_PII_EMAIL_ADDRESS, "anna.schmidt@example.net");
+  g_assert_nonnull (f);
+  g_assert_false (f->subject);
+}
+
 /* The requester's name matches however it is cased; by Unicode case folding "ß" is "ss". The
  * quick tests on a word's first and last letters must not rule such a word out. */
 static void
@@ -538,6 +564,7 @@ main (int   argc,
   g_test_add_func ("/core/pii/allow-list", test_allow_list);
   g_test_add_func ("/core/pii/subject", test_subject);
   g_test_add_func ("/core/pii/subject-folding", test_subject_folding);
+  g_test_add_func ("/core/pii/email-case", test_email_case);
   g_test_add_func ("/core/pii/turns", test_turns);
   g_test_add_func ("/core/pii/offsets-non-ascii", test_offsets_non_ascii);
   g_test_add_func ("/core/pii/invalid-utf8", test_invalid_utf8);

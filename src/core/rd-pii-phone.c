@@ -10,11 +10,15 @@
 
 #include "rd-pii-phone.h"
 
-static gboolean
+/* Prefixes are one to four digits: a plain loop, without strlen () and strncmp () calls. */
+static inline gboolean
 starts (const char *digits,
         const char *prefix)
 {
-  return strncmp (digits, prefix, strlen (prefix)) == 0;
+  for (; *prefix != '\0'; prefix++, digits++)
+    if (*digits != *prefix)
+      return FALSE;
+  return TRUE;
 }
 
 /* North American Numbering Plan: NXX NXX XXXX. */

@@ -28,6 +28,8 @@
 #define CONTEXT_WORDS 8
 #define CONTEXT_BYTES 96
 #define WORD_CACHE 64
+#define LABEL_CACHE 16      /* in sets of two */
+#define LABEL_MAX 40
 
 static const char *const entity_names[RD_PII_N_ENTITIES] = {
   "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS", "URL", "US_SSN",
@@ -453,6 +455,7 @@ enum
 static guint8 byte_class[256];
 static guint8 word_byte[256];  /* letters, digits (2) and UTF-8 bytes (1): inside a word */
 static guint8 name_byte[256];  /* letters and UTF-8 bytes: the inside of a name */
+static guint64 word_masks[9];  /* ones over the first n bytes of a load64 () */
 
 static gpointer
 init_classes (gpointer data)
@@ -486,6 +489,13 @@ init_classes (gpointer data)
       word_byte[c] = k == C_DIGIT ? 2 : (k == C_UPPER || k == C_LOWER || k == C_HIGH);
       name_byte[c] = (k == C_UPPER || k == C_LOWER || k == C_HIGH);
     }
+  for (guint n = 0; n <= 8; n++)
+    {
+      char ones[8] = { 0 };
+
+      memset (ones, 0xff, n);
+      word_masks[n] = load64 (ones);
+    }
   return NULL;
 }
 
@@ -517,13 +527,14 @@ typedef struct
   guint8   length;
 } SeenName;
 
-/* A key for a name seen earlier: its length and its first three letters in lower case. The
- * scan keeps a count per key bucket so that most capitalised words are ruled out at once. */
+/* A key for a name seen earlier: its length and its first three bytes with the 0x20 bit set,
+ * which is the same for two letters that differ only in case. The scan keeps the seen names
+ * by key bucket so that most capitalised words are ruled out at once. */
 static inline guint
 seen_bucket (const char *word,
              gsize       length)
 {
-  return (length * 7 + (LOWER (word[0]) * 31 + LOWER (word[1])) * 3 + LOWER (word[2])) & 255;
+  return (length * 7 + ((word[0] | 0x20) * 31 + (word[1] | 0x20)) * 3 + (word[2] | 0x20)) & 255;
 }
 
 typedef struct
@@ -532,6 +543,27 @@ typedef struct
   guint32  length;
   guint32  flags;
 } CachedWord;
+
+/* A speaker label parsed earlier ("Agent Gabriela: "): its bytes up to the colon and the byte
+ * after it, which are all the parse reads, and what the parse found, as offsets from its
+ * start. A chat repeats a handful of labels on every line. */
+typedef struct
+{
+  guint64  head;        /* the first 8 bytes of the key, zero past its end */
+  guint64  mask;        /* ones over those of the 8 bytes that are in the key */
+  guint8   length;      /* of the key; 0 is an empty entry */
+  guint8   tokens;
+  guint8   roles;
+  guint8   names;
+  guint8   name_start;
+  guint8   name_end;
+  guint8   name_word_end;  /* end of the word at name_start */
+  guint8   colon;
+  gint8    subject;     /* person_is_subject () of the name; -1 not asked yet */
+  guint32  first_flags;
+  guint32  name_flags;  /* word_flags () of the word at name_start */
+  char     key[LABEL_MAX];
+} CachedLabel;
 
 /* A word by its end (+ 1: 0 is an empty entry), or a name's end by its start. */
 typedef struct
@@ -550,6 +582,8 @@ typedef struct
   gpointer          user_data;
   gboolean          stopped;
 
+  RdPiiFinding     *queue;        /* the first pending finding: a window that slides along
+                                   * pending[] as findings leave, moved back when it hits the end */
   guint             n_pending;
   gsize             pending_end;  /* no pending finding ends after it (it may be stale: larger) */
 
@@ -577,30 +611,72 @@ typedef struct
   CachedEnd         name_ends[WORD_CACHE];  /* name_word_end () of lately asked words */
   CachedEnd         context_words[WORD_CACHE];  /* words context_before () went over, with
                                                  * their flags if they may give context */
+  CachedLabel       labels[LABEL_CACHE];
+  guint             label_next;
 
   /* Not cleared at the start of a scan: only the first n_pending and n_seen are read. */
   RdPiiFinding      pending[PENDING_MAX];
   SeenName          seen[SEEN_MAX];  /* names confirmed so far: later mentions are names too */
 } Scan;
 
+/* The lexicon's answer for a short word by its bytes: the same few words (I, The, Thanks,
+ * Customer, the names of this conversation) come back all through a text. The answer depends
+ * on the bytes alone and the lexicon never changes, so the table is kept per thread across
+ * scans and never cleared; an empty entry has length 0, which no word has. */
+typedef struct
+{
+  guint64  word;     /* the first @length bytes, the rest zero */
+  guint32  length;
+  guint32  flags;
+} KnownWord;
+
+#define KNOWN_BITS 10
+#define KNOWN_WORDS (1 << KNOWN_BITS)
+static _Thread_local KnownWord known_words[KNOWN_WORDS];
+
+/* word_flags () for a word not in the cache by position. */
 static guint32
+word_flags_lookup (const Scan *s,
+                   gsize       p,
+                   gsize       length)
+{
+  CachedWord *e = (CachedWord *) &s->words[p & (WORD_CACHE - 1)];
+
+  e->start = p + 1;
+  e->length = length;
+  if (length <= 8 && s->length - p >= 8)
+    {
+      guint64 word = load64 (s->text + p) & word_masks[length];
+      guint i = (word * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)) >> (64 - KNOWN_BITS);
+      KnownWord *k = &known_words[i];
+
+      if (k->word != word || k->length != length)
+        {
+          k->word = word;
+          k->length = length;
+          k->flags = rd_pii_lexicon_lookup_padded (s->text + p, length);
+        }
+      e->flags = k->flags;
+    }
+  /* The fast way reads the word in blocks of 8 bytes: the text must be long enough. */
+  else if (s->length - p >= ((length + 7) & ~(gsize) 7))
+    e->flags = rd_pii_lexicon_lookup_padded (s->text + p, length);
+  else
+    e->flags = rd_pii_lexicon_lookup (s->text + p, length);
+  return e->flags;
+}
+
+/* Inline: a word asked about again (labels, names, look-backs) costs two compares. */
+static inline guint32
 word_flags (const Scan *s,
             gsize       p,
             gsize       length)
 {
-  CachedWord *e = (CachedWord *) &s->words[p & (WORD_CACHE - 1)];
+  const CachedWord *e = &s->words[p & (WORD_CACHE - 1)];
 
-  if (e->start != p + 1 || e->length != length)
-    {
-      e->start = p + 1;
-      e->length = length;
-      /* The fast way reads the word in blocks of 8 bytes: the text must be long enough. */
-      if (s->length - p >= ((length + 7) & ~(gsize) 7))
-        e->flags = rd_pii_lexicon_lookup_padded (s->text + p, length);
-      else
-        e->flags = rd_pii_lexicon_lookup (s->text + p, length);
-    }
-  return e->flags;
+  if (e->start == p + 1 && e->length == length)
+    return e->flags;
+  return word_flags_lookup (s, p, length);
 }
 
 static inline gsize
@@ -745,6 +821,9 @@ context_before (const Scan *s,
                 guint       max_words,
                 guint32     mask)
 {
+  /* The text in a local: the compiler cannot know that the cache stores below leave s->text
+   * alone, and would load it again for every byte. */
+  const guchar *t = (const guchar *) s->text;
   gsize p = pos;
   gsize limit = pos > CONTEXT_BYTES ? pos - CONTEXT_BYTES : 0;
   guint words = 0;
@@ -755,14 +834,15 @@ context_before (const Scan *s,
     {
       gsize end;
       guint32 flags;
+      guchar c;
 
-      while (p > limit && !IS_WORD (s->text[p - 1]))
+      while (p > limit && !IS_WORD (c = t[p - 1]))
         {
           /* Context belongs to the same line and sentence. */
-          if (s->text[p - 1] == '\n' ||
-              ((s->text[p - 1] == '.' || s->text[p - 1] == '!' || s->text[p - 1] == '?') &&
-               p < pos && s->text[p] == ' ' && p - 1 > 0 &&
-               IS_LOWER (s->text[p - 2]) && !abbreviation_before (s, p - 1)))
+          if (c == '\n' ||
+              ((c == '.' || c == '!' || c == '?') &&
+               p < pos && t[p] == ' ' && p - 1 > 0 &&
+               IS_LOWER (t[p - 2]) && !abbreviation_before (s, p - 1)))
             return 0;
           p--;
         }
@@ -779,11 +859,14 @@ context_before (const Scan *s,
       else
         {
           high = 0;
-          while (p > limit && IS_WORD (s->text[p - 1]))
-            high |= (guchar) s->text[--p];
+          while (p > limit && IS_WORD (c = t[p - 1]))
+            {
+              high |= c;
+              p--;
+            }
           flags = high >= 0x80 || maybe_context (s, p, end - p) ? word_flags (s, p, end - p) : 0;
           /* A word cut by the limit is not the whole word: not kept. */
-          if (!(p == limit && p > 0 && IS_WORD (s->text[p - 1])))
+          if (!(p == limit && p > 0 && IS_WORD (t[p - 1])))
             {
               cached->end = end + 1;
               cached->start = p;
@@ -807,7 +890,7 @@ third_party_cue (const Scan *s,
 
 /* Subject and allow-list ----------------------------------------------------------------- */
 
-static gboolean token_in (const WordSet *set, const char *word, gsize length);
+static inline gboolean token_in (const WordSet *set, const char *word, gsize length);
 
 static gboolean
 person_is_subject (const Scan *s,
@@ -895,8 +978,28 @@ fold_email (const char *t,
             char      **slow)
 {
   gboolean ascii = n < 256;
+  gsize i = 0;
 
-  for (gsize i = 0; ascii && i < n; i++)
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  /* Eight bytes at a time while they are ASCII without a NUL: capitals get their 0x20 bit. */
+  {
+    const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+    const guint64 highs = 0x80 * ones;
+
+    for (; ascii && i + 8 <= n; i += 8)
+      {
+        guint64 x = load64 (t + i);
+        guint64 upper = (x + (0x80 - 'A') * ones) & ~(x + (0x80 - 'Z' - 1) * ones) & highs;
+
+        /* A byte with its high bit set, or a zero byte (x - 1 borrows into its high bit). */
+        if ((x & highs) != 0 || ((x - ones) & ~x & highs) != 0)
+          break;
+        x |= upper >> 2;
+        memcpy (buf + i, &x, sizeof x);
+      }
+  }
+#endif
+  for (; ascii && i < n; i++)
     {
       ascii = (guchar) t[i] < 0x80 && t[i] != '\0';
       buf[i] = LOWER (t[i]);
@@ -986,17 +1089,14 @@ flush (Scan  *s,
 {
   guint k = 0;
 
-  while (k < s->n_pending && s->pending[k].end + FLUSH_DISTANCE <= before)
+  while (k < s->n_pending && s->queue[k].end + FLUSH_DISTANCE <= before)
     {
-      if (!s->stopped && !s->func (&s->pending[k], s->user_data))
+      if (!s->stopped && !s->func (&s->queue[k], s->user_data))
         s->stopped = TRUE;
       k++;
     }
-  if (k > 0)
-    {
-      memmove (s->pending, s->pending + k, (s->n_pending - k) * sizeof (RdPiiFinding));
-      s->n_pending -= k;
-    }
+  s->n_pending -= k;
+  s->queue = s->n_pending > 0 ? s->queue + k : s->pending;
 }
 
 static void
@@ -1009,7 +1109,7 @@ static void
 remove_pending (Scan  *s,
                 guint  k)
 {
-  memmove (s->pending + k, s->pending + k + 1, (s->n_pending - k - 1) * sizeof (RdPiiFinding));
+  memmove (s->queue + k, s->queue + k + 1, (s->n_pending - k - 1) * sizeof (RdPiiFinding));
   s->n_pending--;
 }
 
@@ -1032,7 +1132,7 @@ emit_full (Scan        *s,
    * findings start after every pending one ends. */
   for (k = start < s->pending_end ? s->n_pending : 0; k-- > 0;)
     {
-      RdPiiFinding *o = &s->pending[k];
+      RdPiiFinding *o = &s->queue[k];
 
       if (o->end <= start || o->start >= end)
         continue;
@@ -1046,14 +1146,19 @@ emit_full (Scan        *s,
     return FALSE;
 
   if (s->n_pending == PENDING_MAX)
-    flush (s, s->pending[0].end + FLUSH_DISTANCE);
+    flush (s, s->queue[0].end + FLUSH_DISTANCE);
+  if (s->queue + s->n_pending == s->pending + PENDING_MAX)
+    {
+      memmove (s->pending, s->queue, s->n_pending * sizeof (RdPiiFinding));
+      s->queue = s->pending;
+    }
 
   k = s->n_pending;
-  while (k > 0 && s->pending[k - 1].start > start)
+  while (k > 0 && s->queue[k - 1].start > start)
     k--;
   if (k < s->n_pending)
-    memmove (s->pending + k + 1, s->pending + k, (s->n_pending - k) * sizeof (RdPiiFinding));
-  s->pending[k] = f;
+    memmove (s->queue + k + 1, s->queue + k, (s->n_pending - k) * sizeof (RdPiiFinding));
+  s->queue[k] = f;
   s->n_pending++;
   s->pending_end = MAX (s->pending_end, end);
   return TRUE;
@@ -1072,15 +1177,33 @@ emit (Scan        *s,
 
 /* Names ---------------------------------------------------------------------------------- */
 
+/* token_in () once the quick tests have passed: folds and hashes the word. */
 static gboolean
-token_in (const WordSet *set,
-          const char    *word,
-          gsize          length)
+token_in_folded (const WordSet *set,
+                 const char    *word,
+                 gsize          length)
 {
   char buf[FOLD_MAX + 8];
   guint32 hash = 0;
   gsize n;
 
+  n = casefold_hash (word, length, buf, &hash);
+  if (n == 0 && length > 0)
+    {
+      /* Longer than any name word: compare it the slow way. */
+      g_autofree char *folded = g_utf8_casefold (word, length);
+      gsize m = strlen (folded);
+      return word_set_contains_folded (set, folded, m, hash_string (folded, m));
+    }
+  return word_set_contains_folded (set, buf, n, hash);
+}
+
+/* Inline: asked of most capitalised words, and the set is often empty. */
+static inline gboolean
+token_in (const WordSet *set,
+          const char    *word,
+          gsize          length)
+{
   if (set->n == 0 || length == 0)
     return FALSE;
   /* An ASCII first or last byte folds to itself in lower case: most words start or end
@@ -1099,15 +1222,7 @@ token_in (const WordSet *set,
       if (!(set->ascii_last[last >> 6] & (G_GUINT64_CONSTANT (1) << (last & 63))))
         return FALSE;
     }
-  n = casefold_hash (word, length, buf, &hash);
-  if (n == 0 && length > 0)
-    {
-      /* Longer than any name word: compare it the slow way. */
-      g_autofree char *folded = g_utf8_casefold (word, length);
-      gsize m = strlen (folded);
-      return word_set_contains_folded (set, folded, m, hash_string (folded, m));
-    }
-  return word_set_contains_folded (set, buf, n, hash);
+  return token_in_folded (set, word, length);
 }
 
 static gboolean
@@ -2914,7 +3029,7 @@ at_lower (Scan  *s,
           gsize  p)
 {
   gsize w = word_end (s, p);
-  char c = s->text[p];
+  char c = s->text[p], after;
   gsize len = w - p, e;
 
   switch (c)
@@ -2942,7 +3057,12 @@ at_lower (Scan  *s,
       rd_pii_lexicon_spoken_digit (s->text + p, len) >= 0)
     return MAX (spoken_digits_at (s, p), w);
 
-  if (len <= 4 && at (s, w) == ':' && (g_ascii_isxdigit (at (s, w + 1)) || at (s, w + 1) == ':'))
+  /* Most words end in a blank or a full stop: one test for the two cases below. */
+  after = at (s, w);
+  if (after != ':' && after != '-' && after != '_')
+    return w;
+
+  if (len <= 4 && after == ':' && (g_ascii_isxdigit (at (s, w + 1)) || at (s, w + 1) == ':'))
     {
       gboolean hex = TRUE;
       for (gsize i = p; i < w; i++)
@@ -2952,7 +3072,7 @@ at_lower (Scan  *s,
     }
 
   /* A code glued to the word (abc-123) is skipped whole. */
-  if ((at (s, w) == '-' || at (s, w) == '_') && IS_DIGIT (at (s, w + 1)))
+  if ((after == '-' || after == '_') && IS_DIGIT (at (s, w + 1)))
     return skip_code (s, p);
   return w;
 }
@@ -2980,6 +3100,63 @@ at_high (Scan  *s,
   return word_end (s, p);
 }
 
+/* Labels are kept in sets of two by their first two bytes. */
+static inline guint
+label_set (const char *label)
+{
+  return (((guchar) label[0] + (guchar) label[1] * 3u) % (LABEL_CACHE / 2)) * 2;
+}
+
+/* A label parsed earlier with the same bytes at @q, or NULL. The text must have 8 bytes
+ * from @q on. */
+static CachedLabel *
+label_lookup (Scan  *s,
+              gsize  q)
+{
+  guint64 head = load64 (s->text + q);
+  CachedLabel *l = &s->labels[label_set (s->text + q)];
+
+  for (guint i = 0; i < 2; i++, l++)
+    if ((head & l->mask) == l->head && l->length != 0 && l->length <= s->length - q &&
+        (l->length <= 8 || memcmp (s->text + q + 8, l->key + 8, l->length - 8) == 0))
+      return l;
+  return NULL;
+}
+
+static CachedLabel *
+label_store (Scan  *s,
+             gsize  q,
+             gsize  length)
+{
+  guint set = label_set (s->text + q);
+  CachedLabel *l;
+  char ones[8] = { 0 };
+
+  guint way;
+
+  /* An empty entry of the set, or else the one filled earlier (a bit per set: the way to
+   * fill next). */
+  if (s->labels[set].length == 0)
+    way = 0;
+  else if (s->labels[set + 1].length == 0)
+    way = 1;
+  else
+    way = (s->label_next >> (set / 2)) & 1;
+  l = &s->labels[set + way];
+  if (way == 0)
+    s->label_next |= 1u << (set / 2);
+  else
+    s->label_next &= ~(1u << (set / 2));
+  memset (l->key, 0, 8);
+  memcpy (l->key, s->text + q, length);
+  memset (ones, 0xff, MIN (length, 8));
+  l->head = load64 (l->key);
+  l->mask = load64 (ones);
+  l->length = length;
+  l->subject = -1;
+  return l;
+}
+
 /* Speaker labels, e-mail headers and quoted lines at the start of a line. */
 static gsize
 at_line_start (Scan  *s,
@@ -2989,6 +3166,7 @@ at_line_start (Scan  *s,
   guint tokens = 0, roles = 0, names = 0;
   gboolean header = FALSE, labelled_role = FALSE;
   guint32 first_flags = 0;
+  CachedLabel *label;
 
   if (at (s, q) == '>')
     {
@@ -3014,6 +3192,24 @@ at_line_start (Scan  *s,
       q = skip_blanks (s, q);
       if (at (s, q) == '-')
         q = skip_blanks (s, q + 1);
+    }
+
+  /* No label starts without a capital. */
+  if (!IS_UPPER (at (s, q)) && (guchar) at (s, q) < 0xc0)
+    return p;
+
+  /* The same label as on an earlier line: the same parse. */
+  label = s->length - q >= 8 ? label_lookup (s, q) : NULL;
+  if (label != NULL)
+    {
+      tokens = label->tokens;
+      roles = label->roles;
+      names = label->names;
+      first_flags = label->first_flags;
+      name_start = q + label->name_start;
+      name_end = q + label->name_end;
+      colon = q + label->colon;
+      goto parsed;
     }
 
   name_start = q;
@@ -3057,6 +3253,28 @@ at_line_start (Scan  *s,
                                 at (s, colon + 1) == '\r' || at (s, colon + 1) == '\t'))
     return p;
 
+  /* The parse read the bytes from q to the one after the colon, no further: the same bytes
+   * on a later line give the same label. A numbered role reads further: not kept. */
+  if (!labelled_role && colon + 2 - q <= LABEL_MAX && s->length - q >= 8)
+    {
+      label = label_store (s, q, colon + 2 - q);
+      label->tokens = tokens;
+      label->roles = roles;
+      label->names = names;
+      label->first_flags = first_flags;
+      label->name_start = name_start - q;
+      label->name_end = name_end - q;
+      label->colon = colon - q;
+      if (names > 0)
+        {
+          gsize w = name_word_end (s, name_start);
+
+          label->name_word_end = w - q;
+          label->name_flags = word_flags (s, name_start, w - name_start);
+        }
+    }
+
+parsed:
   header = tokens == 1 && (first_flags & RD_LEX_HEADER);
   if (header)
     {
@@ -3108,7 +3326,7 @@ at_line_start (Scan  *s,
       /* "Customer:", "Agent:": in a request's own transcript the customer is the requester. */
       if (s->turns == NULL && (roles > 0 || labelled_role))
         {
-          char c = g_ascii_tolower (s->text[q]);
+          char c = LOWER (s->text[q]);
           s->label_subject = (s->scanner->subject_tokens.n > 0 ||
                               g_hash_table_size (s->scanner->subject_emails) > 0) &&
                              (c == 'c' || c == 'u');  /* customer, caller, client, user */
@@ -3118,13 +3336,13 @@ at_line_start (Scan  *s,
 
   /* A name as a label: a listed name, a known one, two capitalised words, or a role first. */
   {
-    guint32 flags = word_flags (s, name_start, name_word_end (s, name_start) - name_start);
+    gsize w = label ? q + label->name_word_end : name_word_end (s, name_start);
+    guint32 flags = label ? label->name_flags : word_flags (s, name_start, w - name_start);
     gboolean nameish = (flags & (RD_LEX_FIRST | RD_LEX_LAST)) || roles > 0 || names >= 2 ||
                        flags == 0 ||
                        token_in (&s->scanner->known_tokens, s->text + name_start,
-                                 name_word_end (s, name_start) - name_start) ||
-                       seen_contains (s, s->text + name_start,
-                                      name_word_end (s, name_start) - name_start);
+                                 w - name_start) ||
+                       seen_contains (s, s->text + name_start, w - name_start);
 
     if (flags & (RD_LEX_NOT_NAME | RD_LEX_CTX_LOOKALIKE | RD_LEX_MONTH) && !(flags & RD_LEX_FIRST))
       nameish = FALSE;
@@ -3133,8 +3351,18 @@ at_line_start (Scan  *s,
 
     if (s->turns == NULL)
       {
-        gboolean agent = roles > 0 && g_ascii_tolower (s->text[q]) != 'c';
-        s->label_subject = !agent && person_is_subject (s, name_start, name_end);
+        gboolean agent = roles > 0 && LOWER (s->text[q]) != 'c';
+
+        if (agent)
+          s->label_subject = FALSE;
+        else if (label)
+          {
+            if (label->subject < 0)
+              label->subject = person_is_subject (s, name_start, name_end);
+            s->label_subject = label->subject;
+          }
+        else
+          s->label_subject = person_is_subject (s, name_start, name_end);
       }
     person (s, name_start, name_end, 0.9, "a speaker label", FALSE);
   }
@@ -3246,6 +3474,7 @@ rd_pii_scanner_scan_foreach (RdPiiScanner     *self,
   /* On the stack, and only the part that must start empty is cleared: files are often small
    * and many. */
   memset (s, 0, G_STRUCT_OFFSET (Scan, pending));
+  s->queue = s->pending;
   s->context_filter = rd_pii_lexicon_context_filter ();
   s->scanner = self;
   s->text = text;
