@@ -325,7 +325,9 @@ rd_review_page_set_store (RdReviewPage *self,
     return;
 
   rd_id_review_set_store (self->review, store);
-  rd_review_page_refresh (self);
+  /* The window refreshes the page when it is shown; at launch the list comes first. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    rd_review_page_refresh (self);
 }
 
 guint
