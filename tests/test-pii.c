@@ -256,6 +256,9 @@ test_lookalikes (void)
     "Product SKU-4432-BLK, model XJ-900",
     "Call us free on 0800 123 4567 or 1-800-555-0199.",     /* organisations' numbers */
     "Write to support@acme.com or billing@acme.com.",       /* role mailboxes */
+    "To: Support <help@acme.example>\n",                    /* departments in e-mail headers */
+    "From: Acme Customer Service <care@acme.example>\n",
+    "Cc: Billing Team <billing@acme.example>\n",
     "firmware version 10.2.0.1 is installed",
     "We open at 10:30 on weekdays.",
     "The total is 1234567890 points.",
@@ -263,6 +266,15 @@ test_lookalikes (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     assert_nothing (texts[i]);
+}
+
+/* A department in a header is no person; a person in the same place still is. */
+static void
+test_header_names (void)
+{
+  assert_finds ("From: Anna Schmidt <anna.schmidt@example.org>\n", RD_PII_PERSON, "Anna Schmidt");
+  assert_finds ("To: Support <help@acme.example>\nCc: Mark Jones <mj@example.net>\n",
+                RD_PII_PERSON, "Mark Jones");
 }
 
 static void
@@ -561,6 +573,7 @@ main (int   argc,
   g_test_add_func ("/core/pii/phone-plans", test_phone_plans);
   g_test_add_func ("/core/pii/entities", test_entities);
   g_test_add_func ("/core/pii/lookalikes", test_lookalikes);
+  g_test_add_func ("/core/pii/header-names", test_header_names);
   g_test_add_func ("/core/pii/allow-list", test_allow_list);
   g_test_add_func ("/core/pii/subject", test_subject);
   g_test_add_func ("/core/pii/subject-folding", test_subject_folding);

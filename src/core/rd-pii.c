@@ -3157,6 +3157,34 @@ label_store (Scan  *s,
   return l;
 }
 
+/* "Support", "Acme Customer Service", "Billing Team": a display name with a role word in it
+ * names a department, not a person. */
+static gboolean
+display_name_is_role (const Scan *s,
+                      gsize       start,
+                      gsize       end)
+{
+  gsize p = start;
+
+  while (p < end)
+    {
+      gsize w = p;
+      char folded[32];
+
+      while (w < end && g_ascii_isalpha (s->text[w]))
+        w++;
+      if (w > p && w - p < sizeof folded)
+        {
+          for (gsize i = p; i < w; i++)
+            folded[i - p] = g_ascii_tolower (s->text[i]);
+          if (role_mailbox (folded, w - p) || (word_flags (s, p, w - p) & RD_LEX_ROLE))
+            return TRUE;
+        }
+      p = w + 1;
+    }
+  return FALSE;
+}
+
 /* Speaker labels, e-mail headers and quoted lines at the start of a line. */
 static gsize
 at_line_start (Scan  *s,
@@ -3287,8 +3315,10 @@ parsed:
           e = extend_name (s, v, 3);
           if (at (s, e) == ',' && at (s, e + 1) == ' ' && capital_at (s, e + 2))
             e = extend_name (s, e + 2, 2);  /* "Schmidt, Anna" */
-          if (at (s, skip_blanks (s, e)) == '<' || at (s, skip_blanks (s, e)) == '\n' ||
-              at (s, skip_blanks (s, e)) == '\r' || e >= s->length)
+          if (display_name_is_role (s, v, e))
+            e = v;
+          else if (at (s, skip_blanks (s, e)) == '<' || at (s, skip_blanks (s, e)) == '\n' ||
+                   at (s, skip_blanks (s, e)) == '\r' || e >= s->length)
             person (s, v, e, 0.9, "a name in an e-mail header", FALSE);
           else
             e = v;
