@@ -73,6 +73,8 @@ typedef struct
   GRand  *rand;
   GDate   today;
   guint   total_weight;
+  guint   n_cases;
+  guint   index;        /* of the case being made, 0 for the oldest */
 } Demo;
 
 static guint
@@ -225,8 +227,13 @@ live_case (Demo             *demo,
   RdRequestType type;
   int age, window, pause_days = 0;
 
+  /* Cases arrive over two years and are stored as they arrive, as in an office's own
+   * database: the oldest first, a few days' jitter so that days are not evenly filled. */
   received = demo->today;
-  g_date_subtract_days (&received, pick (demo, 730));
+  g_date_subtract_days (&received,
+                        MIN (730u, (guint) (730 - (guint64) demo->index * 730 / demo->n_cases)
+                                   + pick (demo, 4)));
+  demo->index++;
   age = g_date_days_between (&received, &demo->today);
 
   item = make_draft (demo, client, &received);
@@ -375,6 +382,7 @@ rd_demo_fill (RdStore         *store,
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
 
   demo.rand = g_rand_new_with_seed (seed);
+  demo.n_cases = MAX (n_cases, 1);
   rd_date_today (&demo.today);
   for (guint i = 0; i < G_N_ELEMENTS (clients); i++)
     demo.total_weight += clients[i].weight;
