@@ -23,45 +23,6 @@
 #define MARGIN_PT 56.0
 #define BOX_PADDING_PT 1.5
 
-RdRedaction *
-rd_redaction_new (gsize             start,
-                  gsize             end,
-                  const char       *entity,
-                  const char       *reason,
-                  RdRedactionState  state)
-{
-  RdRedaction *redaction;
-
-  g_return_val_if_fail (start <= end, NULL);
-
-  redaction = g_new0 (RdRedaction, 1);
-  redaction->start = start;
-  redaction->end = end;
-  redaction->entity = g_strdup (entity ? entity : "MANUAL");
-  redaction->reason = g_strdup (reason);
-  redaction->state = state;
-  return redaction;
-}
-
-RdRedaction *
-rd_redaction_copy (const RdRedaction *redaction)
-{
-  RdRedaction *copy = rd_redaction_new (redaction->start, redaction->end, redaction->entity,
-                                        redaction->reason, redaction->state);
-  copy->subject = redaction->subject;
-  return copy;
-}
-
-void
-rd_redaction_free (RdRedaction *redaction)
-{
-  if (redaction == NULL)
-    return;
-  g_free (redaction->entity);
-  g_free (redaction->reason);
-  g_free (redaction);
-}
-
 static int
 compare_start (gconstpointer a,
                gconstpointer b)
