@@ -365,12 +365,9 @@ rd_transcripts_group_new (RdStore *store,
   g_object_set_data_full (G_OBJECT (group), "rd-transcripts", d,
                           (GDestroyNotify) group_data_free);
 
-  button = gtk_button_new_from_icon_name ("list-add-symbolic");
+  button = gtk_button_new_with_mnemonic (_("Add _Transcripts…"));
   gtk_widget_set_tooltip_text (button, _("Add transcripts: text, e-mail, chat export, "
                                          "subtitles or PDF"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Add transcripts"), -1);
-  gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_sensitive (button, open);
   g_signal_connect (button, "clicked", G_CALLBACK (add_clicked_cb), d);
