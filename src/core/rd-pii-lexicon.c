@@ -13,7 +13,6 @@
 #include "rd-pii-resources.h"
 
 #define RESOURCE_DIR "/io/github/rightsdesk/RightsDesk/pii/"
-#define MAX_WORD 48
 
 typedef struct
 {
@@ -133,46 +132,18 @@ hash_bytes (const char *s,
   return h;
 }
 
-static inline guint64
-load64 (const char *p)
-{
-  guint64 x;
-
-  memcpy (&x, p, sizeof x);
-  return x;
-}
-
-/* Hashes a folded word eight bytes at a time: @buf is zero from @n to the next multiple of
- * eight. */
-static inline guint32
-hash_folded (const char *buf,
-             gsize       n)
-{
-  guint64 h = n * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-
-  for (gsize i = 0; i < n; i += 8)
-    {
-      h ^= load64 (buf + i);
-      h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
-      h ^= h >> 32;
-    }
-  return (guint32) h;
-}
-
-/* Lower-cases @word into @buf (MAX_WORD + 8 bytes) and pads it with zeros for hash_folded ();
- * returns the length or 0 when it does not fit. ASCII words, nearly all, take a loop without
- * branches; Latin-1 letters are folded here too, other scripts go through GLib. */
-static gsize
-fold (const char *word,
-      gsize       length,
-      char       *buf)
+/* ASCII and Latin-1 letters are folded here (nearly every word), anything else through
+ * g_utf8_casefold (), as is the sharp s, which folds to "ss". */
+gsize
+rd_pii_fold_word (const char *word,
+                  gsize       length,
+                  char       *buf)
 {
   guchar high = 0;
   gsize i;
 
-  if (length == 0 || length >= MAX_WORD)
+  if (length == 0 || length >= RD_PII_FOLD_MAX)
     return 0;
-
   for (i = 0; i < length; i++)
     {
       guchar c = word[i];
@@ -190,7 +161,7 @@ fold (const char *word,
           if (c < 0x80)
             c = (c >= 'A' && c <= 'Z') ? c + 32 : c;
           else if (c == 0xc3 && i + 1 < length && (guchar) word[i + 1] >= 0x80 &&
-                   (guchar) word[i + 1] <= 0xbf)
+                   (guchar) word[i + 1] <= 0xbf && (guchar) word[i + 1] != 0x9f)
             {
               buf[i] = c;
               c = word[++i];
@@ -202,15 +173,14 @@ fold (const char *word,
             break;
           buf[i] = c;
         }
-
       if (i < length)
         {
-          g_autofree char *down = g_utf8_strdown (word, length);
+          g_autofree char *folded = g_utf8_casefold (word, length);
 
-          length = strlen (down);
-          if (length >= MAX_WORD)
+          length = strlen (folded);
+          if (length == 0 || length >= RD_PII_FOLD_MAX)
             return 0;
-          memcpy (buf, down, length);
+          memcpy (buf, folded, length);
         }
     }
 
@@ -226,8 +196,8 @@ insert (GPtrArray  *keys,
         gsize       length,
         guint32     flag)
 {
-  char buf[MAX_WORD + 8];
-  gsize n = fold (word, length, buf);
+  char buf[RD_PII_FOLD_MAX + 8];
+  gsize n = rd_pii_fold_word (word, length, buf);
   gpointer found;
 
   if (n == 0)
@@ -355,11 +325,11 @@ build_table (gpointer data)
     {
       const char *key = keys->pdata[i];
       guint32 n = strlen (key);
-      char padded[MAX_WORD + 8] = { 0 };
+      char padded[RD_PII_FOLD_MAX + 8] = { 0 };
       guint32 hash, h;
 
       memcpy (padded, key, n);
-      hash = hash_folded (padded, n);
+      hash = rd_pii_hash_padded (padded, n);
       h = hash & table.mask;
 
       while (table.slots[h].length != 0)
@@ -388,7 +358,7 @@ static guint32
 lookup_folded (const char *buf,
                gsize       n)
 {
-  guint32 h, hash = hash_folded (buf, n);
+  guint32 h, hash = rd_pii_hash_padded (buf, n);
 
   for (h = hash & table.mask; table.slots[h].length != 0; h = (h + 1) & table.mask)
     {
@@ -399,7 +369,7 @@ lookup_folded (const char *buf,
           const char *key = table.arena->str + slot->offset;
           gsize i;
 
-          for (i = 0; i < n && load64 (key + i) == load64 (buf + i); i += 8)
+          for (i = 0; i < n && rd_pii_load64 (key + i) == rd_pii_load64 (buf + i); i += 8)
             ;
           if (i >= n)
             return slot->flags;
@@ -413,14 +383,14 @@ guint32
 rd_pii_lexicon_lookup (const char *word,
                        gsize       length)
 {
-  char buf[MAX_WORD + 8];
+  char buf[RD_PII_FOLD_MAX + 8];
   gsize n;
 
   g_return_val_if_fail (word != NULL || length == 0, 0);
 
   ensure_table ();
 
-  n = fold (word, length, buf);
+  n = rd_pii_fold_word (word, length, buf);
   if (n == 0)
     return 0;
   return lookup_folded (buf, n);
@@ -433,12 +403,12 @@ rd_pii_lexicon_lookup_padded (const char *word,
 #if G_BYTE_ORDER == G_LITTLE_ENDIAN
   const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
   const guint64 highs = 0x80 * ones;
-  char buf[MAX_WORD + 8];
+  char buf[RD_PII_FOLD_MAX + 8];
   guint64 high = 0;
 
   g_return_val_if_fail (word != NULL || length == 0, 0);
 
-  if (length == 0 || length >= MAX_WORD)
+  if (length == 0 || length >= RD_PII_FOLD_MAX)
     return 0;
 
   ensure_table ();
@@ -447,7 +417,7 @@ rd_pii_lexicon_lookup_padded (const char *word,
    * 0x20 bit, other bytes stay. A word with other than ASCII takes the careful way. */
   for (gsize i = 0; i < length; i += 8)
     {
-      guint64 x = load64 (word + i);
+      guint64 x = rd_pii_load64 (word + i);
       guint64 low, upper;
 
       if (length - i < 8)

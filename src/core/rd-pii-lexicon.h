@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <string.h>
 
 G_BEGIN_DECLS
 
@@ -47,6 +48,41 @@ typedef enum
                         RD_LEX_CTX_SSN | RD_LEX_CTX_NHS | RD_LEX_CTX_BANK | \
                         RD_LEX_CTX_BIRTH | RD_LEX_CTX_VERSION | RD_LEX_CTX_MONEY | \
                         RD_LEX_CTX_NINO)
+
+/* The longest word the lexicon and the scanner's name sets hold, case-folded, in bytes. */
+#define RD_PII_FOLD_MAX 64
+
+/* Case-folds @word into @buf (RD_PII_FOLD_MAX + 8 bytes) and pads it with zeros to the next
+ * multiple of eight, for rd_pii_hash_padded (); returns the folded length, or 0 when the word
+ * is empty or does not fit. The lexicon's keys and the words asked about fold the same way. */
+gsize rd_pii_fold_word (const char *word,
+                        gsize       length,
+                        char       *buf);
+
+static inline guint64
+rd_pii_load64 (const char *p)
+{
+  guint64 x;
+
+  memcpy (&x, p, sizeof x);
+  return x;
+}
+
+/* Hashes @n bytes eight at a time: @bytes must be zero from @n to the next multiple of 8. */
+static inline guint32
+rd_pii_hash_padded (const char *bytes,
+                    gsize       n)
+{
+  guint64 h = n * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+
+  for (gsize i = 0; i < n; i += 8)
+    {
+      h ^= rd_pii_load64 (bytes + i);
+      h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+      h ^= h >> 32;
+    }
+  return (guint32) h;
+}
 
 /* Flags of the word (any case; UTF-8) or 0. Thread-safe; the table is built on first use. */
 guint32 rd_pii_lexicon_lookup (const char *word,

@@ -100,31 +100,6 @@ struct _RdPiiScanner
   GPtrArray       *allowed_urls;
 };
 
-static inline guint64
-load64 (const char *p)
-{
-  guint64 x;
-
-  memcpy (&x, p, sizeof x);
-  return x;
-}
-
-/* Hashes @n bytes eight at a time: @bytes must be zero from @n to the next multiple of 8. */
-static inline guint32
-hash_padded (const char *bytes,
-             gsize       n)
-{
-  guint64 h = n * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-
-  for (gsize i = 0; i < n; i += 8)
-    {
-      h ^= load64 (bytes + i);
-      h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
-      h ^= h >> 32;
-    }
-  return (guint32) h;
-}
-
 static guint32
 hash_string (const char *text,
              gsize       n)
@@ -132,69 +107,7 @@ hash_string (const char *text,
   g_autofree char *padded = g_malloc0 (n + 8);
 
   memcpy (padded, text, n);
-  return hash_padded (padded, n);
-}
-
-#define FOLD_MAX 64
-
-/* Case-folds @word into @buf (FOLD_MAX + 8 bytes: ASCII and Latin-1 letters here, anything
- * else through g_utf8_casefold), pads it with zeros and hashes it. Returns the folded length,
- * or 0 when it does not fit. */
-static gsize
-casefold_hash (const char *word,
-               gsize       length,
-               char       *buf,
-               guint32    *hash)
-{
-  guchar high = 0;
-  gsize i;
-
-  if (length >= FOLD_MAX)
-    return 0;
-  for (i = 0; i < length; i++)
-    {
-      guchar c = word[i];
-
-      high |= c;
-      buf[i] = c + ((guint) (c - 'A') < 26u ? 32 : 0);
-    }
-
-  if (high >= 0x80)
-    {
-      for (i = 0; i < length; i++)
-        {
-          guchar c = word[i];
-
-          if (c < 0x80)
-            c = (c >= 'A' && c <= 'Z') ? c + 32 : c;
-          else if (c == 0xc3 && i + 1 < length && (guchar) word[i + 1] >= 0x80 &&
-                   (guchar) word[i + 1] <= 0xbf && (guchar) word[i + 1] != 0x9f)
-            {
-              buf[i] = c;
-              c = word[++i];
-              /* U+00C0..U+00DE, but U+00D7 (the multiplication sign), fold to U+00E0..U+00FE;
-               * U+00DF (sharp s) folds to "ss" and goes the slow way. */
-              if (c <= 0x9e && c != 0x97)
-                c += 0x20;
-            }
-          else
-            break;
-          buf[i] = c;
-        }
-      if (i < length)
-        {
-          g_autofree char *folded = g_utf8_casefold (word, length);
-
-          length = strlen (folded);
-          if (length >= FOLD_MAX)
-            return 0;
-          memcpy (buf, folded, length);
-        }
-    }
-
-  memset (buf + length, 0, 8);
-  *hash = hash_padded (buf, length);
-  return length;
+  return rd_pii_hash_padded (padded, n);
 }
 
 static gboolean
@@ -455,7 +368,7 @@ enum
 static guint8 byte_class[256];
 static guint8 word_byte[256];  /* letters, digits (2) and UTF-8 bytes (1): inside a word */
 static guint8 name_byte[256];  /* letters and UTF-8 bytes: the inside of a name */
-static guint64 word_masks[9];  /* ones over the first n bytes of a load64 () */
+static guint64 word_masks[9];  /* ones over the first n bytes of an rd_pii_load64 () */
 
 static gpointer
 init_classes (gpointer data)
@@ -494,7 +407,7 @@ init_classes (gpointer data)
       char ones[8] = { 0 };
 
       memset (ones, 0xff, n);
-      word_masks[n] = load64 (ones);
+      word_masks[n] = rd_pii_load64 (ones);
     }
   return NULL;
 }
@@ -648,7 +561,7 @@ word_flags_lookup (const Scan *s,
   e->length = length;
   if (length <= 8 && s->length - p >= 8)
     {
-      guint64 word = load64 (s->text + p) & word_masks[length];
+      guint64 word = rd_pii_load64 (s->text + p) & word_masks[length];
       guint i = (word * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)) >> (64 - KNOWN_BITS);
       KnownWord *k = &known_words[i];
 
@@ -990,7 +903,7 @@ fold_email (const char *t,
 
     for (; ascii && i + 8 <= n; i += 8)
       {
-        guint64 x = load64 (t + i);
+        guint64 x = rd_pii_load64 (t + i);
         guint64 upper = (x + (0x80 - 'A') * ones) & ~(x + (0x80 - 'Z' - 1) * ones) & highs;
 
         /* A byte with its high bit set, or a zero byte (x - 1 borrows into its high bit). */
@@ -1185,19 +1098,18 @@ token_in_folded (const WordSet *set,
                  const char    *word,
                  gsize          length)
 {
-  char buf[FOLD_MAX + 8];
-  guint32 hash = 0;
+  char buf[RD_PII_FOLD_MAX + 8];
   gsize n;
 
-  n = casefold_hash (word, length, buf, &hash);
-  if (n == 0 && length > 0)
+  n = rd_pii_fold_word (word, length, buf);
+  if (n == 0)
     {
       /* Longer than any name word: compare it the slow way. */
       g_autofree char *folded = g_utf8_casefold (word, length);
       gsize m = strlen (folded);
       return word_set_contains_folded (set, folded, m, hash_string (folded, m));
     }
-  return word_set_contains_folded (set, buf, n, hash);
+  return word_set_contains_folded (set, buf, n, rd_pii_hash_padded (buf, n));
 }
 
 /* Inline: asked of most capitalised words, and the set is often empty. */
@@ -3115,7 +3027,7 @@ static CachedLabel *
 label_lookup (Scan  *s,
               gsize  q)
 {
-  guint64 head = load64 (s->text + q);
+  guint64 head = rd_pii_load64 (s->text + q);
   CachedLabel *l = &s->labels[label_set (s->text + q)];
 
   for (guint i = 0; i < 2; i++, l++)
@@ -3152,8 +3064,8 @@ label_store (Scan  *s,
   memset (l->key, 0, 8);
   memcpy (l->key, s->text + q, length);
   memset (ones, 0xff, MIN (length, 8));
-  l->head = load64 (l->key);
-  l->mask = load64 (ones);
+  l->head = rd_pii_load64 (l->key);
+  l->mask = rd_pii_load64 (ones);
   l->length = length;
   l->subject = -1;
   return l;
