@@ -1303,6 +1303,17 @@ apply (RdConnectorManifest  *self,
   return TRUE;
 }
 
+/* A deletion cannot be undone: the record is gone. */
+static gboolean
+undo_apply (RdExecution  *execution,
+            RdOperation  *op,
+            gpointer      user_data,
+            GError      **error)
+{
+  return op->kind != RD_ACTION_DELETE &&
+         apply (user_data, op, op->before, execution, NULL, error);
+}
+
 static RdExecution *
 manifest_execute (RdConnector  *connector,
                   GPtrArray    *plan,
@@ -1327,33 +1338,8 @@ manifest_execute (RdConnector  *connector,
       op->done = TRUE;
     }
 
-  if (error == NULL)
-    return execution;
-
-  /* Nothing half-applied: undo what changed, newest first, with the before values. The
-   * rollback is not cancellable; it is what leaves the system as it was. */
-  execution->rolled_back = TRUE;
-  for (guint j = i; j > 0; j--)
-    {
-      RdOperation *op = execution->operations->pdata[j - 1];
-      g_autoptr (GError) undo_error = NULL;
-
-      if (!op->done)
-        continue;
-      if (op->kind == RD_ACTION_DELETE ||
-          !apply (self, op, op->before, execution, NULL, &undo_error))
-        {
-          execution->rolled_back = FALSE;
-          continue;
-        }
-      op->done = FALSE;
-    }
-
-  g_set_error (&execution->error, RD_ERROR, RD_ERROR_NETWORK,
-               execution->rolled_back
-               ? _("%s: %s; the changes already made were undone")
-               : _("%s: %s; some changes could not be undone, see the operations"),
-               system_name (self), error->message);
+  if (error != NULL)
+    rd_execution_fail (execution, error, undo_apply, self);
   return execution;
 }
 

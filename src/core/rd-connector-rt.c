@@ -657,6 +657,15 @@ remaining_ticket_cb (RdConnectorRt  *self,
   return TRUE;
 }
 
+static gboolean
+undo_put_user (RdExecution  *execution,
+               RdOperation  *op,
+               gpointer      user_data,
+               GError      **error)
+{
+  return put_user (user_data, op->id, op->before, execution, NULL, error);
+}
+
 static RdExecution *
 rt_execute (RdConnector  *connector,
             GPtrArray    *plan,
@@ -704,29 +713,8 @@ rt_execute (RdConnector  *connector,
         }
     }
 
-  if (error == NULL)
-    return execution;
-
-  execution->rolled_back = TRUE;
-  for (guint j = i; j > 0; j--)
-    {
-      RdOperation *op = execution->operations->pdata[j - 1];
-      g_autoptr (GError) undo_error = NULL;
-
-      if (!op->done)
-        continue;
-      if (!put_user (self, op->id, op->before, execution, NULL, &undo_error))
-        {
-          execution->rolled_back = FALSE;
-          continue;
-        }
-      op->done = FALSE;
-    }
-  g_set_error (&execution->error, RD_ERROR, RD_ERROR_NETWORK,
-               execution->rolled_back
-               ? _("%s: %s; the changes already made were undone")
-               : _("%s: %s; some changes could not be undone, see the operations"),
-               name_of (self), error->message);
+  if (error != NULL)
+    rd_execution_fail (execution, error, undo_put_user, self);
   return execution;
 }
 

@@ -401,8 +401,8 @@ rd_collection_add_record (RdCollection  *collection,
 
 gboolean
 rd_collection_add_ticket (RdCollection  *collection,
-                              RdTicket  *transcript,
-                              GError       **error)
+                          RdTicket      *transcript,
+                          GError       **error)
 {
   g_return_val_if_fail (collection != NULL, FALSE);
   g_return_val_if_fail (transcript != NULL, FALSE);
@@ -682,6 +682,42 @@ rd_execution_rollback_plan (const RdExecution *execution)
       g_ptr_array_add (plan, undo);
     }
   return plan;
+}
+
+/* Records that @execution failed with @error: nothing is left half-applied, so the operations
+ * done are undone with @undo, newest first, and the error says whether that worked. The
+ * rollback is not cancellable; it is what leaves the system as it was. */
+void
+rd_execution_fail (RdExecution  *execution,
+                   const GError *error,
+                   RdUndoFunc    undo,
+                   gpointer      user_data)
+{
+  g_return_if_fail (execution != NULL);
+  g_return_if_fail (error != NULL);
+
+  execution->rolled_back = TRUE;
+  for (guint i = execution->operations->len; i > 0; i--)
+    {
+      RdOperation *op = execution->operations->pdata[i - 1];
+      g_autoptr (GError) undo_error = NULL;
+
+      if (!op->done)
+        continue;
+      if (!undo (execution, op, user_data, &undo_error))
+        {
+          execution->rolled_back = FALSE;
+          continue;
+        }
+      op->done = FALSE;
+    }
+
+  g_clear_error (&execution->error);
+  g_set_error (&execution->error, RD_ERROR, RD_ERROR_NETWORK,
+               execution->rolled_back
+               ? _("%s: %s; the changes already made were undone")
+               : _("%s: %s; some changes could not be undone, see the operations"),
+               execution->system, error->message);
 }
 
 /* JSON Pointer (RFC 6901) */

@@ -190,6 +190,16 @@ RdExecution *rd_execution_copy          (const RdExecution *execution);
 JsonNode    *rd_execution_to_json       (const RdExecution *execution);
 /* The plan that puts back the before values of the rectifications done. */
 GPtrArray   *rd_execution_rollback_plan (const RdExecution *execution);
+
+/* Puts back the before values of one operation done; FALSE when it cannot be undone. */
+typedef gboolean (*RdUndoFunc) (RdExecution  *execution,
+                                RdOperation  *operation,
+                                gpointer      user_data,
+                                GError      **error);
+void         rd_execution_fail          (RdExecution       *execution,
+                                         const GError      *error,
+                                         RdUndoFunc         undo,
+                                         gpointer           user_data);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdExecution, rd_execution_free)
 
 #define RD_TYPE_CONNECTOR (rd_connector_get_type ())
