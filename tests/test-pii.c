@@ -549,13 +549,19 @@ test_lexicon_case (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      guint32 careful = rd_pii_lexicon_lookup (cases[i].text, cases[i].length);
+      /* The fast way may read up to the next multiple of 8 bytes: the scanner only asks it
+       * when the text goes on that far, so the test gives it that much too. */
+      char text[32] = { 0 };
+      guint32 careful;
 
+      g_assert_cmpuint (strlen (cases[i].text), <, sizeof text);
+      memcpy (text, cases[i].text, strlen (cases[i].text));
+      careful = rd_pii_lexicon_lookup (text, cases[i].length);
       g_assert_cmphex (careful & cases[i].flag, ==, cases[i].flag);
-      g_assert_cmphex (rd_pii_lexicon_lookup_padded (cases[i].text, cases[i].length), ==, careful);
+      g_assert_cmphex (rd_pii_lexicon_lookup_padded (text, cases[i].length), ==, careful);
     }
   /* Not a listed word, however it is cut or cased. */
-  g_assert_cmphex (rd_pii_lexicon_lookup_padded ("MONDAYS are", 7), ==, 0);
+  g_assert_cmphex (rd_pii_lexicon_lookup_padded ("MONDAYS are\0\0\0\0", 7), ==, 0);
   g_assert_cmphex (rd_pii_lexicon_lookup ("Birthdays", 9) & RD_LEX_CTX_BIRTH, ==, 0);
 }
 
