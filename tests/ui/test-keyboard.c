@@ -513,6 +513,62 @@ no_dialog (gpointer data)
   return rd_case_page_get_dialog (data) == NULL;
 }
 
+static gboolean
+is_session_chip (GtkWidget *widget)
+{
+  return gtk_widget_has_css_class (widget, "case-chip") && gtk_widget_get_visible (widget) &&
+         g_strcmp0 (g_object_get_data (G_OBJECT (widget), "rd-reference"), session.reference) == 0;
+}
+
+/* The tooltip popup @window shows, or NULL: GTK parents it to the window it belongs to. */
+static GtkWidget *
+tooltip_popup (GtkWidget *window)
+{
+  GType type = g_type_from_name ("GtkTooltipWindow");
+
+  g_assert_true (type != G_TYPE_INVALID);
+  return ui_find (window, type, gtk_widget_get_mapped);
+}
+
+static const char *
+shown_tooltip (GtkWidget *window)
+{
+  GtkWidget *popup = tooltip_popup (window);
+  GtkWidget *label = popup ? ui_find (popup, GTK_TYPE_LABEL, gtk_widget_get_visible) : NULL;
+
+  return label ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+static gboolean
+tooltip_shown (gpointer data)
+{
+  return shown_tooltip (data) != NULL;
+}
+
+/* Moves the pointer over the middle of @widget, through the X server like a mouse. */
+static void
+ui_hover (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
+  graphene_point_t centre;
+  double sx, sy;
+  int rx, ry;
+  Window child;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                                                 gtk_widget_get_height (widget) / 2.0),
+                                           &centre));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  XTranslateCoordinates (xdisplay, gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
+                         DefaultRootWindow (xdisplay), (int) (centre.x + sx),
+                         (int) (centre.y + sy), &rx, &ry, &child);
+  XTestFakeMotionEvent (xdisplay, -1, rx, ry, CurrentTime);
+  XSync (xdisplay, False);
+  ui_settle (60);
+}
+
 /* A whole case from the keyboard: record it, pause and resume its clock, extend it, find it by
  * search and open it with Enter, then find it in the calendar with the arrow keys. */
 static void
@@ -626,6 +682,29 @@ test_keyboard_flow (void)
   g_assert_true (rd_calendar_view_shows_case (calendar, &due, session.reference));
   ui_screenshot (window, "ui-keyboard-calendar");
   g_assert_cmpuint (rd_calendar_view_count_on (calendar, &due), ==, 1);
+
+  /* Its chip in the day names the case, and tells its client and request type, both to a
+   * screen reader and in the tooltip that shows when the pointer rests on it. */
+  {
+    GtkWidget *chip = ui_find (GTK_WIDGET (calendar), GTK_TYPE_BUTTON, is_session_chip);
+    g_autofree char *about = NULL;
+    const char *shown;
+
+    g_assert_nonnull (chip);
+    g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (chip),
+                                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                       session.reference));
+    g_assert_null (shown_tooltip (window));
+    ui_hover (chip);
+    g_assert_true (ui_wait_until (tooltip_shown, window, 5000));
+    shown = shown_tooltip (window);
+    g_assert_true (g_str_has_prefix (shown, "Keyboard Clinic · "));
+    g_assert_cmpuint (strlen (shown), >, strlen ("Keyboard Clinic · "));
+    g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (chip),
+                                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                       shown));
+    ui_screenshot (tooltip_popup (window), "ui-keyboard-calendar-tooltip");
+  }
   ui_key (window, GDK_KEY_Return, 0);
   g_assert_cmpstr (rd_window_get_place (session.window), ==, "case");
   g_assert_cmpstr (rd_case_page_get_reference (page), ==, session.reference);
