@@ -210,6 +210,29 @@ save_screenshot (GtkWidget  *widget,
   g_test_message ("Screenshot: %s", path);
 }
 
+/* Counts the findings list's state lines under @widget that start with @prefix, asserting
+ * that each gives screen readers its whole text (it is ellipsized on screen). */
+static guint
+count_state_lines (GtkWidget  *widget,
+                   const char *prefix)
+{
+  guint n = 0;
+
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "caption") &&
+      gtk_widget_get_mapped (widget) &&
+      g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    {
+      g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                         GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                         gtk_label_get_text (GTK_LABEL (widget))));
+      n++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_state_lines (child, prefix);
+  return n;
+}
+
 /* Accepts every finding of every type, as "Redact All" does per type. */
 static void
 accept_all_types (RdRedactionEditor *editor)
@@ -349,6 +372,9 @@ test_review (Fixture       *f,
   g_assert_cmpint (rd_redaction_item_get_state (item_covering (f->editor, "tom.baker@mailbox.example")),
                    ==, RD_REDACTION_ACCEPTED);
   g_assert_cmpint (rd_redaction_item_get_state (item), ==, RD_REDACTION_REJECTED);
+  spin (100);
+  g_assert_cmpuint (count_state_lines (GTK_WIDGET (f->editor), "Redacted · "), >, 0);
+  g_assert_cmpuint (count_state_lines (GTK_WIDGET (f->editor), "Kept · "), >, 0);
 
   /* The detector found the neighbour's name; the town he lives in is redacted by hand, as
    * Ctrl+R does on a selection. */

@@ -222,24 +222,6 @@ chip_clicked_cb (GtkButton      *button,
                  g_object_get_data (G_OBJECT (button), "rd-reference"));
 }
 
-/* Setting a tooltip's text asks where the pointer is, a round trip to the X server for each
- * of the month's chips: the text is kept on the chip and handed over when a tooltip shows. */
-static gboolean
-chip_query_tooltip_cb (GtkWidget  *chip,
-                       int         x,
-                       int         y,
-                       gboolean    keyboard_mode,
-                       GtkTooltip *tooltip,
-                       gpointer    user_data)
-{
-  const char *text = g_object_get_data (G_OBJECT (chip), "rd-tooltip");
-
-  if (text == NULL)
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
 static void
 agenda_row_activated_cb (GtkListBox     *box,
                          GtkListBoxRow  *row,
@@ -398,16 +380,11 @@ draw (RdCalendarView *self)
           entry = g_ptr_array_index (entries, k);
           gtk_label_set_text (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (chip))),
                               entry->reference);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          entry->reference, -1);
           tooltip = g_strdup_printf ("%s · %s", entry->client,
                                      rd_request_type_to_label (entry->type));
-          /* The description is what gtk_widget_set_tooltip_text () would give screen readers;
-           * the tooltip itself is asked for when shown (chip_query_tooltip_cb ()). */
-          gtk_accessible_update_property (GTK_ACCESSIBLE (chip),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, entry->reference,
-                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip,
-                                          -1);
-          g_object_set_data_full (G_OBJECT (chip), "rd-tooltip", g_steal_pointer (&tooltip),
-                                  g_free);
+          rd_gui_set_tooltip (chip, tooltip);
           set_urgency_class (chip, rd_gui_urgency_css_class (rd_gui_urgency_for_days (days)));
           g_object_set_data_full (G_OBJECT (chip), "rd-reference", g_strdup (entry->reference),
                                   g_free);
@@ -892,8 +869,6 @@ rd_calendar_view_init (RdCalendarView *self)
           gtk_widget_set_focus_on_click (chip, FALSE);
           gtk_widget_set_visible (chip, FALSE);
           g_signal_connect (chip, "clicked", G_CALLBACK (chip_clicked_cb), self);
-          gtk_widget_set_has_tooltip (chip, TRUE);
-          g_signal_connect (chip, "query-tooltip", G_CALLBACK (chip_query_tooltip_cb), NULL);
           gtk_box_append (GTK_BOX (cell->box), chip);
           cell->chips[k] = chip;
         }

@@ -54,6 +54,12 @@ GPtrArray  *rd_gui_list_calendars     (void);
  * remembered, but everything works). */
 GSettings  *rd_gui_settings_new      (void);
 
+/* gtk_widget_set_tooltip_text () for widgets refilled often (a month's chips, list rows):
+ * the text goes to screen readers as the description at once and to the tooltip only when
+ * one is about to show, without asking the display where the pointer is each time. */
+void        rd_gui_set_tooltip       (GtkWidget    *widget,
+                                      const char   *text);
+
 /* Shows @error in the window's toast overlay in plain words. */
 void        rd_gui_toast_error       (GtkWidget    *widget,
                                       const char   *what,

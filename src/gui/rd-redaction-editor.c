@@ -12,6 +12,7 @@
 
 #include "rd-error.h"
 #include "rd-gui-resources.h"
+#include "rd-gui-util.h"
 #include "rd-redaction-editor.h"
 #include "rd-redaction-reasons.h"
 #include "rd-redaction-scan.h"
@@ -539,7 +540,7 @@ update_row (Row *row)
       break;
     }
   gtk_label_set_label (GTK_LABEL (row->detail), detail);
-  gtk_widget_set_tooltip_text (row->detail, detail);
+  rd_gui_set_tooltip (row->detail, detail);
 
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (row->redact), state == RD_REDACTION_ACCEPTED);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (row->keep), state == RD_REDACTION_REJECTED);
