@@ -258,6 +258,18 @@ test_webvtt (void)
   g_assert_cmpstr (rd_transcript_get_turn (t, 1)->speaker, ==, "Anna Eriksson");
   g_assert_cmpstr (rd_transcript_get_turn (t, 1)->time, ==, "00:00:04.500");
   g_assert_cmpstr (said, ==, "My number is four one five");
+
+  /* A Windows export with blank lines before the header is WebVTT all the same. */
+  {
+    g_autoptr (RdTranscript) w = load ("\r\n\r\nWEBVTT\r\n\r\n00:00:01.000 --> 00:00:02.000\r\n"
+                                       "<v Anna Eriksson>Hello</v>\r\n", -1, NULL);
+    g_autofree char *hello = turn_body (w, 0);
+
+    g_assert_cmpint (rd_transcript_get_format (w), ==, RD_TRANSCRIPT_WEBVTT);
+    g_assert_cmpuint (rd_transcript_get_n_turns (w), ==, 1);
+    g_assert_cmpstr (rd_transcript_get_turn (w, 0)->speaker, ==, "Anna Eriksson");
+    g_assert_cmpstr (hello, ==, "Hello");
+  }
 }
 
 static void

@@ -111,17 +111,20 @@ add_turn (RdTranscript *self,
   g_array_append_val (self->turns, turn);
 }
 
-/* Text from outside may not be UTF-8: repair it, and say where. */
-static char *
-valid_utf8 (RdTranscript *self,
-            const char   *data,
-            gssize        length)
+/* Text from outside may not be UTF-8: appends it to @out repaired, and says where. */
+static void
+append_valid_utf8 (RdTranscript *self,
+                   GString      *out,
+                   const char   *data,
+                   gsize         length)
 {
   const char *end;
-  gsize len = length < 0 ? strlen (data) : (gsize) length;
 
-  if (g_utf8_validate_len (data, len, &end) && memchr (data, '\0', len) == NULL)
-    return g_strndup (data, len);
+  if (g_utf8_validate_len (data, length, &end) && memchr (data, '\0', length) == NULL)
+    {
+      g_string_append_len (out, data, length);
+      return;
+    }
 
   {
     guint line = 1;
@@ -134,12 +137,40 @@ valid_utf8 (RdTranscript *self,
 
   {
     /* NUL bytes are not text either. */
-    g_autofree char *copy = g_memdup2 (data, len);
-    for (gsize i = 0; i < len; i++)
+    g_autofree char *copy = g_memdup2 (data, length);
+    g_autofree char *valid = NULL;
+
+    for (gsize i = 0; i < length; i++)
       if (copy[i] == '\0')
         copy[i] = '?';
-    return g_utf8_make_valid (copy, len);
+    valid = g_utf8_make_valid (copy, length);
+    g_string_append (out, valid);
   }
+}
+
+static char *
+valid_utf8 (RdTranscript *self,
+            const char   *data,
+            gssize        length)
+{
+  GString *out = g_string_new (NULL);
+
+  append_valid_utf8 (self, out, data, length < 0 ? strlen (data) : (gsize) length);
+  return g_string_free (out, FALSE);
+}
+
+/* valid_utf8 () of a string of one's own: valid text, the common case, is not copied. */
+static char *
+valid_utf8_take (RdTranscript *self,
+                 char         *text)
+{
+  char *valid;
+
+  if (g_utf8_validate (text, -1, NULL))
+    return text;
+  valid = valid_utf8 (self, text, -1);
+  g_free (text);
+  return valid;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -306,8 +337,8 @@ collect_part (GMimeObject *parent,
       /* The first of each kind is the body; later ones are usually signatures or quotes. */
       if (slot != NULL && *slot == NULL)
         {
-          g_autofree char *text = g_mime_text_part_get_text (GMIME_TEXT_PART (part));
-          *slot = text ? valid_utf8 (parts->self, text, -1) : NULL;
+          char *text = g_mime_text_part_get_text (GMIME_TEXT_PART (part));
+          *slot = text ? valid_utf8_take (parts->self, text) : NULL;
         }
     }
 }
@@ -376,7 +407,7 @@ add_message (RdTranscript *self,
     }
 
   if (parts.plain != NULL)
-    body = g_strdup (parts.plain);
+    body = g_steal_pointer (&parts.plain);
   else if (parts.html != NULL)
     body = html_to_text (parts.html);
   else
@@ -561,30 +592,38 @@ strip_cue_tags (const char  *line,
   return g_string_free (out, FALSE);
 }
 
-/* "Anna: hello" and "ANNA SMITH: hello" put the speaker in front; a time ("10:02") does not. */
-static gboolean
-split_speaker (const char  *text,
-               char       **speaker,
-               const char **said)
+/* "Anna: hello" and "ANNA SMITH: hello" put the speaker in front; a time ("10:02") does not.
+ * Looks at the line from @text to @end; returns its colon, or NULL for no speaker. */
+static const char *
+speaker_colon (const char *text,
+               const char *end)
 {
-  const char *colon = strchr (text, ':');
-  gsize n;
+  const char *colon = memchr (text, ':', end - text);
 
-  if (colon == NULL || colon == text || colon[1] != ' ')
-    return FALSE;
-
-  n = colon - text;
-  if (n > 40 || g_ascii_isdigit (text[0]))
-    return FALSE;
+  if (colon == NULL || colon == text || colon + 1 >= end || colon[1] != ' ')
+    return NULL;
+  if (colon - text > 40 || g_ascii_isdigit (text[0]))
+    return NULL;
 
   for (const char *p = text; p < colon; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
       if (!g_unichar_isalpha (c) && c != ' ' && c != '-' && c != '\'' && c != '.')
-        return FALSE;
+        return NULL;
     }
+  return colon;
+}
 
-  *speaker = g_strndup (text, n);
+static gboolean
+split_speaker (const char  *text,
+               char       **speaker,
+               const char **said)
+{
+  const char *colon = speaker_colon (text, text + strlen (text));
+
+  if (colon == NULL)
+    return FALSE;
+  *speaker = g_strndup (text, colon - text);
   *said = colon + 2;
   return TRUE;
 }
@@ -683,52 +722,83 @@ load_cues (RdTranscript  *self,
 /* ------------------------------------------------------------------------------------------ */
 /* Plain text and PDF */
 
-static void
-load_text (RdTranscript *self,
-           const char   *text)
+/* The next line of @text from @p, without its trailing blanks (as g_strchomp () leaves it);
+ * returns where the line after it starts, or NULL after the last one. */
+static const char *
+next_line (const GString *text,
+           const char    *p,
+           const char   **line_end)
 {
-  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  const char *end = text->str + text->len;
+  const char *nl = memchr (p, '\n', end - p);
+  const char *e = nl ? nl : end;
+
+  while (e > p && g_ascii_isspace (e[-1]))
+    e--;
+  *line_end = e;
+  return nl ? nl + 1 : NULL;
+}
+
+/* Takes @text over when it becomes the transcript as it is: a large file is most of the
+ * memory, and its lines are not copied one by one. */
+static void
+load_text (RdTranscript  *self,
+           GString      **text)
+{
   g_autoptr (GString) pending = g_string_new (NULL);
   g_autofree char *pending_speaker = NULL;
   guint labelled = 0, n_lines = 0;
+  const char *line, *next, *line_end;
 
   /* A transcript where most lines start "Name: " is a conversation; otherwise one turn. */
-  for (guint i = 0; lines[i]; i++)
+  for (line = (*text)->str; line != NULL; line = next)
     {
-      g_autofree char *speaker = NULL;
-      const char *said;
-
-      if (*g_strchomp (lines[i]) == '\0')
+      next = next_line (*text, line, &line_end);
+      if (line_end == line)
         continue;
       n_lines++;
-      if (split_speaker (lines[i], &speaker, &said))
+      if (speaker_colon (line, line_end) != NULL)
         labelled++;
     }
 
   if (n_lines == 0 || labelled * 2 < n_lines)
     {
-      add_turn (self, NULL, NULL, "", text);
+      RdTurn turn = { 0 };
+
+      g_string_free (self->text, TRUE);
+      self->text = g_steal_pointer (text);
+      while (self->text->len > 0 && self->text->str[self->text->len - 1] == '\n')
+        g_string_truncate (self->text, self->text->len - 1);
+      turn.end = self->text->len;
+      g_string_append_c (self->text, '\n');
+      g_array_append_val (self->turns, turn);
       return;
     }
 
-  for (guint i = 0; lines[i]; i++)
-    {
-      g_autofree char *speaker = NULL;
-      const char *said;
+  /* The turns hold about the same bytes as the file: one allocation. */
+  g_string_free (self->text, TRUE);
+  self->text = g_string_sized_new ((*text)->len + 2);
 
-      if (split_speaker (lines[i], &speaker, &said))
+  for (line = (*text)->str; line != NULL; line = next)
+    {
+      const char *colon;
+
+      next = next_line (*text, line, &line_end);
+      colon = speaker_colon (line, line_end);
+      if (colon != NULL)
         {
           if (pending_speaker != NULL || pending->len > 0)
             add_turn (self, pending_speaker, NULL, NULL, pending->str);
           g_free (pending_speaker);
-          pending_speaker = g_steal_pointer (&speaker);
-          g_string_assign (pending, said);
+          pending_speaker = g_strndup (line, colon - line);
+          g_string_truncate (pending, 0);
+          g_string_append_len (pending, colon + 2, line_end - colon - 2);
         }
-      else if (*lines[i] != '\0')
+      else if (line_end > line)
         {
           if (pending->len > 0)
             g_string_append_c (pending, '\n');
-          g_string_append (pending, lines[i]);
+          g_string_append_len (pending, line, line_end - line);
         }
     }
 
@@ -839,7 +909,7 @@ rd_transcript_load (GBytes      *content,
 {
   g_autoptr (RdTranscript) self = NULL;
   g_autoptr (GBytes) converted = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr (GString) text = NULL;
   const char *data;
   const char *start;
   gsize length;
@@ -916,19 +986,26 @@ rd_transcript_load (GBytes      *content,
       length -= 3;
     }
 
-  text = valid_utf8 (self, data, length);
-  start = text;
-  while (*start == ' ' || *start == '\n' || *start == '\r' || *start == '\t')
-    start++;
+  /* One copy of the file, sized for the line end a single turn adds. */
+  text = g_string_sized_new (length + 2);
+  append_valid_utf8 (self, text, data, length);
 
   /* Windows line ends would leave "\r" in every turn. */
   {
-    char *w = text;
-    for (const char *r = text; *r; r++)
-      if (!(r[0] == '\r' && r[1] == '\n'))
-        *w++ = *r;
-    *w = '\0';
+    char *w = memchr (text->str, '\r', text->len);
+
+    if (w != NULL)
+      {
+        for (const char *r = w; *r; r++)
+          if (!(r[0] == '\r' && r[1] == '\n'))
+            *w++ = *r;
+        g_string_truncate (text, w - text->str);
+      }
   }
+
+  start = text->str;
+  while (*start == ' ' || *start == '\n' || *start == '\r' || *start == '\t')
+    start++;
 
   if (g_str_has_prefix (start, "WEBVTT"))
     {
@@ -948,7 +1025,7 @@ rd_transcript_load (GBytes      *content,
   else
     {
       self->format = RD_TRANSCRIPT_TEXT;
-      load_text (self, text);
+      load_text (self, &text);
     }
 
   return ok ? g_steal_pointer (&self) : NULL;
