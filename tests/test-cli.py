@@ -265,6 +265,51 @@ class Cli(unittest.TestCase):
                                            "2027-03-05", "--pause", "2027-03-10:2027-03-08",
                                            "--json"))
 
+    def test_pii_scan(self):
+        # Accents before the findings: offsets must count code points, not bytes. Plain
+        # prose is its own decoded text (a chat's turns would be laid out anew).
+        note = ("Grüße from Zoë Müller. Please write to zoe.mueller@example.org about my "
+                "order.\nMy neighbour Brian O'Neill gave you brian.oneill@example.net and "
+                "07700 900123.\n"
+                "My bank account is DE89 3704 0044 0532 0130 00.\n")
+        path = os.path.join(self.tmp.name, "note.txt")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(note)
+        subject = ("--subject-name", "Zoë Müller", "--subject-email", "zoe.mueller@example.org")
+        out = self.ok("pii", "scan", path, "--json", *subject)
+        findings = json.loads(out)["findings"]
+        by_text = {f["text"]: f for f in findings}
+        for f in findings:
+            self.assertEqual(note[f["start"]:f["end"]], f["text"], f)
+            self.assertTrue(0 < f["score"] <= 1, f)
+        self.assertEqual([f["start"] for f in findings], sorted(f["start"] for f in findings))
+        self.assertEqual(by_text["zoe.mueller@example.org"]["entity"], "EMAIL_ADDRESS")
+        self.assertTrue(by_text["zoe.mueller@example.org"]["subject"])
+        self.assertEqual(by_text["brian.oneill@example.net"]["entity"], "EMAIL_ADDRESS")
+        self.assertFalse(by_text["brian.oneill@example.net"]["subject"])
+        self.assertEqual(by_text["07700 900123"]["entity"], "PHONE_NUMBER")
+        self.assertFalse(by_text["07700 900123"]["subject"])
+        self.assertEqual(by_text["DE89 3704 0044 0532 0130 00"]["entity"], "IBAN_CODE")
+        self.assertTrue(by_text["Zoë Müller"]["subject"])
+        self.assertEqual(by_text["Brian O'Neill"]["entity"], "PERSON")
+        self.assertFalse(by_text["Brian O'Neill"]["subject"])
+
+        # The same findings as lines: "start-end, entity, score, text".
+        lines = self.ok("pii", "scan", path, *subject).splitlines()
+        self.assertEqual(len(lines), len(findings))
+        for line, f in zip(lines, findings):
+            span, entity, score, text = line.split("\t")[:4]
+            self.assertEqual(span, f"{f['start']}-{f['end']}")
+            self.assertEqual((entity, float(score), text), (f["entity"], f["score"], f["text"]))
+
+        # A photo and a missing file: exit 2, one line that names the problem.
+        photo = os.path.join(self.tmp.name, "id.png")
+        with open(photo, "wb") as f:
+            f.write(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(64))
+        self.assert_bad_input(self.run_cli("pii", "scan", photo, db=False), "PNG image")
+        self.assert_bad_input(self.run_cli("pii", "scan", path + ".gone", db=False),
+                              "note.txt.gone")
+
     def test_demo(self):
         self.ok("demo", "--cases", "300", "--seed", "3")
         cases = self.json("case", "list", "--json")
