@@ -79,6 +79,23 @@ test_log (void)
   /* Offsets count code points: "Ñandú — call " is 13 of them. */
   g_assert_nonnull (strstr (json, "\"start\":13,\"end\":21"));
   g_assert_nonnull (strstr (json, "GDPR Art. 15(4)"));
+
+  /* Spans out of order and overlapping, with more accents between them: " now, Zoë: " adds
+   * 11 code points after the first number, "0100 now" starts 4 into it. */
+  {
+    const char more[] = "Ñandú — call 555-0100 now, Zoë: 555-0199";
+    const char *numbers[] = { "555-0199", "555-0100", "0100 now", NULL };
+    g_autoptr (GPtrArray) mixed = spans_for (more, numbers, "PHONE_NUMBER");
+    g_autofree char *log = rd_redaction_log_json (more, mixed);
+    const char *second = strstr (log, "\"start\":32,\"end\":40");
+    const char *first = strstr (log, "\"start\":13,\"end\":21");
+    const char *overlap = strstr (log, "\"start\":17,\"end\":25");
+
+    g_assert_nonnull (second);
+    g_assert_nonnull (first);
+    g_assert_nonnull (overlap);
+    g_assert_true (second < first && first < overlap);
+  }
 }
 
 static char *

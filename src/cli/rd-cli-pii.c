@@ -11,22 +11,22 @@
 #include <string.h>
 
 #include "rd-cli-common.h"
+#include "rd-code-points.h"
 #include "rd-error.h"
 #include "rd-pii.h"
 #include "rd-transcript.h"
 
 typedef struct
 {
-  const char *text;
-  gsize       byte;      /* where the code-point count below was taken */
-  gsize       point;
-  GString    *out;
-  gboolean    json;
-  guint       count;
+  const char   *text;
+  RdCodePoints  points;
+  GString      *out;
+  gboolean      json;
+  guint         count;
   /* The scores written so far, and how: a handful come back again and again. */
-  double      scores[8];
-  char        score_texts[8][G_ASCII_DTOSTR_BUF_SIZE];
-  guint       n_scores;
+  double        scores[8];
+  char          score_texts[8][G_ASCII_DTOSTR_BUF_SIZE];
+  guint         n_scores;
 } Output;
 
 static const char *
@@ -41,25 +41,6 @@ score_text (Output *o,
   i = o->n_scores++ % G_N_ELEMENTS (o->scores);
   o->scores[i] = score;
   return g_ascii_formatd (o->score_texts[i], sizeof o->score_texts[i], "%.2f", score);
-}
-
-/* Findings come sorted by start, and ends never lie before their start: one walk over the
- * text turns byte offsets into code points. */
-static gsize
-code_point (Output *o,
-            gsize   byte)
-{
-  if (byte < o->byte)
-    {
-      o->byte = 0;
-      o->point = 0;
-    }
-  /* Every byte but a UTF-8 continuation byte starts a code point; the text is valid UTF-8.
-   * A plain count, unlike g_utf8_strlen (), needs no branch per character. */
-  for (gsize i = o->byte; i < byte; i++)
-    o->point += ((guchar) o->text[i] & 0xc0) != 0x80;
-  o->byte = byte;
-  return o->point;
 }
 
 static void
@@ -129,8 +110,8 @@ print_finding_cb (const RdPiiFinding *f,
                   gpointer            user_data)
 {
   Output *o = user_data;
-  gsize start = code_point (o, f->start);
-  gsize end = code_point (o, f->end);
+  gsize start = rd_code_points_at (&o->points, f->start);
+  gsize end = rd_code_points_at (&o->points, f->end);
   const char *score = score_text (o, f->score);
 
   if (o->json)
@@ -276,6 +257,7 @@ pii_scan (int    argc,
 
   out = g_string_sized_new (64 * 1024);
   o.text = text;
+  o.points = (RdCodePoints) RD_CODE_POINTS_INIT (text);
   o.out = out;
   o.json = json;
   if (json)

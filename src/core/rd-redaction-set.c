@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "rd-code-points.h"
 #include "rd-error.h"
 #include "rd-redaction-item-private.h"
 #include "rd-redaction-set.h"
@@ -310,7 +311,7 @@ rd_redaction_set_load (RdRedactionSet *self,
   g_autoptr (GPtrArray) sorted = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_redaction_free);
   gboolean could_undo, could_redo, was_modified;
   guint removed;
-  gsize pos = 0, char_pos = 0;
+  RdCodePoints points;
 
   g_return_val_if_fail (RD_IS_REDACTION_SET (self), 0);
 
@@ -336,16 +337,15 @@ rd_redaction_set_load (RdRedactionSet *self,
   removed = self->items->len;
   g_ptr_array_set_size (self->items, 0);
 
-  /* Character offsets in one pass over the text: spans come sorted by start. */
+  /* Character offsets in about one pass over the text: spans come sorted by start. */
+  points = (RdCodePoints) RD_CODE_POINTS_INIT (self->text);
   for (guint i = 0; i < sorted->len; i++)
     {
       RdRedaction *r = g_ptr_array_index (sorted, i);
       gsize char_start, char_end;
 
-      char_pos += g_utf8_strlen (self->text + pos, r->start - pos);
-      pos = r->start;
-      char_start = char_pos;
-      char_end = char_start + g_utf8_strlen (self->text + r->start, r->end - r->start);
+      char_start = rd_code_points_at (&points, r->start);
+      char_end = rd_code_points_at (&points, r->end);
       g_ptr_array_add (self->items, rd_redaction_item_new (g_steal_pointer (&sorted->pdata[i]),
                                                            self->text, char_start, char_end));
     }

@@ -13,6 +13,7 @@
 #include <poppler.h>
 #include <string.h>
 
+#include "rd-code-points.h"
 #include "rd-compat.h"
 #include "rd-error.h"
 #include "rd-json-writer.h"
@@ -111,6 +112,7 @@ rd_redaction_log_json (const char *text,
                        GPtrArray  *redactions)
 {
   g_autoptr (RdJsonWriter) w = rd_json_writer_new (NULL);
+  RdCodePoints points = RD_CODE_POINTS_INIT (text);
 
   g_return_val_if_fail (text != NULL, NULL);
 
@@ -129,9 +131,9 @@ rd_redaction_log_json (const char *text,
       rd_json_writer_string (w, r->entity);
       /* Code points of the decoded text, as everywhere outside the core. */
       rd_json_writer_key (w, "start");
-      rd_json_writer_int (w, g_utf8_pointer_to_offset (text, text + r->start));
+      rd_json_writer_int (w, rd_code_points_at (&points, r->start));
       rd_json_writer_key (w, "end");
-      rd_json_writer_int (w, g_utf8_pointer_to_offset (text, text + r->end));
+      rd_json_writer_int (w, rd_code_points_at (&points, r->end));
       rd_json_writer_key (w, "reason");
       rd_json_writer_string (w, r->reason);
       rd_json_writer_key (w, "subject");
