@@ -9,15 +9,16 @@
  *
  * Prints MB/s (MB = 2^20 bytes) for: the whole corpus as one text on one core, each document in
  * turn on one core, the documents as many files on a pool of 1 and 2 workers, plain prose on
- * one core and as many files (one copy of it each) on 1 and 2 workers, the `pii scan` command
- * of $RIGHTSDESK_CLI on the corpus file; and the peak memory a scan adds beyond the text, for a
- * tenth of the corpus and for all of it. Wall-clock figures depend on what else the machine
- * runs, so the one-core figures are also given by the CPU time of the scanning thread, the pool
- * figures with the CPU time of the process (CPU/wall near 2 shows both cores at work), and the
- * load average is printed before and after.
+ * one core and as many files (one copy of it each) on 1 and 2 workers, the `pii scan` and
+ * `redact` commands of $RIGHTSDESK_CLI on the corpus file; and the peak memory a scan adds
+ * beyond the text, for a tenth of the corpus and for all of it. Wall-clock figures depend on
+ * what else the machine runs, so the one-core figures are also given by the CPU time of the
+ * scanning thread, the pool figures with the CPU time of the process (CPU/wall near 2 shows
+ * both cores at work), and the load average is printed before and after.
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -139,23 +140,16 @@ pool_line (const char         *what,
           best_cpu / best);
 }
 
-/* The `pii scan --json` command on the corpus file, output thrown away: reading, decoding,
- * scanning and writing the JSON, as a user runs it. The best of three, and the peak memory of
- * the process (the corpus is read whole, and decoded once). */
+/* A command of $RIGHTSDESK_CLI on the corpus file, as a user runs it: reading, decoding,
+ * scanning and writing. The best of three, and the peak memory of the command. */
 static void
-command_line (const char *corpus,
-              double      mb)
+command_line (const char  *label,
+              const char **argv,
+              double       mb)
 {
-  const char *cli = g_getenv ("RIGHTSDESK_CLI");
-  const char *argv[] = { cli, "pii", "scan", corpus, "--json", NULL };
   double best = G_MAXDOUBLE;
   struct rusage usage;
 
-  if (cli == NULL)
-    {
-      printf ("the pii scan command: RIGHTSDESK_CLI is not set, skipped\n");
-      return;
-    }
   for (int r = 0; r < 3; r++)
     {
       g_autoptr (GError) error = NULL;
@@ -166,14 +160,49 @@ command_line (const char *corpus,
                          NULL, &status, &error) ||
           !g_spawn_check_wait_status (status, &error))
         {
-          printf ("the pii scan command failed: %s\n", error->message);
+          printf ("%s: failed: %s\n", label, error->message);
           return;
         }
       best = MIN (best, (g_get_monotonic_time () - t0) / 1e6);
     }
+  /* The largest of the children so far: run the hungrier command last. */
   getrusage (RUSAGE_CHILDREN, &usage);
-  printf ("%-34s %8.1f MB/s  (%.3f s, peak memory %.0f MiB)\n", "pii scan --json, the command",
-          mb / best, best, usage.ru_maxrss / 1024.0);
+  printf ("%-34s %8.1f MB/s  (%.3f s, peak memory %.0f MiB)\n", label, mb / best, best,
+          usage.ru_maxrss / 1024.0);
+}
+
+/* `pii scan --json`, then `redact` to text with its JSON log. */
+static void
+commands (const char *corpus,
+          double      mb)
+{
+  const char *cli = g_getenv ("RIGHTSDESK_CLI");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = NULL, *out = NULL, *log = NULL;
+
+  if (cli == NULL)
+    {
+      printf ("the commands: RIGHTSDESK_CLI is not set, skipped\n");
+      return;
+    }
+  dir = g_dir_make_tmp ("bench-pii-XXXXXX", &error);
+  if (dir == NULL)
+    {
+      printf ("the commands: %s\n", error->message);
+      return;
+    }
+  out = g_build_filename (dir, "redacted.txt", NULL);
+  log = g_build_filename (dir, "log.json", NULL);
+  {
+    const char *scan[] = { cli, "pii", "scan", corpus, "--json", NULL };
+    const char *redact[] = { cli, "redact", corpus, "--out", out, "--log", log, NULL };
+
+    command_line ("pii scan --json, the command", scan, mb);
+    command_line ("redact --log, the command", redact, mb);
+  }
+  g_remove (out);
+  g_remove (log);
+  g_remove (dir);
 }
 
 int
@@ -285,7 +314,7 @@ main (int   argc,
     else
       printf ("plain prose: %s not found, skipped\n", prose_path);
   }
-  command_line (argv[1], mb);
+  commands (argv[1], mb);
   print_load ("after");
 
   /* Memory beyond the text: the peak while scanning a tenth, then all of it. */
