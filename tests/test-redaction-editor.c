@@ -40,7 +40,7 @@ static const char thread_eml[] =
 
 static const char chat_json[] =
   "[\n"
-  " {\"time\": \"2026-03-04T09:00:00Z\", \"author\": \"Anna Schmidt\", \"text\": \"Hi, I asked for my data last week. Reference TCK-20931.\"},\n"
+  " {\"time\": \"2026-03-04T09:00:00Z\", \"author\": \"Anna Schmidt\", \"text\": \"Hi, I asked for my data last week — Grüße. Reference TCK-20931.\"},\n"
   " {\"time\": \"2026-03-04T09:01:10Z\", \"author\": \"Agent Julia\", \"text\": \"Hello Anna! I can see your account anna.schmidt@example.org.\"},\n"
   " {\"time\": \"2026-03-04T09:02:30Z\", \"author\": \"Anna Schmidt\", \"text\": \"Please also check the note from my ex-partner, mark.jensen@freemail.example, he called about it.\"},\n"
   " {\"time\": \"2026-03-04T09:03:05Z\", \"author\": \"Agent Julia\", \"text\": \"I have forwarded it to our legal team. Tracking 1Z999AA10123456784.\"}\n"
@@ -175,6 +175,45 @@ char_offset_of (RdRedactionEditor *editor,
 
   g_assert_nonnull (at);
   return g_utf8_pointer_to_offset (text, at);
+}
+
+static GtkTextView *
+find_text_view (GtkWidget *widget)
+{
+  if (GTK_IS_TEXT_VIEW (widget))
+    return GTK_TEXT_VIEW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkTextView *view = find_text_view (child);
+      if (view)
+        return view;
+    }
+  return NULL;
+}
+
+/* The runs of the shown text in bold as speaker labels, one a line. */
+static char *
+speaker_labels (RdRedactionEditor *editor)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (find_text_view (GTK_WIDGET (editor)));
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "speaker");
+  GString *labels = g_string_new (NULL);
+  GtkTextIter at, end;
+
+  g_assert_nonnull (tag);
+  gtk_text_buffer_get_start_iter (buffer, &at);
+  while (gtk_text_iter_starts_tag (&at, tag) || gtk_text_iter_forward_to_tag_toggle (&at, tag))
+    {
+      g_autofree char *label = NULL;
+
+      end = at;
+      gtk_text_iter_forward_to_tag_toggle (&end, tag);
+      label = gtk_text_iter_get_text (&at, &end);
+      g_string_append_printf (labels, "%s\n", label);
+      at = end;
+    }
+  return g_string_free (labels, FALSE);
 }
 
 static RdRedactionItem *
@@ -436,6 +475,14 @@ test_review (Fixture       *f,
   wait_until_idle (f);
   set = rd_redaction_editor_get_set (f->editor);
   g_assert_nonnull (item_covering (f->editor, "mark.jensen@freemail.example"));
+  /* Each turn's label in bold, where the accents before it put it in characters. */
+  {
+    g_autofree char *labels = speaker_labels (f->editor);
+
+    g_assert_cmpstr (labels, ==,
+                     "[2026-03-04T09:00:00Z] Anna Schmidt: \n[2026-03-04T09:01:10Z] Agent Julia: \n"
+                     "[2026-03-04T09:02:30Z] Anna Schmidt: \n[2026-03-04T09:03:05Z] Agent Julia: \n");
+  }
   accept_all_types (f->editor);
   tom = char_offset_of (f->editor, "ex-partner");
   rd_redaction_editor_select_range (f->editor, tom, tom + strlen ("ex-partner"));

@@ -10,6 +10,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "rd-code-points.h"
 #include "rd-error.h"
 #include "rd-gui-resources.h"
 #include "rd-gui-util.h"
@@ -1262,22 +1263,17 @@ clear_document (RdRedactionEditor *self)
 static void
 tag_speakers (RdRedactionEditor *self)
 {
-  const char *text = rd_transcript_get_text (self->transcript, NULL);
-  gsize pos = 0, chars = 0;
+  RdCodePoints points = RD_CODE_POINTS_INIT (rd_transcript_get_text (self->transcript, NULL));
 
   for (guint i = 0; i < rd_transcript_get_n_turns (self->transcript); i++)
     {
       const RdTurn *turn = rd_transcript_get_turn (self->transcript, i);
       GtkTextIter start, end;
-      gsize char_start;
 
-      if (turn->body <= turn->start || turn->start < pos)
+      if (turn->body <= turn->start)
         continue;
-      chars += g_utf8_strlen (text + pos, turn->start - pos);
-      char_start = chars;
-      chars += g_utf8_strlen (text + turn->start, turn->body - turn->start);
-      pos = turn->body;
-      get_iters (self, char_start, chars, &start, &end);
+      get_iters (self, rd_code_points_at (&points, turn->start),
+                 rd_code_points_at (&points, turn->body), &start, &end);
       gtk_text_buffer_apply_tag (self->buffer, self->speaker_tag, &start, &end);
     }
 }
