@@ -15,6 +15,7 @@
 #include "rd-error.h"
 #include "rd-image-document.h"
 #include "rd-page-cache.h"
+#include "rd-render-job.h"
 #include "viewer-fixtures.h"
 
 static char *tmp_dir;
@@ -124,6 +125,97 @@ wait_for (gboolean (*done) (gpointer), gpointer data)
 }
 
 /* ---- documents (no widget) ---- */
+
+typedef struct
+{
+  RdRenderJob *job;
+  GMutex       lock;
+  GCond        cond;
+  gboolean     dropped;     /* the main thread let go of the job */
+  gboolean     finished;
+  GThread     *finished_in;
+  GThread     *finalized_in;
+} ReleaseData;
+
+static gpointer
+render_then_release (gpointer data)
+{
+  ReleaseData *d = data;
+
+  rd_render_job_run (d->job);
+  g_mutex_lock (&d->lock);
+  while (!d->dropped)
+    g_cond_wait (&d->cond, &d->lock);
+  g_mutex_unlock (&d->lock);
+  /* A worker's reference, the last one now. */
+  rd_render_job_release (d->job);
+  return NULL;
+}
+
+static void
+job_finalized_cb (gpointer  data,
+                  GObject  *where)
+{
+  ((ReleaseData *) data)->finalized_in = g_thread_self ();
+}
+
+static void
+job_done_cb (RdRenderJob *job,
+             ReleaseData *d)
+{
+  d->finished = TRUE;
+  d->finished_in = g_thread_self ();
+}
+
+static gboolean
+finished (gpointer data)
+{
+  return ((ReleaseData *) data)->finished;
+}
+
+static gboolean
+finalized (gpointer data)
+{
+  return ((ReleaseData *) data)->finalized_in != NULL;
+}
+
+/* A texture GTK has drawn may only be freed on the main thread: a job released by its worker
+ * after the view let go must be finalized there, not in the worker. (A worker that finalized
+ * one while the main thread went over its hash tables tripped a GLib critical in CI.) */
+static void
+test_render_job_released_on_main (void)
+{
+  g_autoptr (GBytes) bytes = multi_page_pdf (1);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdViewerDocument) document = load_bytes (bytes, NULL, &error);
+  ReleaseData d = { NULL };
+  GThread *worker;
+
+  g_assert_no_error (error);
+  g_mutex_init (&d.lock);
+  g_cond_init (&d.cond);
+  d.job = rd_render_job_new (document, 0, 0.5, 0, RD_RENDER_PRIORITY_VISIBLE);
+  g_object_weak_ref (G_OBJECT (d.job), job_finalized_cb, &d);
+  g_signal_connect (d.job, "finished", G_CALLBACK (job_done_cb), &d);
+  g_object_ref (d.job);  /* the worker's */
+  worker = g_thread_new ("render", render_then_release, &d);
+
+  /* ::finished too comes on the main thread, even while it sleeps between iterations. */
+  g_assert_true (wait_for (finished, &d));
+  g_assert_true (d.finished_in == g_thread_self ());
+  g_assert_nonnull (rd_render_job_get_texture (d.job));
+  g_object_unref (d.job);
+  g_mutex_lock (&d.lock);
+  d.dropped = TRUE;
+  g_cond_signal (&d.cond);
+  g_mutex_unlock (&d.lock);
+  g_thread_join (worker);
+
+  g_assert_true (wait_for (finalized, &d));
+  g_assert_true (d.finalized_in == g_thread_self ());
+  g_mutex_clear (&d.lock);
+  g_cond_clear (&d.cond);
+}
 
 static void
 test_pdf_pages_and_render (void)
@@ -826,6 +918,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/viewer/pdf/pages-and-render", test_pdf_pages_and_render);
+  g_test_add_func ("/viewer/render-job/released-on-main", test_render_job_released_on_main);
   g_test_add_func ("/viewer/pdf/rotate-entry", test_pdf_page_rotate_entry);
   g_test_add_func ("/viewer/pdf/rejected", test_pdf_rejected);
   g_test_add_func ("/viewer/pdf/password", test_pdf_password);

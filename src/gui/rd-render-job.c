@@ -181,6 +181,38 @@ emit_finished (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+release_cb (gpointer user_data)
+{
+  return G_SOURCE_REMOVE;
+}
+
+/* Calls @func with @self on the job's context, holding a reference until then. Always by a
+ * source: g_main_context_invoke () would call it at once in the worker whenever no thread
+ * owns the context at that moment, as between two iterations of a loop. */
+static void
+call_on_context (RdRenderJob *self,
+                 GSourceFunc  func)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_HIGH_IDLE);
+  g_source_set_callback (source, func, g_object_ref (self), g_object_unref);
+  g_source_attach (source, self->context);
+  g_source_unref (source);
+}
+
+/* GTK frees the GPU copy of a texture it has drawn when the texture goes, and only on the main
+ * thread: a job whose texture was shown must not be finalized by a worker. */
+void
+rd_render_job_release (RdRenderJob *self)
+{
+  g_return_if_fail (RD_IS_RENDER_JOB (self));
+
+  call_on_context (self, release_cb);
+  g_object_unref (self);  /* not the last: the source holds one */
+}
+
 void
 rd_render_job_run (RdRenderJob *self)
 {
@@ -196,6 +228,5 @@ rd_render_job_run (RdRenderJob *self)
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
 
-  g_main_context_invoke_full (self->context, G_PRIORITY_HIGH_IDLE, emit_finished,
-                              g_object_ref (self), g_object_unref);
+  call_on_context (self, emit_finished);
 }

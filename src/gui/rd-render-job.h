@@ -39,5 +39,7 @@ const GError     *rd_render_job_get_error    (RdRenderJob      *self);
 /* For the queue: renders in the calling thread, then emits ::finished on the main
  * context the job was created in (never if it was cancelled). */
 void              rd_render_job_run          (RdRenderJob      *self);
+/* For the queue: drops a reference on the main context the job was created in. */
+void              rd_render_job_release      (RdRenderJob      *self);
 
 G_END_DECLS

@@ -45,14 +45,19 @@ static void
 worker (gpointer data,
         gpointer user_data)
 {
-  g_autoptr (RdRenderJob) job = data;
+  RdRenderJob *job = data;
   RdRenderQueue *self = user_data;
 
-  /* On shutdown, queued jobs are only dropped (their refs released here). */
+  /* On shutdown, queued jobs are only dropped: they never ran, so hold no texture. */
   if (g_atomic_int_get (&self->shutting_down))
-    return;
+    {
+      g_object_unref (job);
+      return;
+    }
 
   rd_render_job_run (job);
+  /* This reference may be the last one once the view is done with the texture. */
+  rd_render_job_release (job);
 }
 
 static void
