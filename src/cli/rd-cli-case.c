@@ -15,6 +15,7 @@
 
 #include "rd-date.h"
 #include "rd-error.h"
+#include "rd-json-load.h"
 #include "rd-json-writer.h"
 #include "rd-store.h"
 
@@ -440,7 +441,7 @@ case_show (RdCliGlobal *global,
           rd_json_writer_string (w, event->action);
           rd_json_writer_key (w, "details");
           /* Stored as JSON text by the store; checked before it is embedded. */
-          if (json_parser_load_from_data (parser, event->details, -1, NULL))
+          if (rd_json_load_data (parser, event->details, -1, NULL, NULL))
             rd_json_writer_raw (w, event->details);
           else
             rd_json_writer_null (w);

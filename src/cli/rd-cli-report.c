@@ -12,6 +12,7 @@
 
 #include "rd-case-file.h"
 #include "rd-cli-common.h"
+#include "rd-json-load.h"
 #include "rd-json-writer.h"
 #include "rd-date.h"
 #include "rd-error.h"
@@ -340,12 +341,22 @@ rd_cli_client_records (RdCliGlobal *global,
     {
       g_autoptr (JsonParser) parser = json_parser_new ();
       g_autoptr (GList) members = NULL;
+      g_autoptr (GError) parse_error = NULL;
       RdClientRecords fresh = { 0 };
+      g_autofree char *data = NULL;
+      gsize length;
       JsonObject *o;
       gboolean ok;
 
-      if (!json_parser_load_from_file (parser, file, &error))
+      if (!g_file_get_contents (file, &data, &length, &error))
         return rd_cli_report_error (error);
+      if (!rd_json_load_data (parser, data, length, NULL, &parse_error))
+        {
+          g_set_error (&error, RD_ERROR, RD_ERROR_INVALID,
+                       /* Translators: a file name, then the parser's message */
+                       _("“%s” is not valid JSON: %s"), file, parse_error->message);
+          return rd_cli_report_error (error);
+        }
       if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         {
           g_set_error (&error, RD_ERROR, RD_ERROR_INVALID,

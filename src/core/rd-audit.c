@@ -14,6 +14,7 @@
 #include "rd-audit.h"
 #include "rd-date.h"
 #include "rd-error.h"
+#include "rd-json-load.h"
 #include "rd-store-private.h"
 
 
@@ -361,7 +362,7 @@ payload_data (const char *stored)
   JsonObject *object;
   JsonNode *data;
 
-  if (stored == NULL || !json_parser_load_from_data (parser, stored, -1, NULL))
+  if (stored == NULL || !rd_json_load_data (parser, stored, -1, NULL, NULL))
     return NULL;
 
   root = json_parser_get_root (parser);

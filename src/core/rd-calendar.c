@@ -14,6 +14,7 @@
 #include "rd-calendar.h"
 #include "rd-error.h"
 #include "rd-ical.h"
+#include "rd-json-load.h"
 #include "rd-rule-registry.h"
 
 
@@ -710,7 +711,7 @@ calendar_new_from_json (const char  *id,
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
 
-  if (!json_parser_load_from_data (parser, data, size, &local_error) ||
+  if (!rd_json_load_data (parser, data, size, NULL, &local_error) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID,

@@ -15,6 +15,7 @@
 #include "rd-csv.h"
 #include "rd-date.h"
 #include "rd-error.h"
+#include "rd-json-load.h"
 #include "rd-package.h"
 #include "rd-pdf-layout.h"
 #include "rd-report-pdf.h"
@@ -53,7 +54,7 @@ json_member (const char *json,
   JsonObject *o;
   JsonNode *node;
 
-  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL))
+  if (json == NULL || !rd_json_load_data (parser, json, -1, NULL, NULL))
     return NULL;
   root = json_parser_get_root (parser);
   if (!JSON_NODE_HOLDS_OBJECT (root))
@@ -206,7 +207,7 @@ withheld_register (RdStore    *store,
           g_autoptr (GList) keys = NULL;
           guint n = 0;
 
-          if (!json_parser_load_from_data (parser, data, size, NULL) ||
+          if (!rd_json_load_data (parser, data, size, NULL, NULL) ||
               !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
             continue;
           array = json_node_get_array (json_parser_get_root (parser));

@@ -14,6 +14,7 @@
 #include "rd-connector-opendsr.h"
 #include "rd-date.h"
 #include "rd-error.h"
+#include "rd-json-load.h"
 #include "rd-json-writer.h"
 #include "rd-secret.h"
 #include "rd-store-private.h"
@@ -1144,8 +1145,8 @@ last_rollback_plan (Context     *ctx,
   content = rd_store_get_document_content (ctx->store, last->id, error);
   if (content == NULL)
     return NULL;
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (content, NULL),
-                                   g_bytes_get_size (content), NULL) ||
+  if (!rd_json_load_data (parser, g_bytes_get_data (content, NULL),
+                          g_bytes_get_size (content), NULL, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     goto damaged;
   root = json_node_get_object (json_parser_get_root (parser));

@@ -13,6 +13,7 @@
 #include "rd-connector-manifest.h"
 #include "rd-date.h"
 #include "rd-error.h"
+#include "rd-json-load.h"
 
 #define DEFAULT_MAX_PAGES 10000
 
@@ -350,10 +351,13 @@ rd_manifest_new_from_file (const char  *path,
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!json_parser_load_from_file (parser, path, &local_error))
+  if (!g_file_get_contents (path, &data, &length, &local_error) ||
+      !rd_json_load_data (parser, data, length, NULL, &local_error))
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID,
                    /* Translators: %s is a file name, then the parser's message */

@@ -14,6 +14,7 @@
 
 #include "rd-connector-opendsr.h"
 #include "rd-error.h"
+#include "rd-json-load.h"
 
 static const char *status_names[] = { "pending", "in_progress", "completed", "cancelled" };
 
@@ -336,7 +337,7 @@ parse_request (RdConnectorOpendsr  *self,
   guint i;
 
   data = g_bytes_get_data (body, &size);
-  if (!json_parser_load_from_data (parser, data, size, NULL) ||
+  if (!rd_json_load_data (parser, data, size, NULL, NULL) ||
       !JSON_NODE_HOLDS_OBJECT ((root = json_parser_get_root (parser))) ||
       rd_json_pointer_get_string (root, "/subject_request_id") == NULL)
     {
@@ -531,7 +532,7 @@ rd_connector_opendsr_verify_callback (RdConnectorOpendsr  *self,
 
   /* Only now is the body parsed. */
   data = g_bytes_get_data (body, &size);
-  if (!json_parser_load_from_data (parser, data, size, NULL) ||
+  if (!rd_json_load_data (parser, data, size, NULL, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID, _("The callback is not a JSON object"));
@@ -595,7 +596,7 @@ receipt_record (RdOpendsrRequest *request)
   gsize size;
 
   data = g_bytes_get_data (request->receipt, &size);
-  if (!json_parser_load_from_data (parser, data, size, NULL))
+  if (!rd_json_load_data (parser, data, size, NULL, NULL))
     return json_node_new (JSON_NODE_NULL);
   return json_node_ref (json_parser_get_root (parser));
 }

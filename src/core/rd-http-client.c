@@ -13,6 +13,7 @@
 #include "rd-date.h"
 #include "rd-error.h"
 #include "rd-http-client.h"
+#include "rd-json-load.h"
 
 #define MAX_REDIRECTS 5
 
@@ -273,7 +274,7 @@ rd_http_response_get_json (RdHttpResponse  *response,
     }
 
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, size, &local_error))
+  if (!rd_json_load_data (parser, data, size, NULL, &local_error))
     {
       g_set_error (error, RD_ERROR, RD_ERROR_NETWORK,
                    /* Translators: %s is a host name; the second %s the parser's message */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "rd-error.h"
+#include "rd-json-load.h"
 #include "rd-jurisdiction.h"
 #include "rd-rule-registry.h"
 
@@ -252,7 +253,7 @@ jurisdiction_new_from_json (const char  *id,
   const char *data = g_bytes_get_data (bytes, &size);
   const char *problem = NULL;
 
-  if (!json_parser_load_from_data (parser, data, size, &local_error) ||
+  if (!rd_json_load_data (parser, data, size, NULL, &local_error) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID,

@@ -22,6 +22,7 @@
 #include "rd-csv.h"
 #include "rd-date.h"
 #include "rd-error.h"
+#include "rd-json-load.h"
 #include "rd-json-writer.h"
 #include "rd-package.h"
 #include "rd-pdf-layout.h"
@@ -374,7 +375,7 @@ record_fields (RdDocument *info,
     {
       g_autoptr (JsonParser) parser = json_parser_new ();
 
-      if (json_parser_load_from_data (parser, data, size, NULL))
+      if (rd_json_load_data (parser, data, size, NULL, NULL))
         {
           flatten (json_parser_get_root (parser), "", fields);
           return fields;

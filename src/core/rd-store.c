@@ -19,6 +19,7 @@
 #include "rd-date.h"
 #include "rd-deadline.h"
 #include "rd-error.h"
+#include "rd-json-load.h"
 #include "rd-json-writer.h"
 #include "rd-jurisdiction.h"
 #include "rd-redaction.h"
@@ -3740,7 +3741,7 @@ connector_from_json (const char  *json,
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
 
-  if (!json_parser_load_from_data (parser, json, -1, error))
+  if (!rd_json_load_data (parser, json, -1, NULL, error))
     return NULL;
   return rd_connector_config_new_from_json (json_parser_get_root (parser), error);
 }

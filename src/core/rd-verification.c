@@ -14,6 +14,7 @@
 
 #include "rd-date.h"
 #include "rd-error.h"
+#include "rd-json-load.h"
 #include "rd-verification.h"
 
 static const char *level_names[] = {
@@ -943,7 +944,7 @@ rd_verification_record_from_string (const char  *json,
 
   g_return_val_if_fail (json != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, json, -1, &local_error))
+  if (!rd_json_load_data (parser, json, -1, NULL, &local_error))
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID,
                    /* Translators: %s is the parser's reason */

@@ -16,6 +16,7 @@
 #include "rd-error.h"
 #include "rd-gui-util.h"
 #include "rd-id-review.h"
+#include "rd-json-load.h"
 #include "rd-jurisdiction.h"
 #include "rd-transcripts-group.h"
 
@@ -124,7 +125,7 @@ payload_text (const char *json)
     return NULL;
 
   parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, json, -1, NULL))
+  if (!rd_json_load_data (parser, json, -1, NULL, NULL))
     return NULL;
 
   root = json_parser_get_root (parser);
