@@ -242,6 +242,55 @@ test_chat_bad_shapes (void)
 }
 
 static void
+test_chat_escapes (void)
+{
+  /* A lone surrogate would be bytes that are not UTF-8; NUL would cut the text short. */
+  const char chat[] =
+    "[{\"author\": \"Anna\\ud800 Smith\", \"text\": \"one\\u0000two \\ud83d\\ude00\"}]";
+  g_autoptr (RdTranscript) t = load (chat, -1, "chat.json");
+  g_autofree char *said = turn_body (t, 0);
+  const char * const *warnings = rd_transcript_get_warnings (t);
+
+  g_assert_cmpstr (rd_transcript_get_turn (t, 0)->speaker, ==, "Anna\xef\xbf\xbd Smith");
+  /* A proper pair is one character, left alone. */
+  g_assert_cmpstr (said, ==, "one\xef\xbf\xbdtwo \xf0\x9f\x98\x80");
+  g_assert_true (g_utf8_validate (rd_transcript_get_text (t, NULL), -1, NULL));
+  g_assert_nonnull (warnings[0]);
+  g_assert_nonnull (strstr (warnings[0], "2 escaped characters"));
+}
+
+static void
+test_chat_deep (void)
+{
+  /* json-glib recurses once a level: this deep, it ran out of stack. */
+  guint depth = 100000;
+  g_autofree char *deep = g_malloc (2 * depth + 1);
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdTranscript) t = NULL;
+
+  memset (deep, '[', depth);
+  memset (deep + depth, ']', depth);
+  deep[2 * depth] = '\0';
+  bytes = g_bytes_new_static (deep, 2 * depth);
+  t = rd_transcript_load (bytes, "chat.json", &error);
+  g_assert_null (t);
+  g_assert_error (error, RD_ERROR, RD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "nested"));
+}
+
+static void
+test_bracketed_log (void)
+{
+  /* A chat log in plain text, not a JSON export. */
+  g_autoptr (RdTranscript) t = load ("[2026-11-02 10:00] Anna Smith: my e-mail is anna@example.org\n"
+                                     "[2026-11-02 10:01] Agent: Thanks\n", -1, "log.txt");
+
+  g_assert_cmpint (rd_transcript_get_format (t), ==, RD_TRANSCRIPT_TEXT);
+  g_assert_nonnull (strstr (rd_transcript_get_text (t, NULL), "anna@example.org"));
+}
+
+static void
 test_webvtt (void)
 {
   const char vtt[] =
@@ -295,8 +344,10 @@ append_cb (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* Pages of text; a page whose line starts with '*' is drawn as outlines, as a scan looks:
+ * no text layer. */
 static GByteArray *
-make_pdf (void)
+make_pdf_pages (const char * const *pages)
 {
   GByteArray *pdf = g_byte_array_new ();
   cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_cb, pdf, 595, 842);
@@ -304,16 +355,33 @@ make_pdf (void)
 
   cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
   cairo_set_font_size (cr, 12);
-  cairo_move_to (cr, 72, 72);
-  cairo_show_text (cr, "Ticket 4711: Anna Eriksson called about her account.");
-  cairo_show_page (cr);
-  cairo_move_to (cr, 72, 72);
-  cairo_show_text (cr, "Second page: resolved.");
-  cairo_show_page (cr);
+  for (guint i = 0; pages[i] != NULL; i++)
+    {
+      cairo_move_to (cr, 72, 72);
+      if (pages[i][0] == '*')
+        {
+          cairo_text_path (cr, pages[i] + 1);
+          cairo_fill (cr);
+        }
+      else
+        cairo_show_text (cr, pages[i]);
+      cairo_show_page (cr);
+    }
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   cairo_surface_destroy (surface);
   return pdf;
+}
+
+static GByteArray *
+make_pdf (void)
+{
+  const char *pages[] = {
+    "Ticket 4711: Anna Eriksson called about her account.",
+    "Second page: resolved.",
+    NULL,
+  };
+  return make_pdf_pages (pages);
 }
 
 static void
@@ -327,6 +395,33 @@ test_pdf (void)
   g_assert_cmpuint (rd_transcript_get_n_turns (t), ==, 2);
   g_assert_nonnull (strstr (text, "Anna Eriksson called about her account"));
   g_assert_nonnull (strstr (text, "Second page"));
+  g_assert_null (rd_transcript_get_warnings (t)[0]);
+}
+
+static void
+test_pdf_scanned_pages (void)
+{
+  /* Nothing is found, or redacted, on a picture of text: the reviewer must be told which
+   * pages those are, however many pages have text. */
+  const char *pages[] = {
+    "Ticket 4711: Anna Eriksson called about her account.",
+    "*Card 4111 1111 1111 1111, Liam O'Brien, 12 High Street.",
+    "*Phone 020 7946 0018, Anna Eriksson, date of birth 1980-01-02.",
+    "The caller was told the refund is on its way.",
+    NULL,
+  };
+  const char *scans[] = { "*Card 4111 1111 1111 1111, Liam O'Brien.", NULL };
+  g_autoptr (GByteArray) pdf = make_pdf_pages (pages);
+  g_autoptr (GByteArray) scan = make_pdf_pages (scans);
+  g_autoptr (RdTranscript) t = load ((const char *) pdf->data, pdf->len, NULL);
+  g_autoptr (RdTranscript) all = load ((const char *) scan->data, scan->len, NULL);
+  const char * const *warnings = rd_transcript_get_warnings (t);
+
+  g_assert_nonnull (warnings[0]);
+  g_assert_nonnull (strstr (warnings[0], "Pages 2, 3 "));
+  g_assert_null (warnings[1]);
+  g_assert_nonnull (rd_transcript_get_warnings (all)[0]);
+  g_assert_nonnull (strstr (rd_transcript_get_warnings (all)[0], "no text layer"));
 }
 
 static void
@@ -400,9 +495,13 @@ main (int   argc,
   g_test_add_func ("/core/transcript/email-html-only", test_email_html_only);
   g_test_add_func ("/core/transcript/chat", test_chat);
   g_test_add_func ("/core/transcript/chat-bad-shapes", test_chat_bad_shapes);
+  g_test_add_func ("/core/transcript/chat-escapes", test_chat_escapes);
+  g_test_add_func ("/core/transcript/chat-deep", test_chat_deep);
+  g_test_add_func ("/core/transcript/bracketed-log", test_bracketed_log);
   g_test_add_func ("/core/transcript/webvtt", test_webvtt);
   g_test_add_func ("/core/transcript/srt", test_srt);
   g_test_add_func ("/core/transcript/pdf", test_pdf);
+  g_test_add_func ("/core/transcript/pdf-scanned-pages", test_pdf_scanned_pages);
   g_test_add_func ("/core/transcript/damaged", test_damaged);
   g_test_add_func ("/core/transcript/encrypted-pdf", test_encrypted_pdf);
 

@@ -15,6 +15,7 @@
 #include "rd-compat.h"
 #include "rd-document-sniff.h"
 #include "rd-error.h"
+#include "rd-json-load.h"
 #include "rd-transcript.h"
 
 struct _RdTranscript
@@ -476,6 +477,18 @@ load_email (RdTranscript  *self,
 /* ------------------------------------------------------------------------------------------ */
 /* Chat exports */
 
+/* An array of objects: "[2026-11-02 10:00] Anna: …" is a chat log in plain text. */
+static gboolean
+looks_like_chat (const char *text)
+{
+  if (*text != '[')
+    return FALSE;
+  text++;
+  while (*text == ' ' || *text == '\n' || *text == '\t')
+    text++;
+  return *text == '{' || *text == ']';
+}
+
 static gboolean
 load_chat (RdTranscript  *self,
            const char    *text,
@@ -485,13 +498,24 @@ load_chat (RdTranscript  *self,
   g_autoptr (GError) local_error = NULL;
   JsonArray *array;
   JsonNode *root;
+  guint repaired;
 
-  if (!json_parser_load_from_data (parser, text, -1, &local_error))
+  if (!rd_json_load_data (parser, text, -1, &repaired, &local_error))
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID, _("The chat export is not valid JSON: %s"),
                    local_error->message);
       return FALSE;
     }
+  if (repaired > 0)
+    add_warning (self, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     "%u escaped character that is not text "
+                                                     "(a lone surrogate or NUL) was replaced by "
+                                                     "�",
+                                                     "%u escaped characters that are not text "
+                                                     "(lone surrogates or NUL) were replaced by "
+                                                     "�",
+                                                     repaired),
+                                        repaired));
 
   root = json_parser_get_root (parser);
   if (!JSON_NODE_HOLDS_ARRAY (root))
@@ -806,6 +830,18 @@ load_text (RdTranscript  *self,
     add_turn (self, pending_speaker, NULL, NULL, pending->str);
 }
 
+/* A page with a dozen letters or more: a scan has at most a stamp or a page number. */
+static gboolean
+has_text_layer (const char *page_text)
+{
+  guint letters = 0;
+
+  for (const char *p = page_text; *p && letters < 16; p = g_utf8_next_char (p))
+    if (g_unichar_isalnum (g_utf8_get_char (p)))
+      letters++;
+  return letters >= 16;
+}
+
 static gboolean
 load_pdf (RdTranscript  *self,
           GBytes        *content,
@@ -813,7 +849,8 @@ load_pdf (RdTranscript  *self,
 {
   g_autoptr (GError) local_error = NULL;
   g_autoptr (PopplerDocument) document = rd_poppler_open (content, &local_error);
-  int n_pages;
+  g_autoptr (GString) scanned = g_string_new (NULL);  /* "2, 5": pages without text */
+  int n_pages, n_scanned = 0;
 
   if (document == NULL)
     {
@@ -841,12 +878,30 @@ load_pdf (RdTranscript  *self,
       /* Translators: the header of a PDF page in a transcript */
       g_autofree char *header = g_strdup_printf (_("— Page %d —\n"), i + 1);
 
+      if (!has_text_layer (clean))
+        {
+          if (scanned->len > 0)
+            g_string_append (scanned, ", ");
+          g_string_append_printf (scanned, "%d", i + 1);
+          n_scanned++;
+        }
       add_turn (self, NULL, NULL, header, clean);
     }
 
-  if (self->text->len <= (gsize) n_pages * 16)
+  /* Nothing can be found, or redacted, on a page that is only a picture. */
+  if (n_scanned == n_pages)
     add_warning (self, g_strdup (_("The PDF has almost no text layer; scanned pages need OCR "
                                    "before they can be searched for personal data")));
+  else if (n_scanned > 0)
+    add_warning (self, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     "Page %s has almost no text layer; a "
+                                                     "scanned page needs OCR before it can be "
+                                                     "searched for personal data",
+                                                     "Pages %s have almost no text layer; "
+                                                     "scanned pages need OCR before they can "
+                                                     "be searched for personal data",
+                                                     n_scanned),
+                                        scanned->str));
   return TRUE;
 }
 
@@ -1017,7 +1072,7 @@ rd_transcript_load (GBytes      *content,
       self->format = RD_TRANSCRIPT_SRT;
       ok = load_cues (self, start, FALSE, error);
     }
-  else if (*start == '[' || (filename != NULL && g_str_has_suffix (filename, ".json")))
+  else if (looks_like_chat (start) || (filename != NULL && g_str_has_suffix (filename, ".json")))
     {
       self->format = RD_TRANSCRIPT_CHAT;
       ok = load_chat (self, start, error);
