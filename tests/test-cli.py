@@ -310,6 +310,43 @@ class Cli(unittest.TestCase):
         self.assert_bad_input(self.run_cli("pii", "scan", path + ".gone", db=False),
                               "note.txt.gone")
 
+    def test_redact_outputs(self):
+        note = "Please call my neighbour Brian O'Neill on 07700 900123.\n"
+        # A colon in a file name is a name, not a URI scheme.
+        path = os.path.join(self.tmp.name, "call:1.txt")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(note)
+
+        # A link is followed: the file it points to gets the output, the link stays.
+        target = os.path.join(self.tmp.name, "target.txt")
+        link = os.path.join(self.tmp.name, "link.txt")
+        with open(target, "w") as f:
+            f.write("old")
+        os.symlink("target.txt", link)
+        p = subprocess.run([CLI, "redact", "call:1.txt", "--out", "link.txt"], cwd=self.tmp.name,
+                           capture_output=True, text=True, env=self.env, timeout=120)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertTrue(os.path.islink(link))
+        with open(target, encoding="utf-8") as f:
+            redacted = f.read()
+        self.assertNotIn("07700 900123", redacted)
+        self.assertIn("[REDACTED: PHONE_NUMBER]", redacted)
+
+        # A pipe is written to, not replaced by a plain file.
+        fifo = os.path.join(self.tmp.name, "fifo")
+        os.mkfifo(fifo)
+        reader = subprocess.Popen(["cat", fifo], stdout=subprocess.PIPE, text=True)
+        self.ok("redact", path, "--out", fifo)
+        self.assertIn("[REDACTED: PHONE_NUMBER]", reader.communicate(timeout=60)[0])
+        self.assertFalse(os.path.isfile(fifo))
+
+        # A log that cannot be written fails the command, and leaves no output behind.
+        out = os.path.join(self.tmp.name, "new.txt")
+        self.assert_bad_input(self.run_cli("redact", path, "--out", out, "--log",
+                                           os.path.join(self.tmp.name, "no", "log.json")),
+                              "log.json")
+        self.assertFalse(os.path.exists(out))
+
     def test_demo(self):
         self.ok("demo", "--cases", "300", "--seed", "3")
         cases = self.json("case", "list", "--json")

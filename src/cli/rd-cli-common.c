@@ -86,23 +86,3 @@ rd_cli_print_json (JsonNode *node)
   fflush (stdout);
 }
 
-gboolean
-rd_cli_write_file (const char  *path,
-                   const char  *contents,
-                   gsize        length,
-                   GError     **error)
-{
-  g_autoptr (GError) local_error = NULL;
-
-  /* g_file_set_contents writes a temporary file and renames it over the target, so a failure
-   * never leaves a half-written output. */
-  if (!g_file_set_contents (path, contents, length, &local_error))
-    {
-      g_set_error (error, RD_ERROR, RD_ERROR_IO,
-                   /* Translators: %s is a file name, then the system's reason */
-                   _("Could not write “%s”: %s"), path, local_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
-}

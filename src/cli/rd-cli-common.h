@@ -43,11 +43,6 @@ RdStore  *rd_cli_open_store     (RdCliGlobal     *global,
                                  GError         **error);
 /* One JSON document on stdout, UTF-8, newline-terminated. */
 void      rd_cli_print_json     (JsonNode        *node);
-/* Writes @contents to @path atomically: the old file stays until the new one is complete. */
-gboolean  rd_cli_write_file     (const char      *path,
-                                 const char      *contents,
-                                 gsize            length,
-                                 GError         **error);
 
 int rd_cli_deadline      (RdCliGlobal *global, int argc, char **argv);
 int rd_cli_jurisdictions (RdCliGlobal *global, int argc, char **argv);

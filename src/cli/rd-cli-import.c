@@ -12,6 +12,7 @@
 #include "rd-cli-common.h"
 #include "rd-date.h"
 #include "rd-error.h"
+#include "rd-file.h"
 #include "rd-ical.h"
 #include "rd-import.h"
 #include "rd-json-writer.h"
@@ -206,7 +207,7 @@ calendar_export (RdCliGlobal *global,
     }
 
   ics = rd_ical_writer_finish (export.writer, &length);
-  if (!rd_cli_write_file (out, ics, length, &error))
+  if (!rd_file_write_atomically (out, ics, length, &error))
     return rd_cli_report_error (error);
 
   printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u due date\n", "Exported %u due dates\n",

@@ -159,7 +159,7 @@ static RdTranscript *
 load_transcript (const char  *path,
                  GError     **error)
 {
-  g_autoptr (GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GError) local_error = NULL;
   g_autoptr (GBytes) bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
   RdTranscript *transcript;

@@ -7,11 +7,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "rd-cli-common.h"
 #include "rd-error.h"
+#include "rd-file.h"
 #include "rd-pii.h"
 #include "rd-redaction.h"
 #include "rd-transcript.h"
@@ -66,7 +68,7 @@ rd_cli_redact (RdCliGlobal *global,
   g_autoptr (GArray) turns = g_array_new (FALSE, FALSE, sizeof (RdPiiTurn));
   RdRedactionStyle redaction_style = RD_REDACTION_STYLE_TOKEN;
   Collect collect = { redactions };
-  gboolean pdf;
+  gboolean pdf, out_is_new;
   const char *text;
   gsize length;
 
@@ -85,7 +87,7 @@ rd_cli_redact (RdCliGlobal *global,
   pdf = format ? g_str_equal (format, "pdf") : g_str_has_suffix (out, ".pdf");
 
   {
-    g_autoptr (GFile) file = g_file_new_for_commandline_arg (argv[1]);
+    g_autoptr (GFile) file = g_file_new_for_path (argv[1]);
     g_autoptr (GError) read_error = NULL;
 
     content = g_file_load_bytes (file, NULL, NULL, &read_error);
@@ -128,6 +130,8 @@ rd_cli_redact (RdCliGlobal *global,
   rd_pii_scanner_scan_foreach (scanner, text, length, (RdPiiTurn *) turns->data, turns->len,
                                finding_cb, &collect);
 
+  /* A log that cannot be written fails the command: the output it made goes too. */
+  out_is_new = !g_file_test (out, G_FILE_TEST_EXISTS);
   if (pdf)
     {
       if (!rd_redaction_write_pdf (transcript, content, redactions, redaction_style, 200, out, NULL,
@@ -139,7 +143,7 @@ rd_cli_redact (RdCliGlobal *global,
       g_autofree char *redacted = rd_redaction_apply_text (text, length, redactions,
                                                            redaction_style);
 
-      if (!rd_cli_write_file (out, redacted, strlen (redacted), &error))
+      if (!rd_file_write_atomically (out, redacted, strlen (redacted), &error))
         return rd_cli_report_error (error);
     }
 
@@ -147,8 +151,12 @@ rd_cli_redact (RdCliGlobal *global,
     {
       g_autofree char *json = rd_redaction_log_json (text, redactions);
 
-      if (!rd_cli_write_file (log, json, strlen (json), &error))
-        return rd_cli_report_error (error);
+      if (!rd_file_write_atomically (log, json, strlen (json), &error))
+        {
+          if (out_is_new)
+            g_unlink (out);
+          return rd_cli_report_error (error);
+        }
     }
 
   return RD_CLI_OK;

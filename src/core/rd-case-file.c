@@ -15,6 +15,7 @@
 #include "rd-csv.h"
 #include "rd-date.h"
 #include "rd-error.h"
+#include "rd-file.h"
 #include "rd-json-load.h"
 #include "rd-package.h"
 #include "rd-pdf-layout.h"
@@ -600,11 +601,11 @@ rd_case_file_write (RdStore     *store,
     }
 
   /* The PDF first, then the zip: neither is ever half-written. */
-  if (!rd_report_write_atomically (pdf_path, g_bytes_get_data (pdf, NULL),
+  if (!rd_file_write_atomically (pdf_path, g_bytes_get_data (pdf, NULL),
                                    g_bytes_get_size (pdf), error))
     return FALSE;
   if (zip != NULL &&
-      !rd_report_write_atomically (zip_path, g_bytes_get_data (zip, NULL),
+      !rd_file_write_atomically (zip_path, g_bytes_get_data (zip, NULL),
                                    g_bytes_get_size (zip), error))
     return FALSE;
   return TRUE;

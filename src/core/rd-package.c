@@ -22,6 +22,7 @@
 #include "rd-csv.h"
 #include "rd-date.h"
 #include "rd-error.h"
+#include "rd-file.h"
 #include "rd-json-load.h"
 #include "rd-json-writer.h"
 #include "rd-package.h"
@@ -1256,7 +1257,7 @@ rd_package_export (RdStore      *store,
   if (!rd_store_begin (store, error))
     return NULL;
   if (!rd_audit_append (store, reference, "package.exported", details_json, NULL, error) ||
-      !rd_report_write_atomically (path, g_bytes_get_data (zip, NULL), g_bytes_get_size (zip),
+      !rd_file_write_atomically (path, g_bytes_get_data (zip, NULL), g_bytes_get_size (zip),
                                    error))
     {
       rd_store_rollback (store);

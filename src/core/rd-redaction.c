@@ -16,6 +16,7 @@
 #include "rd-code-points.h"
 #include "rd-compat.h"
 #include "rd-error.h"
+#include "rd-file.h"
 #include "rd-json-writer.h"
 #include "rd-redaction.h"
 
@@ -446,7 +447,6 @@ rd_redaction_write_pdf (RdTranscript      *transcript,
 {
   g_autoptr (GByteArray) bytes = g_byte_array_new ();
   g_autoptr (GPtrArray) spans = NULL;
-  g_autoptr (GError) local_error = NULL;
   cairo_surface_t *pdf_surface;
   cairo_t *pdf;
   gsize length;
@@ -489,13 +489,5 @@ rd_redaction_write_pdf (RdTranscript      *transcript,
   if (!ok)
     return FALSE;
 
-  /* Written whole or not at all. */
-  if (!g_file_set_contents (path, (const char *) bytes->data, bytes->len, &local_error))
-    {
-      g_set_error (error, RD_ERROR, RD_ERROR_IO, _("Could not write “%s”: %s"), path,
-                   local_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
+  return rd_file_write_atomically (path, (const char *) bytes->data, bytes->len, error);
 }

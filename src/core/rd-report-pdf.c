@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "rd-date.h"
+#include "rd-file.h"
 #include "rd-pdf-layout.h"
 #include "rd-report-pdf.h"
 #include "rd-report-private.h"
@@ -578,6 +579,6 @@ rd_report_pdf_save (RdReport    *report,
   pdf = rd_report_pdf_render (report, paper, error);
   if (pdf == NULL)
     return FALSE;
-  return rd_report_write_atomically (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf),
+  return rd_file_write_atomically (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf),
                                      error);
 }

@@ -13,6 +13,7 @@
 #include "rd-csv.h"
 #include "rd-date.h"
 #include "rd-error.h"
+#include "rd-file.h"
 #include "rd-json-writer.h"
 #include "rd-report.h"
 #include "rd-report-pdf.h"
@@ -1252,27 +1253,6 @@ rd_report_to_csv (RdReport    *self,
 /* ------------------------------------------------------------------------------------------ */
 /* Saving */
 
-gboolean
-rd_report_write_atomically (const char  *path,
-                            const char  *contents,
-                            gsize        length,
-                            GError     **error)
-{
-  g_autoptr (GError) local_error = NULL;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  /* g_file_set_contents writes a temporary file beside @path and renames it. */
-  if (!g_file_set_contents (path, contents, length, &local_error))
-    {
-      g_set_error (error, RD_ERROR, RD_ERROR_IO,
-                   /* Translators: %s is a file name, then the system's reason */
-                   _("Could not write “%s”: %s"), path, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static char *
 sibling_csv_path (const char *path,
                   const char *table)
@@ -1303,7 +1283,7 @@ rd_report_save (RdReport        *self,
         g_autofree char *json = rd_report_to_json (self);
         g_autofree char *text = g_strconcat (json, "\n", NULL);
 
-        return rd_report_write_atomically (path, text, strlen (text), error);
+        return rd_file_write_atomically (path, text, strlen (text), error);
       }
 
     case RD_REPORT_FORMAT_CSV:
@@ -1316,7 +1296,7 @@ rd_report_save (RdReport        *self,
             g_autofree char *target = i == 0 ? g_strdup (path)
                                              : sibling_csv_path (path, tables[i]);
 
-            if (csv == NULL || !rd_report_write_atomically (target, csv, strlen (csv), error))
+            if (csv == NULL || !rd_file_write_atomically (target, csv, strlen (csv), error))
               return FALSE;
           }
         return TRUE;

@@ -211,10 +211,4 @@ const char      *rd_backlog_bucket_to_string (RdBacklogBucket bucket);
 RdDenialReason   rd_denial_reason_classify  (const char     *reason);
 RdRefusalGround  rd_refusal_ground_classify (const char     *reason);
 
-/* Writes @contents to @path through a temporary file and a rename. */
-gboolean         rd_report_write_atomically (const char     *path,
-                                             const char     *contents,
-                                             gsize           length,
-                                             GError        **error);
-
 G_END_DECLS
