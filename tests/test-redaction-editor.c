@@ -369,6 +369,64 @@ export_and_check (Fixture            *f,
                                                      "reason"));
 }
 
+/* The open toplevel of @type, if any. */
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      GtkWindow *window = g_list_model_get_item (toplevels, i);
+
+      /* The list keeps the window alive. */
+      g_object_unref (window);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+/* Export with findings nobody decided on: the reviewer is asked, and either goes back to them
+ * or has them redacted (one step to undo) before choosing the file. */
+static void
+check_undecided_export (Fixture        *f,
+                        RdRedactionSet *set)
+{
+  guint proposed = rd_redaction_set_count (set, RD_REDACTION_PROPOSED);
+  AdwMessageDialog *dialog;
+  GtkWindow *chooser;
+
+  g_assert_cmpuint (proposed, >, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.export-text", NULL));
+  spin (100);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "not been decided"));
+  {
+    g_autofree char *shot = g_build_filename (f->output, "redaction-editor-undecided.png", NULL);
+    save_screenshot (GTK_WIDGET (dialog), shot);
+  }
+  adw_message_dialog_response (dialog, "cancel");
+  spin (100);
+  g_assert_cmpuint (rd_redaction_set_count (set, RD_REDACTION_PROPOSED), ==, proposed);
+  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.export-pdf", NULL));
+  spin (100);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "redact");
+  spin (300);
+  g_assert_cmpuint (rd_redaction_set_count (set, RD_REDACTION_PROPOSED), ==, 0);
+  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (chooser);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  spin (100);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.undo", NULL));
+  g_assert_cmpuint (rd_redaction_set_count (set, RD_REDACTION_PROPOSED), ==, proposed);
+}
+
 static void
 test_review (Fixture       *f,
              gconstpointer  data)
@@ -483,6 +541,7 @@ test_review (Fixture       *f,
                      "[2026-03-04T09:00:00Z] Anna Schmidt: \n[2026-03-04T09:01:10Z] Agent Julia: \n"
                      "[2026-03-04T09:02:30Z] Anna Schmidt: \n[2026-03-04T09:03:05Z] Agent Julia: \n");
   }
+  check_undecided_export (f, set);
   accept_all_types (f->editor);
   tom = char_offset_of (f->editor, "ex-partner");
   rd_redaction_editor_select_range (f->editor, tom, tom + strlen ("ex-partner"));

@@ -253,6 +253,38 @@ test_entity (void)
 }
 
 static void
+test_accept_proposed (void)
+{
+  g_autoptr (RdRedactionSet) set = make_set ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL, *undone = NULL;
+
+  /* Jörg was kept on purpose: an export that redacts what nobody decided leaves him. */
+  g_assert_cmpstr (rd_redaction_item_get_entity (rd_redaction_set_get_item (set, 2)), ==, "PERSON");
+  g_assert_true (rd_redaction_set_decide (set, 2, RD_REDACTION_REJECTED, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (rd_redaction_set_accept_proposed (set, NULL, &error), ==, 3);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rd_redaction_set_count (set, RD_REDACTION_PROPOSED), ==, 0);
+  out = redacted (set);
+  g_assert_cmpstr (out, ==,
+                   "Anna: my mail is anna@example.org\n\n"
+                   "Jörg: call [REDACTED: PERSON] on [REDACTED: PHONE_NUMBER]\n\n"
+                   "Anna: thanks, [REDACTED: PERSON]\n");
+
+  /* One step of the history; nothing left to accept the second time. */
+  g_assert_true (rd_redaction_set_undo (set));
+  g_assert_cmpuint (rd_redaction_set_count (set, RD_REDACTION_PROPOSED), ==, 3);
+  g_assert_true (rd_redaction_set_undo (set));
+  undone = redacted (set);
+  g_assert_cmpstr (undone, ==, chat);
+  g_assert_true (rd_redaction_set_redo (set));
+  g_assert_true (rd_redaction_set_redo (set));
+  g_assert_cmpint (rd_redaction_set_accept_proposed (set, NULL, &error), ==, 0);
+}
+
+static void
 notify_cb (GObject    *object,
            GParamSpec *pspec,
            guint      *count)
@@ -675,6 +707,7 @@ main (int   argc,
   g_test_add_func ("/core/redaction-set/load", test_load);
   g_test_add_func ("/core/redaction-set/decide", test_decide);
   g_test_add_func ("/core/redaction-set/entity", test_entity);
+  g_test_add_func ("/core/redaction-set/accept-proposed", test_accept_proposed);
   g_test_add_func ("/core/redaction-set/undo-redo", test_undo_redo);
   g_test_add_func ("/core/redaction-set/manual", test_manual);
   g_test_add_func ("/core/redaction-set/overlaps", test_overlaps);

@@ -564,28 +564,26 @@ rd_redaction_set_decide (RdRedactionSet   *self,
   return TRUE;
 }
 
-int
-rd_redaction_set_decide_entity (RdRedactionSet   *self,
-                                const char       *entity,
-                                RdRedactionState  state,
-                                const char       *reason,
-                                GError          **error)
+/* Decides every item of @entity (any with NULL) in state @from (any with -1) as one step. */
+static int
+decide_matching (RdRedactionSet   *self,
+                 const char       *entity,
+                 int               from,
+                 RdRedactionState  state,
+                 const char       *reason,
+                 GError          **error)
 {
-  Step *step;
+  Step *step = step_new (self);
   int n;
 
-  g_return_val_if_fail (RD_IS_REDACTION_SET (self), -1);
-  g_return_val_if_fail (entity != NULL, -1);
-  g_return_val_if_fail (state <= RD_REDACTION_REJECTED, -1);
-  g_return_val_if_fail (error == NULL || *error == NULL, -1);
-
-  step = step_new (self);
   for (guint i = 0; i < self->items->len; i++)
     {
       RdRedactionItem *item = g_ptr_array_index (self->items, i);
       const char *chosen;
 
-      if (!g_str_equal (rd_redaction_item_get_entity (item), entity))
+      if (entity != NULL && !g_str_equal (rd_redaction_item_get_entity (item), entity))
+        continue;
+      if (from >= 0 && rd_redaction_item_get_state (item) != (RdRedactionState) from)
         continue;
       /* The requester's own data stays unless someone decides on it by itself. */
       if (state == RD_REDACTION_ACCEPTED && rd_redaction_item_get_subject (item))
@@ -606,6 +604,33 @@ rd_redaction_set_decide_entity (RdRedactionSet   *self,
   n = step->changes->len;
   commit_step (self, step);
   return n;
+}
+
+int
+rd_redaction_set_decide_entity (RdRedactionSet   *self,
+                                const char       *entity,
+                                RdRedactionState  state,
+                                const char       *reason,
+                                GError          **error)
+{
+  g_return_val_if_fail (RD_IS_REDACTION_SET (self), -1);
+  g_return_val_if_fail (entity != NULL, -1);
+  g_return_val_if_fail (state <= RD_REDACTION_REJECTED, -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  return decide_matching (self, entity, -1, state, reason, error);
+}
+
+int
+rd_redaction_set_accept_proposed (RdRedactionSet  *self,
+                                  const char      *reason,
+                                  GError         **error)
+{
+  g_return_val_if_fail (RD_IS_REDACTION_SET (self), -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  return decide_matching (self, NULL, RD_REDACTION_PROPOSED, RD_REDACTION_ACCEPTED, reason,
+                          error);
 }
 
 gboolean

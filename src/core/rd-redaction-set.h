@@ -49,6 +49,11 @@ int             rd_redaction_set_decide_entity     (RdRedactionSet   *self,
                                                     RdRedactionState  state,
                                                     const char       *reason,
                                                     GError          **error);
+/* Accepts every item still PROPOSED (not the subject's own), as one step; returns the number
+ * changed, or -1 on error. What an export does with findings nobody decided on. */
+int             rd_redaction_set_accept_proposed   (RdRedactionSet   *self,
+                                                    const char       *reason,
+                                                    GError          **error);
 gboolean        rd_redaction_set_set_reason        (RdRedactionSet   *self,
                                                     guint             position,
                                                     const char       *reason,

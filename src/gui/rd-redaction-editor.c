@@ -1688,6 +1688,64 @@ chooser_response_cb (GtkNativeDialog   *dialog,
     toast_error (self, error);
 }
 
+static void choose_file (RdRedactionEditor *self, ExportKind kind);
+
+static void
+undecided_response_cb (AdwMessageDialog  *dialog,
+                       const char        *response,
+                       RdRedactionEditor *self)
+{
+  ExportKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "kind"));
+  g_autoptr (GError) error = NULL;
+
+  if (!g_str_equal (response, "redact") || self->set == NULL)
+    return;
+  if (rd_redaction_set_accept_proposed (self->set, NULL, &error) < 0)
+    {
+      toast_error (self, error);
+      return;
+    }
+  choose_file (self, kind);
+}
+
+/* Findings nobody decided on would go out in clear: the reviewer redacts them (one step to
+ * undo) or goes back to review them. */
+static gboolean
+ask_about_undecided (RdRedactionEditor *self,
+                     ExportKind         kind)
+{
+  guint proposed = rd_redaction_set_count (self->set, RD_REDACTION_PROPOSED);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (proposed == 0 || kind == EXPORT_LOG)
+    return FALSE;
+
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u finding proposed for redaction has not been decided. "
+                                       "Left as it is, it would appear in the export.",
+                                       "%u findings proposed for redaction have not been "
+                                       "decided. Left as they are, they would appear in the "
+                                       "export.",
+                                       proposed),
+                          proposed);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Findings Still to Review"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Review Them"),
+                                    "redact", _("_Redact Them and Export"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "redact",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "redact");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "kind", GINT_TO_POINTER (kind));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (undecided_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 static void
 choose_file (RdRedactionEditor *self,
              ExportKind         kind)
@@ -1701,7 +1759,7 @@ choose_file (RdRedactionEditor *self,
   g_autofree char *base = NULL, *name = NULL;
   char *dot;
 
-  if (self->set == NULL || self->busy)
+  if (self->set == NULL || self->busy || ask_about_undecided (self, kind))
     return;
 
   chooser = gtk_file_chooser_native_new (_(titles[kind]), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
