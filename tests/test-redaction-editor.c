@@ -15,6 +15,7 @@
 
 #include "rd-compat.h"
 #include "rd-redaction-editor.h"
+#include "rd-redaction-window.h"
 #include "test-util.h"
 
 static const char thread_eml[] =
@@ -564,6 +565,54 @@ test_review (Fixture       *f,
                    RD_REDACTION_ACCEPTED);
 }
 
+/* Closing the editor's window with decisions not saved asks first; either answer closes it
+ * cleanly, and Save keeps the decisions. */
+static void
+test_close_unsaved (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *answers[] = { "discard", "save" };
+  gint64 chat_id = add_document (f, "chat.json", "application/json", chat_json);
+
+  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) saved = NULL;
+      GtkWidget *window = rd_redaction_window_new (f->window, f->store, f->reference, chat_id,
+                                                   &error);
+      RdRedactionEditor *editor;
+      AdwMessageDialog *dialog;
+
+      g_assert_no_error (error);
+      g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+      editor = rd_redaction_window_get_editor (RD_REDACTION_WINDOW (window));
+      gtk_window_present (GTK_WINDOW (window));
+      spin (200);
+      while (rd_redaction_editor_get_set (editor) == NULL ||
+             rd_redaction_set_count (rd_redaction_editor_get_set (editor),
+                                     RD_REDACTION_PROPOSED) == 0)
+        g_main_context_iteration (NULL, TRUE);
+      accept_all_types (editor);
+
+      gtk_window_close (GTK_WINDOW (window));
+      spin (100);
+      g_assert_nonnull (window);
+      dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+      g_assert_nonnull (dialog);
+      adw_message_dialog_response (dialog, answers[i]);
+      spin (200);
+      g_assert_null (window);
+      g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+      saved = rd_store_load_redactions (f->store, chat_id, &error);
+      g_assert_no_error (error);
+      if (i == 0)
+        g_assert_cmpuint (saved->len, ==, 0);
+      else
+        g_assert_cmpuint (saved->len, >, 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -577,6 +626,8 @@ main (int   argc,
 
   g_test_add ("/ui/redaction-editor/review", Fixture, NULL, fixture_setup, test_review,
               fixture_teardown);
+  g_test_add ("/ui/redaction-editor/close-unsaved", Fixture, NULL, fixture_setup,
+              test_close_unsaved, fixture_teardown);
 
   return g_test_run ();
 }

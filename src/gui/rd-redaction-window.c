@@ -40,6 +40,10 @@ close_response_cb (AdwMessageDialog  *dialog,
     }
   if (g_str_equal (response, "save") || g_str_equal (response, "discard"))
     {
+      /* The dialog outlives this window while it emits the response: it must let go of the
+       * window as its parent now, not once the window is freed. */
+      gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+      gtk_window_destroy (GTK_WINDOW (dialog));
       self->closing = TRUE;
       gtk_window_close (GTK_WINDOW (self));
     }
