@@ -233,6 +233,10 @@ test_import_bad (void)
     { "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260105\r\n", NULL },
     { "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260105\r\nSUMMARY:\xff\xfe\r\n"
       "END:VEVENT\r\nEND:VCALENDAR\r\n", "UTF-8" },
+    /* Eight thousand years of "holiday": a rule a day would fill the memory. */
+    { "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:00010101\r\n"
+      "DTEND;VALUE=DATE:99991231\r\nSUMMARY:Forever\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+      "Forever" },
     /* Only timed events: nothing that could be a holiday. */
     { "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20260105T090000Z\r\nEND:VEVENT\r\n"
       "END:VCALENDAR\r\n", NULL },
@@ -250,6 +254,33 @@ test_import_bad (void)
     }
 }
 
+/* A calendar whose holidays fill every day of every year has no business day: counting
+ * business days stops after a year of them instead of walking to the year 9999. */
+static void
+test_no_business_days (void)
+{
+  g_autoptr (GString) ics = g_string_new ("BEGIN:VCALENDAR\r\n");
+  g_autoptr (RdCalendar) cal = NULL;
+  g_autoptr (GError) error = NULL;
+  GDate date;
+
+  for (guint month = 1; month <= 12; month++)
+    g_string_append_printf (ics, "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:2026%02u01\r\n"
+                                 "DTEND;VALUE=DATE:%04u%02u01\r\nRRULE:FREQ=YEARLY\r\n"
+                                 "SUMMARY:Month %u\r\nEND:VEVENT\r\n",
+                            month, month == 12 ? 2027 : 2026, month == 12 ? 1 : month + 1, month);
+  g_string_append (ics, "END:VCALENDAR\r\n");
+  cal = rd_calendar_new_from_ical ("always-off", NULL, ics->str, ics->len, &error);
+  g_assert_no_error (error);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 2, G_DATE_MARCH, 2026);
+  g_assert_false (rd_calendar_is_business_day (cal, &date));
+
+  rd_calendar_add_business_days (cal, &date, 10);
+  g_assert_true (g_date_valid (&date));
+  g_assert_cmpuint (g_date_get_year (&date), <=, 2027);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -261,6 +292,7 @@ main (int   argc,
   g_test_add_func ("/core/ical/import", test_import);
   g_test_add_func ("/core/ical/import-registered", test_import_registered);
   g_test_add_func ("/core/ical/import-bad", test_import_bad);
+  g_test_add_func ("/core/ical/no-business-days", test_no_business_days);
 
   return g_test_run ();
 }

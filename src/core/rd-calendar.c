@@ -17,7 +17,7 @@
 #include "rd-json-load.h"
 #include "rd-rule-registry.h"
 
-
+#define MAX_EVENT_DAYS 31
 #define CALENDARS_PATH "/io/github/rightsdesk/RightsDesk/data/calendars/"
 
 typedef enum
@@ -445,11 +445,16 @@ rd_calendar_add_business_days (RdCalendar *self,
   g_return_if_fail (RD_IS_CALENDAR (self));
   g_return_if_fail (date != NULL && g_date_valid (date));
 
-  while (n > 0)
+  /* A calendar whose holidays cover a whole year has no business day to count: stop there
+   * rather than walk to the year 9999. */
+  for (guint idle = 0; n > 0 && idle <= 366 && g_date_get_year (date) < 9999; idle++)
     {
       g_date_add_days (date, 1);
       if (rd_calendar_is_business_day (self, date))
-        n--;
+        {
+          n--;
+          idle = 0;
+        }
     }
 }
 
@@ -789,6 +794,19 @@ rd_calendar_new_from_ical (const char  *id,
     {
       const RdIcalEvent *event = g_ptr_array_index (events, i);
       GDate day = event->start;
+      int days = g_date_days_between (&event->start, &event->end);
+
+      /* Each day is a rule: a year-long "holiday" would be thousands of them, and no public
+       * holiday lasts longer than a month. */
+      if (days > MAX_EVENT_DAYS)
+        {
+          g_set_error (error, RD_ERROR, RD_ERROR_INVALID,
+                       /* Translators: an event's name, its length, then the longest allowed */
+                       _("“%s” lasts %d days; a holiday calendar has no event longer than %d "
+                         "days"),
+                       event->summary ? event->summary : "", days, MAX_EVENT_DAYS);
+          return NULL;
+        }
 
       /* A holiday of several days (DTEND later than the next day) is one rule per day. */
       for (; g_date_compare (&day, &event->end) < 0; g_date_add_days (&day, 1))
