@@ -17,6 +17,7 @@
 #include "rd-redaction-editor.h"
 #include "rd-redaction-window.h"
 #include "test-util.h"
+#include "ui/ui-util.h"
 
 static const char thread_eml[] =
   "From: Anna Schmidt <anna.schmidt@example.org>\r\n"
@@ -370,24 +371,6 @@ export_and_check (Fixture            *f,
                                                      "reason"));
 }
 
-/* The open toplevel of @type, if any. */
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      GtkWindow *window = g_list_model_get_item (toplevels, i);
-
-      /* The list keeps the window alive. */
-      g_object_unref (window);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 /* Export with findings nobody decided on: the reviewer is asked, and either goes back to them
  * or has them redacted (one step to undo) before choosing the file. */
 static void
@@ -401,7 +384,7 @@ check_undecided_export (Fixture        *f,
   g_assert_cmpuint (proposed, >, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.export-text", NULL));
   spin (100);
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "not been decided"));
   {
@@ -411,16 +394,16 @@ check_undecided_export (Fixture        *f,
   adw_message_dialog_response (dialog, "cancel");
   spin (100);
   g_assert_cmpuint (rd_redaction_set_count (set, RD_REDACTION_PROPOSED), ==, proposed);
-  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_null (ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.export-pdf", NULL));
   spin (100);
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "redact");
   spin (300);
   g_assert_cmpuint (rd_redaction_set_count (set, RD_REDACTION_PROPOSED), ==, 0);
-  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  chooser = ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_nonnull (chooser);
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
   spin (100);
@@ -597,12 +580,12 @@ test_close_unsaved (Fixture       *f,
       gtk_window_close (GTK_WINDOW (window));
       spin (100);
       g_assert_nonnull (window);
-      dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+      dialog = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
       g_assert_nonnull (dialog);
       adw_message_dialog_response (dialog, answers[i]);
       spin (200);
       g_assert_null (window);
-      g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+      g_assert_null (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
       saved = rd_store_load_redactions (f->store, chat_id, &error);
       g_assert_no_error (error);

@@ -211,19 +211,58 @@ records_link_free (gpointer data,
 }
 
 static void
-edit_records_cb (AdwToast    *toast,
-                 RecordsLink *link)
+gaps_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  RecordsLink      *link)
 {
   GtkRoot *root = gtk_widget_get_root (link->widget);
   RdClientRecordsWindow *window;
   g_autoptr (GError) error = NULL;
 
+  if (!g_str_equal (response, "edit") || link->client == NULL)
+    return;
   window = rd_client_records_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                          link->store, link->client, &error);
   if (window == NULL)
     rd_gui_toast_error (link->widget, _("Could not open the records of processing"), error);
   else
     gtk_window_present (GTK_WINDOW (window));
+}
+
+/* What the package lacks must be read before it goes out: a dialog, where a toast would cut
+ * the list of names short. */
+static void
+show_gaps (GtkWidget  *widget,
+           Export     *e,
+           const char *name,
+           guint       n_files,
+           const char *gaps,
+           gboolean    lacks_records)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  RecordsLink *link = g_new0 (RecordsLink, 1);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  /* Translators: %s is a file name, %u a number of files, then a list of what is missing */
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "“%s” holds %u file. Before it goes to the requester:\n%s",
+                                       "“%s” holds %u files. Before it goes to the requester:\n%s",
+                                       n_files),
+                          name, n_files, gaps);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Response Package Saved, with Gaps"), body);
+  link->widget = g_object_ref (widget);
+  link->store = g_object_ref (e->store);
+  link->client = g_strdup (e->client);
+  if (link->client != NULL && lacks_records)
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "edit", _("_Edit Records"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "ok", _("_OK"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "ok");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "ok");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (gaps_response_cb), link,
+                         records_link_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* The outcome of an export the user just asked for goes before any older toast still queued. */
@@ -285,58 +324,36 @@ export_done_cb (GObject      *source,
 
   {
     guint n_missing = g_strv_length (result->package->missing);
-    gboolean left_out = FALSE;
-    AdwToastOverlay *overlay = find_overlay (widget);
-    AdwToast *toast;
-
-    /* Translators: a toast; %s is a file name, %u a number of files */
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "Response package “%s” saved: %u file",
-                                         "Response package “%s” saved: %u files",
-                                         result->package->n_files),
-                            name, result->package->n_files);
-    if (n_missing > 0)
-      {
-        g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-          "%s. The cover letter lacks %u item of the client’s records of processing",
-          "%s. The cover letter lacks %u items of the client’s records of processing",
-          n_missing), text, n_missing);
-
-        g_free (text);
-        text = g_steal_pointer (&more);
-      }
+    g_autoptr (GString) gaps = g_string_new (NULL);
 
     if (result->package->unreviewed != NULL && result->package->unreviewed[0] != NULL)
       {
         guint n = g_strv_length (result->package->unreviewed);
         g_autofree char *names = g_strjoinv (", ", result->package->unreviewed);
-        /* Translators: %s is the toast so far, %s the transcripts' names */
-        g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-          "%s. Left out, its redaction not yet decided: %s",
-          "%s. Left out, their redaction not yet decided: %s", n), text, names);
 
-        g_free (text);
-        text = g_steal_pointer (&more);
-        left_out = TRUE;
+        /* Translators: a line of a list; %s is the transcripts' names */
+        g_string_append_printf (gaps, g_dngettext (GETTEXT_PACKAGE,
+          "\n• Left out, its redaction not yet decided: %s",
+          "\n• Left out, their redaction not yet decided: %s", n), names);
       }
+    if (n_missing > 0)
+      /* Translators: a line of a list */
+      g_string_append_printf (gaps, g_dngettext (GETTEXT_PACKAGE,
+        "\n• The cover letter lacks %u item of the client’s records of processing",
+        "\n• The cover letter lacks %u items of the client’s records of processing",
+        n_missing), n_missing);
 
-    if (overlay == NULL)
-      g_message ("%s", text);
+    if (gaps->len > 0)
+      show_gaps (widget, e, name, result->package->n_files, gaps->str, n_missing > 0);
     else
       {
-        toast = adw_toast_new (text);
-        if (n_missing > 0 && e->client != NULL)
-          {
-            RecordsLink *link = g_new0 (RecordsLink, 1);
-
-            link->widget = g_object_ref (widget);
-            link->store = g_object_ref (e->store);
-            link->client = g_strdup (e->client);
-            adw_toast_set_button_label (toast, _("_Edit Records"));
-            g_signal_connect_data (toast, "button-clicked", G_CALLBACK (edit_records_cb), link,
-                                   records_link_free, 0);
-          }
-        show_result (widget, toast, n_missing > 0 || left_out ? 10 : 5);
+        /* Translators: a toast; %s is a file name, %u a number of files */
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Response package “%s” saved: %u file",
+                                             "Response package “%s” saved: %u files",
+                                             result->package->n_files),
+                                name, result->package->n_files);
+        show_result (widget, adw_toast_new (text), 5);
       }
 
     if (result->package->passphrase != NULL)

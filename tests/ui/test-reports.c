@@ -607,11 +607,30 @@ test_package (void)
   g_assert_true (gtk_widget_is_sensitive (case_page));
   ui_screenshot (GTK_WIDGET (session.window), "ui-case-exports");
 
+  /* A transcript nobody has reviewed yet stays out, and the dialog says so in full. */
+  {
+    const char chat[] = "Customer: my neighbour Liam O'Brien is on 020 7946 0018.\n";
+    g_autoptr (GBytes) bytes = g_bytes_new_static (chat, strlen (chat));
+
+    g_assert_cmpint (rd_store_add_document (rd_window_get_store (session.window), reference,
+                                            "transcript", "call-with-the-neighbour.txt",
+                                            "text/plain", bytes, "upload", &error), >, 0);
+    g_assert_no_error (error);
+  }
   rd_case_exports_package (case_page, rd_window_get_store (session.window), reference, file,
                            FALSE);
   g_assert_true (ui_wait_until (exists, zip, 60000));
   ui_settle (300);
   ui_screenshot (GTK_WIDGET (session.window), "ui-package-exported");
+  {
+    AdwMessageDialog *gaps = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+    g_assert_nonnull (gaps);
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (gaps), "call-with-the-neighbour.txt"));
+    ui_screenshot (GTK_WIDGET (gaps), "ui-package-gaps");
+    adw_message_dialog_response (gaps, "ok");
+    gtk_window_destroy (GTK_WINDOW (gaps));
+  }
 
   {
     const char *argv[] = { "unzip", "-o", "-q", zip, "-d", dir, NULL };

@@ -85,6 +85,24 @@ ui_find (GtkWidget *root,
   return NULL;
 }
 
+/* The visible toplevel of @type (a dialog, a file chooser), if any. */
+static inline GtkWindow *
+ui_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      GtkWindow *window = g_list_model_get_item (toplevels, i);
+
+      /* The list keeps the window alive. */
+      g_object_unref (window);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
 #ifdef HAVE_XTEST
 #include <gdk/x11/gdkx.h>
 #include <X11/XKBlib.h>
