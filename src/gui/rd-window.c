@@ -76,8 +76,14 @@ load_filter (RdWindow     *self,
   g_autofree char *client = NULL;
   g_autofree char *jurisdiction = NULL;
 
+  /* Without the settings schema (an uninstalled build), the schema's default: open cases. */
   if (self->settings == NULL)
-    return;
+    {
+      for (guint i = 0; i < RD_N_STATUSES; i++)
+        if (rd_case_status_is_open (i))
+          filter->statuses |= 1u << i;
+      return;
+    }
 
   statuses = g_settings_get_strv (self->settings, "filter-status");
   types = g_settings_get_strv (self->settings, "filter-type");
