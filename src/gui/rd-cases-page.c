@@ -838,13 +838,13 @@ rd_cases_page_init (RdCasesPage *self)
   gtk_widget_add_css_class (self->column_view, "data-table");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Cases"), -1);
-  add_column (self, COL_REFERENCE, _("Reference"), 130, FALSE);
+  add_column (self, COL_REFERENCE, _("Reference"), 125, FALSE);
   add_column (self, COL_CLIENT, _("Client"), 120, FALSE);
   add_column (self, COL_TYPE, _("Type"), 90, FALSE);
   add_column (self, COL_SUBJECT, _("Subject"), 105, TRUE);
-  add_column (self, COL_JURISDICTION, _("Jurisdiction"), 100, FALSE);
-  add_column (self, COL_DUE, _("Due"), 225, FALSE);
-  add_column (self, COL_STATUS, _("Status"), 120, FALSE);
+  add_column (self, COL_JURISDICTION, _("Jurisdiction"), 105, FALSE);
+  add_column (self, COL_DUE, _("Due"), 258, FALSE);
+  add_column (self, COL_STATUS, _("Status"), 140, FALSE);
   gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (self->column_view), self->columns[COL_DUE],
                                   GTK_SORT_ASCENDING);
   sorter = gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->column_view));
