@@ -205,9 +205,7 @@ class Cli(unittest.TestCase):
             f.write("client,type,jurisdiction,received,subject_name\n"
                     "Acme,access,eu-gdpr,2027-03-01,Ann\n"
                     "Acme,access,eu-gdpr,2027-13-01,Bad\n")
-        p = self.run_cli("import", csv)
-        self.assertEqual(p.returncode, 2)
-        self.assertIn("line 3", p.stderr)
+        self.assert_bad_input(self.run_cli("import", csv), "line 3", "2027-13-01")
         self.assertEqual(self.json("case", "list", "--json"), [])
         report = self.json("import", csv, "--skip-invalid", "--json")
         self.assertEqual(report["imported"], 1)

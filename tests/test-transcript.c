@@ -187,7 +187,7 @@ test_email_html_only (void)
     "MIME-Version: 1.0\r\n"
     "Content-Type: text/html; charset=utf-8\r\n"
     "\r\n"
-    "<html><head><style>p { color: red; }</style><script>alert(1)</script></head>"
+    "<html><head><style>p { color: red; }</STYLE><script>alert(1)</Script></head>"
     "<body><p>Dear Anna,</p><p>we enclose your data &amp; a summary.<br>Caf&eacute; &#233; &#x2014; ok</p>"
     "<!-- tracking 1234 --></body></html>\r\n";
   g_autoptr (RdTranscript) t = load (mail, -1, NULL);

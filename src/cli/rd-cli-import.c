@@ -105,13 +105,15 @@ rd_cli_import (RdCliGlobal *global,
       rd_json_writer_end_array (w);
       rd_json_writer_end_object (w);
     }
-  else
+  else if (skip_invalid || report->problems->len == 0)
     {
+      /* Records left out are warnings: the others were imported. */
       for (guint i = 0; i < report->problems->len; i++)
         {
           RdImportProblem *problem = g_ptr_array_index (report->problems, i);
           /* Translators: a line number of the CSV file, then what is wrong with it */
-          fprintf (stderr, _("line %u: %s\n"), problem->line, problem->message);
+          fprintf (stderr, _("rightsdesk-cli: skipped line %u: %s\n"), problem->line,
+                   problem->message);
         }
       printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u case", "Imported %u cases",
                            report->imported), report->imported);
@@ -120,11 +122,24 @@ rd_cli_import (RdCliGlobal *global,
 
   if (report->problems->len > 0 && !skip_invalid)
     {
-      fprintf (stderr, "%s\n",
-               g_dngettext (GETTEXT_PACKAGE,
-                            "rightsdesk-cli: nothing was imported because a record is invalid",
-                            "rightsdesk-cli: nothing was imported because records are invalid",
-                            report->problems->len));
+      RdImportProblem *first = g_ptr_array_index (report->problems, 0);
+      guint more = report->problems->len - 1;
+
+      /* One line, as for any bad input: the first problem, and how many follow. */
+      if (more == 0)
+        /* Translators: a line number of the CSV file, then what is wrong with it */
+        fprintf (stderr, _("rightsdesk-cli: nothing was imported: line %u: %s\n"), first->line,
+                 first->message);
+      else
+        fprintf (stderr,
+                 /* Translators: a line number, what is wrong with it, then a number of lines */
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "rightsdesk-cli: nothing was imported: line %u: %s (and %u more "
+                              "invalid record; --json lists them all)\n",
+                              "rightsdesk-cli: nothing was imported: line %u: %s (and %u more "
+                              "invalid records; --json lists them all)\n",
+                              more),
+                 first->line, first->message, more);
       return RD_CLI_BAD_INPUT;
     }
 

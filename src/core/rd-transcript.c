@@ -223,9 +223,12 @@ html_to_text (const char *html)
           if ((tag_len == 6 && g_ascii_strncasecmp (tag, "script", 6) == 0 && tag[-1] != '/') ||
               (tag_len == 5 && g_ascii_strncasecmp (tag, "style", 5) == 0 && tag[-1] != '/'))
             {
-              const char *end = strstr (close, tag_len == 6 ? "</script" : "</style");
-              if (end == NULL)
-                end = strstr (close, tag_len == 6 ? "</SCRIPT" : "</STYLE");
+              const char *end = close;
+
+              /* The closing tag in any case: </Script> as well. */
+              while ((end = strstr (end, "</")) != NULL &&
+                     g_ascii_strncasecmp (end + 2, tag, tag_len) != 0)
+                end += 2;
               close = end ? strchr (end, '>') : NULL;
               if (close == NULL)
                 break;
