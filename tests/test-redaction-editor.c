@@ -541,6 +541,28 @@ test_review (Fixture       *f,
   shot2 = g_build_filename (f->output, "redaction-editor-chat.png", NULL);
   save_screenshot (GTK_WIDGET (f->window), shot2);
 
+  /* Redacted text stands out in the dark style too: a light bar there, a dark one here. */
+  {
+    GtkTextTagTable *tags = gtk_text_buffer_get_tag_table (
+        gtk_text_view_get_buffer (find_text_view (GTK_WIDGET (f->editor))));
+    GtkTextTag *accepted = gtk_text_tag_table_lookup (tags, "accepted");
+    AdwStyleManager *style = adw_style_manager_get_default ();
+    g_autofree char *dark_shot = g_build_filename (f->output, "redaction-editor-dark.png", NULL);
+    GdkRGBA *bar = NULL;
+
+    g_object_get (accepted, "background-rgba", &bar, NULL);
+    g_assert_cmpfloat (bar->red + bar->green + bar->blue, <, 1.0);
+    gdk_rgba_free (bar);
+    adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+    spin (200);
+    g_object_get (accepted, "background-rgba", &bar, NULL);
+    g_assert_cmpfloat (bar->red + bar->green + bar->blue, >, 2.0);
+    gdk_rgba_free (bar);
+    save_screenshot (GTK_WIDGET (f->window), dark_shot);
+    adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+    spin (100);
+  }
+
   /* Reopening the e-mail shows the saved decisions, not a fresh scan. */
   g_assert_true (rd_redaction_editor_load_document (f->editor, f->reference, mail_id, &error));
   wait_until_idle (f);

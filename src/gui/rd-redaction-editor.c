@@ -2006,6 +2006,21 @@ ensure_css (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+/* Redacted text is a dark bar on a light page; on a dark page a dark bar would vanish, so
+ * there it is light. */
+static void
+dark_changed_cb (AdwStyleManager   *manager,
+                 GParamSpec        *pspec,
+                 RdRedactionEditor *self)
+{
+  gboolean dark = adw_style_manager_get_dark (manager);
+
+  g_object_set (self->accepted_tag,
+                "background", dark ? "#deddda" : "#241f31",
+                "foreground", dark ? "#000000" : "#ffffff",
+                NULL);
+}
+
 static void
 rd_redaction_editor_init (RdRedactionEditor *self)
 {
@@ -2042,9 +2057,10 @@ rd_redaction_editor_init (RdRedactionEditor *self)
                                                   "underline-rgba", &(GdkRGBA) { 0.15, 0.64, 0.41, 1 },
                                                   NULL);
   self->accepted_tag = gtk_text_buffer_create_tag (self->buffer, "accepted",
-                                                   "background", "#241f31",
-                                                   "foreground", "#ffffff",
                                                    "strikethrough", TRUE, NULL);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (dark_changed_cb), self, 0);
+  dark_changed_cb (adw_style_manager_get_default (), NULL, self);
   self->search_tag = gtk_text_buffer_create_tag (self->buffer, "search",
                                                  "background", "rgba(246,211,45,0.9)",
                                                  "foreground", "#000000", NULL);
