@@ -29,6 +29,7 @@ struct _RdReviewPage
   GtkSingleSelection *selection;
   RdStore            *store;
   gboolean            filling;
+  char               *just_decided;  /* kept in the list until the page is left */
 };
 
 G_DEFINE_FINAL_TYPE (RdReviewPage, rd_review_page, GTK_TYPE_WIDGET)
@@ -268,8 +269,10 @@ rd_review_page_refresh (RdReviewPage *self)
         g_warning ("Could not list the cases to review: %s", error->message);
     }
 
-  /* A case decided a moment ago stays on screen so its outcome can be seen. */
-  if (selected != NULL && !find_case (self, selected, &position) && self->store != NULL)
+  /* A case decided a moment ago stays on screen so its outcome can be seen; once the page
+   * has been left, the list is the queue again. */
+  if (selected != NULL && g_strcmp0 (selected, self->just_decided) == 0 &&
+      !find_case (self, selected, &position) && self->store != NULL)
     {
       g_autoptr (RdCase) item = rd_store_get_case (self->store, selected, NULL);
 
@@ -349,8 +352,19 @@ decided_cb (RdIdReview   *review,
             int           outcome,
             RdReviewPage *self)
 {
+  g_free (self->just_decided);
+  self->just_decided = g_strdup (rd_id_review_get_reference (review));
   rd_review_page_refresh (self);
   rd_id_review_set_reference (self->review, rd_id_review_get_reference (review));
+}
+
+static void
+rd_review_page_unmap (GtkWidget *widget)
+{
+  RdReviewPage *self = RD_REVIEW_PAGE (widget);
+
+  g_clear_pointer (&self->just_decided, g_free);
+  GTK_WIDGET_CLASS (rd_review_page_parent_class)->unmap (widget);
 }
 
 static void
@@ -361,6 +375,7 @@ rd_review_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_REVIEW_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->just_decided, g_free);
 
   G_OBJECT_CLASS (rd_review_page_parent_class)->dispose (object);
 }
@@ -372,6 +387,7 @@ rd_review_page_class_init (RdReviewPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rd_review_page_dispose;
+  widget_class->unmap = rd_review_page_unmap;
 
   g_type_ensure (RD_TYPE_ID_REVIEW);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

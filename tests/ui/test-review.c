@@ -459,7 +459,9 @@ test_refuse (void)
   g_autofree char *text_path = NULL;
   GSList *files = NULL;
 
+  /* The case was decided: it is opened for review from its page, as the button there does. */
   rd_window_show_place (session.window, "review");
+  rd_review_page_show_case (review_page (), session.reference);
   ui_settle (200);
   text_path = g_build_filename (session.dir, "notes.pdf", NULL);
   g_assert_true (g_file_set_contents (text_path, "just some text, named like a PDF\n", -1, NULL));
@@ -555,6 +557,18 @@ test_verify (void)
   }
 
   ui_screenshot (GTK_WIDGET (session.window), "ui-review-verified");
+
+  /* The decided case stays in sight until the page is left; then the list is the queue of
+   * cases still waiting, without it. */
+  {
+    guint shown = rd_review_page_get_n_waiting (review_page ());
+
+    rd_window_show_place (session.window, "cases");
+    ui_settle (100);
+    rd_window_show_place (session.window, "review");
+    ui_settle (200);
+    g_assert_cmpuint (rd_review_page_get_n_waiting (review_page ()), ==, shown - 1);
+  }
 
   rd_window_show_case (session.window, session.reference);
   ui_settle (300);
