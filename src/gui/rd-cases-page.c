@@ -300,7 +300,12 @@ show_results (RdCasesPage *self)
     gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "list");
   else
     {
-      if (*search != '\0' || !rd_case_filter_is_empty (&self->filter))
+      RdCaseQuery all;
+
+      rd_case_query_init (&all);
+      /* A new database is not a search that found nothing, whatever the filters say. */
+      if ((*search != '\0' || !rd_case_filter_is_empty (&self->filter)) &&
+          (self->store == NULL || rd_store_count_cases (self->store, &all, NULL) > 0))
         {
           adw_status_page_set_title (ADW_STATUS_PAGE (self->empty_page), _("No Results Found"));
           adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_page),

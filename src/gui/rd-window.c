@@ -472,6 +472,9 @@ open_done_cb (GObject      *source,
   self->ready = TRUE;
   rd_window_update_actions (self);
   gtk_stack_set_visible_child_name (self->main_stack, "main");
+  /* A case page would show a case of the database just closed. */
+  if (g_strcmp0 (self->place, "case") == 0)
+    rd_window_show_place (self, self->list_place ? self->list_place : "cases");
   update_header (self);
 
   /* Reminders wait until the window is drawn, then come back every hour. */

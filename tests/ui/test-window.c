@@ -356,6 +356,53 @@ test_first_run (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_no_cases_yet (GtkWidget *widget)
+{
+  return gtk_widget_is_drawable (widget) &&
+         g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), "No Cases Yet") == 0;
+}
+
+static gboolean
+store_replaced (gpointer data)
+{
+  return rd_window_get_ready (session.window) && rd_window_get_store (session.window) != data;
+}
+
+/* Another database opened while a case is shown: its page would show a case of the database
+ * just closed, so the window goes back to the list. */
+static void
+test_switch_database (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rightsdesk-switch-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "other.db", NULL);
+  RdStore *before = rd_window_get_store (session.window);
+  const char *names[] = { "other.db", "other.db-wal", "other.db-shm" };
+
+  rd_window_show_case (session.window, session.reference);
+  ui_settle (200);
+  g_assert_cmpstr (rd_window_get_place (session.window), ==, "case");
+
+  rd_window_open_database (session.window, path, 0);
+  g_assert_true (ui_wait_until (store_replaced, before, 30000));
+  ui_settle (200);
+  g_assert_cmpstr (rd_window_get_place (session.window), !=, "case");
+  /* An empty database is not a search that found nothing. */
+  rd_window_show_place (session.window, "cases");
+  g_assert_true (ui_wait_until (list_settled, NULL, 10000));
+  ui_settle (100);
+  g_assert_nonnull (ui_find (rd_window_get_cases_page (session.window), ADW_TYPE_STATUS_PAGE,
+                             is_no_cases_yet));
+  ui_screenshot (GTK_WIDGET (session.window), "ui-switched-database");
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *file = g_build_filename (dir, names[i], NULL);
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -380,6 +427,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/calendar", test_calendar);
   g_test_add_func ("/ui/window/places", test_places);
   g_test_add_func ("/ui/window/first-run", test_first_run);
+  g_test_add_func ("/ui/window/switch-database", test_switch_database);
 
   status = g_test_run ();
 
