@@ -261,6 +261,25 @@ place_activated_cb (GtkListBox    *box,
   rd_window_show_place (self, g_object_get_data (G_OBJECT (row), "rd-place"));
 }
 
+/* Tab leaves the sidebar for the place it shows, as in GNOME Settings: the arrow keys move
+ * between places, and Tab from one would otherwise open the next. */
+static gboolean
+places_key_cb (GtkEventControllerKey *controller,
+               guint                  keyval,
+               guint                  keycode,
+               GdkModifierType        state,
+               RdWindow              *self)
+{
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
+    return FALSE;
+  if (keyval == GDK_KEY_ISO_Left_Tab || ((keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab) &&
+                                         (state & GDK_SHIFT_MASK)))
+    return gtk_widget_child_focus (GTK_WIDGET (self->sidebar_header), GTK_DIR_TAB_BACKWARD);
+  if ((keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab) && !adw_leaflet_get_folded (self->leaflet))
+    return gtk_widget_child_focus (GTK_WIDGET (self->place_stack), GTK_DIR_TAB_FORWARD);
+  return FALSE;
+}
+
 static void
 folded_cb (AdwLeaflet *leaflet,
            GParamSpec *pspec,
@@ -752,7 +771,7 @@ back_key_cb (GtkWidget *widget,
 static void
 rd_window_init (RdWindow *self)
 {
-  GtkEventController *back_keys;
+  GtkEventController *back_keys, *places_keys;
 
   RdCaseFilter filter = { 0 };
   g_autofree char *place = NULL;
@@ -766,6 +785,10 @@ rd_window_init (RdWindow *self)
     gtk_list_box_append (self->places, place_row (&places[i]));
   g_signal_connect (self->places, "row-selected", G_CALLBACK (place_selected_cb), self);
   g_signal_connect (self->places, "row-activated", G_CALLBACK (place_activated_cb), self);
+  places_keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (places_keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (places_keys, "key-pressed", G_CALLBACK (places_key_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->places), places_keys);
   g_signal_connect (self->leaflet, "notify::folded", G_CALLBACK (folded_cb), self);
   g_signal_connect (self->loading_cancel, "clicked", G_CALLBACK (cancel_open_cb), self);
 

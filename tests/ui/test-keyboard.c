@@ -457,6 +457,12 @@ focus_within (GtkWidget *root,
 }
 
 static gboolean
+is_cases_row (GtkWidget *widget)
+{
+  return g_strcmp0 (g_object_get_data (G_OBJECT (widget), "rd-place"), "cases") == 0;
+}
+
+static gboolean
 is_primary (GtkWidget *widget)
 {
   return gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget)) && gtk_widget_get_mapped (widget);
@@ -644,6 +650,17 @@ test_keyboard_flow (void)
   ui_focus_window (window);
   ui_key (window, GDK_KEY_Left, GDK_ALT_MASK);
   g_assert_cmpstr (rd_window_get_place (session.window), ==, "cases");
+
+  /* Tab from the sidebar goes into the place it shows, not to the next place. */
+  {
+    GtkWidget *row = ui_find (window, GTK_TYPE_LIST_BOX_ROW, is_cases_row);
+
+    g_assert_nonnull (row);
+    gtk_widget_grab_focus (row);
+    ui_key (window, GDK_KEY_Tab, 0);
+    g_assert_cmpstr (rd_window_get_place (session.window), ==, "cases");
+    g_assert_true (focus_within (window, GTK_WIDGET (cases)));
+  }
   ui_key (window, GDK_KEY_f, GDK_CONTROL_MASK);
   ui_type (window, "Tastatur");
   g_assert_true (ui_wait_until (list_settled, NULL, 10000));
