@@ -371,6 +371,44 @@ export_and_check (Fixture            *f,
                                                      "reason"));
 }
 
+/* The transcript's search entry, not one of a drop-down's. */
+static gboolean
+in_search_bar (GtkWidget *widget)
+{
+  return gtk_widget_get_ancestor (widget, GTK_TYPE_SEARCH_BAR) != NULL;
+}
+
+/* The text under @tag (all of it, joined), and where it starts. */
+static char *
+tagged_text (RdRedactionEditor *editor,
+             const char        *name)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (find_text_view (GTK_WIDGET (editor)));
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), name);
+  GString *out = g_string_new (NULL);
+  GtkTextIter at;
+
+  for (gtk_text_buffer_get_start_iter (buffer, &at); !gtk_text_iter_is_end (&at);
+       gtk_text_iter_forward_char (&at))
+    if (gtk_text_iter_has_tag (&at, tag))
+      g_string_append_unichar (out, gtk_text_iter_get_char (&at));
+  return g_string_free (out, FALSE);
+}
+
+static int
+tagged_offset (RdRedactionEditor *editor,
+               const char        *name)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (find_text_view (GTK_WIDGET (editor)));
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), name);
+  GtkTextIter at;
+
+  gtk_text_buffer_get_start_iter (buffer, &at);
+  if (!gtk_text_iter_starts_tag (&at, tag) && !gtk_text_iter_forward_to_tag_toggle (&at, tag))
+    return -1;
+  return gtk_text_iter_get_offset (&at);
+}
+
 /* Export with findings nobody decided on: the reviewer is asked, and either goes back to them
  * or has them redacted (one step to undo) before choosing the file. */
 static void
@@ -484,8 +522,29 @@ test_review (Fixture       *f,
   rd_redaction_editor_select_range (f->editor, tom, tom + strlen ("020 7946 0958"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.redact-selection", NULL));
 
-  /* Search, and a finding selected, for the screenshot. */
+  /* Search, and a finding selected, for the screenshot. The match the count names has a
+   * colour of its own, and moves with Next. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.search", NULL));
+  {
+    GtkWidget *entry = ui_find (GTK_WIDGET (f->editor), GTK_TYPE_SEARCH_ENTRY, in_search_bar);
+    g_autofree char *first = NULL, *second = NULL;
+    int at;
+
+    g_assert_nonnull (entry);
+    /* The redaction just made redraws the text first. */
+    spin (100);
+    wait_until_idle (f);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Anna");
+    g_signal_emit_by_name (entry, "search-changed");
+    spin (100);
+    first = tagged_text (f->editor, "current-match");
+    g_assert_cmpstr (first, ==, "Anna");
+    at = tagged_offset (f->editor, "current-match");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.search-next", NULL));
+    second = tagged_text (f->editor, "current-match");
+    g_assert_cmpstr (second, ==, "Anna");
+    g_assert_cmpint (tagged_offset (f->editor, "current-match"), !=, at);
+  }
   spin (300);
   wait_until_idle (f);
   shot = g_build_filename (f->output, "redaction-editor.png", NULL);

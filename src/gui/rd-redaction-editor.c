@@ -63,6 +63,7 @@ struct _RdRedactionEditor
   GtkTextTag         *accepted_tag;
   GtkTextTag         *speaker_tag;
   GtkTextTag         *search_tag;
+  GtkTextTag         *current_match_tag;
 
   GtkStringList      *reasons;
   GtkStringList      *type_labels;
@@ -863,8 +864,13 @@ show_match (RdRedactionEditor *self)
     {
       GtkTextIter start, end;
 
+      /* The selection is not drawn while the search entry has the focus: the match the count
+       * refers to gets a colour of its own. */
+      gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+      gtk_text_buffer_remove_tag (self->buffer, self->current_match_tag, &start, &end);
       get_iters (self, g_array_index (self->matches, gsize, 2 * self->current_match),
                  g_array_index (self->matches, gsize, 2 * self->current_match + 1), &start, &end);
+      gtk_text_buffer_apply_tag (self->buffer, self->current_match_tag, &start, &end);
       gtk_text_buffer_select_range (self->buffer, &start, &end);
       gtk_text_view_scroll_to_iter (self->text_view, &start, 0.2, FALSE, 0, 0);
     }
@@ -886,6 +892,7 @@ search_changed_cb (RdRedactionEditor *self)
 
   gtk_text_buffer_get_bounds (self->buffer, &start, &end);
   gtk_text_buffer_remove_tag (self->buffer, self->search_tag, &start, &end);
+  gtk_text_buffer_remove_tag (self->buffer, self->current_match_tag, &start, &end);
   g_array_set_size (self->matches, 0);
   self->current_match = -1;
 
@@ -2064,6 +2071,9 @@ rd_redaction_editor_init (RdRedactionEditor *self)
   self->search_tag = gtk_text_buffer_create_tag (self->buffer, "search",
                                                  "background", "rgba(246,211,45,0.9)",
                                                  "foreground", "#000000", NULL);
+  self->current_match_tag = gtk_text_buffer_create_tag (self->buffer, "current-match",
+                                                        "background", "#ff7800",
+                                                        "foreground", "#000000", NULL);
   (void) table;
   g_signal_connect (self->buffer, "mark-set", G_CALLBACK (buffer_selection_cb), self);
 
