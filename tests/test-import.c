@@ -147,6 +147,8 @@ test_wrong_columns (TestDir       *fixture,
   g_autoptr (RdImportReport) report = NULL;
   const char missing[] = "client,type,received,subject_name\nAcme,access,2027-03-01,Ann\n";
   const char unknown[] = "client,type,jurisdiction,received,subject_name,shoe_size\n";
+  const char twice[] = "client,type,jurisdiction,received,subject_name,email,Subject email\n"
+                       "Acme,access,eu-gdpr,2027-03-01,Ann,a@example.org,b@example.org\n";
 
   report = rd_import_csv (store, missing, strlen (missing), TRUE, NULL, NULL, NULL, &error);
   g_assert_null (report);
@@ -157,6 +159,14 @@ test_wrong_columns (TestDir       *fixture,
   report = rd_import_csv (store, unknown, strlen (unknown), TRUE, NULL, NULL, NULL, &error);
   g_assert_null (report);
   g_assert_nonnull (strstr (error->message, "shoe_size"));
+  g_clear_error (&error);
+
+  /* Two names for one field: the import cannot know which to believe, so it asks. */
+  report = rd_import_csv (store, twice, strlen (twice), TRUE, NULL, NULL, NULL, &error);
+  g_assert_null (report);
+  g_assert_error (error, RD_ERROR, RD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“email”"));
+  g_assert_nonnull (strstr (error->message, "“Subject email”"));
   g_assert_cmpuint (n_cases (store), ==, 0);
 }
 

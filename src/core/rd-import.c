@@ -271,7 +271,20 @@ rd_import_csv (RdStore           *store,
       for (guint k = 0; k < G_N_ELEMENTS (column_names); k++)
         if (g_str_equal (name, column_names[k].name))
           {
-            map[column_names[k].column] = i;
+            Column column = column_names[k].column;
+
+            /* Two columns for one field ("email" and "subject_email"): which one is meant
+             * cannot be guessed, and taking either would drop the other's values. */
+            if (map[column] >= 0)
+              {
+                g_set_error (error, RD_ERROR, RD_ERROR_INVALID,
+                             /* Translators: two column headers of a CSV file, then the field */
+                             _("The columns “%s” and “%s” are the same field, %s: keep one of them"),
+                             (const char *) g_ptr_array_index (fields, map[column]),
+                             (const char *) g_ptr_array_index (fields, i), canonical[column]);
+                return NULL;
+              }
+            map[column] = i;
             known = TRUE;
           }
 
