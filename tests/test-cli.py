@@ -135,6 +135,22 @@ class Cli(unittest.TestCase):
         self.assert_bad_input(self.run_cli("case", "pause", ref, "--reason", "x",
                                            "--on", "2027-03-01"), "2027-03-01")
 
+    def test_endless_input_is_refused(self):
+        # A device that never ends: refused with a message, and nothing attached.
+        ref = self.add()
+        self.assert_bad_input(self.run_cli("case", "attach", ref, "/dev/zero", "--kind",
+                                           "evidence"), "/dev/zero", "larger than")
+        self.assertEqual(self.json("case", "documents", ref, "--json"), [])
+
+    def test_option_value_not_text_is_bad_input(self):
+        text = os.path.join(self.tmp.name, "chat.txt")
+        with open(text, "w") as f:
+            f.write("Agent: Hello Anna, how can I help?\n")
+        # "\udcff" is the byte 0xff on the command line: not UTF-8.
+        self.assert_bad_input(self.run_cli("pii", "scan", text, "--subject-name", "\udcffnna"),
+                              "not valid text")
+        self.assertEqual(self.run_cli("pii", "scan", text, "--no-such-option").returncode, 1)
+
     def test_not_a_database(self):
         with open(self.db, "w") as f:
             f.write("hello")

@@ -19,6 +19,7 @@ rd_cli_audit (RdCliGlobal *global,
               int          argc,
               char       **argv)
 {
+  int options_status;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as JSON"), NULL },
@@ -31,8 +32,8 @@ rd_cli_audit (RdCliGlobal *global,
   g_autoptr (GError) error = NULL;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
   if (argc != 2 || !g_str_equal (argv[1], "verify"))
     return rd_cli_usage (_("usage: rightsdesk-cli audit verify [--json]"));
 

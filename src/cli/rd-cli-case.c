@@ -15,6 +15,7 @@
 
 #include "rd-date.h"
 #include "rd-error.h"
+#include "rd-file.h"
 #include "rd-json-load.h"
 #include "rd-json-writer.h"
 #include "rd-store.h"
@@ -118,6 +119,7 @@ case_add (RdCliGlobal *global,
           int          argc,
           char       **argv)
 {
+  int options_status;
   g_autofree char *client = NULL, *type = NULL, *jurisdiction = NULL, *received = NULL;
   g_autofree char *name = NULL, *channel = NULL, *calendar = NULL, *address = NULL;
   g_autofree char *assignee = NULL;
@@ -148,8 +150,8 @@ case_add (RdCliGlobal *global,
   GDate date;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
 
   if (!client || !type || !jurisdiction || !received || !name)
     return rd_cli_usage (_("case add needs --client, --type, --jurisdiction, --received and "
@@ -258,6 +260,7 @@ case_list (RdCliGlobal *global,
            int          argc,
            char       **argv)
 {
+  int options_status;
   g_autofree char *status = NULL, *client = NULL, *due_before = NULL, *search = NULL;
   g_autofree char *type = NULL, *jurisdiction = NULL;
   gboolean overdue = FALSE, json = FALSE;
@@ -281,8 +284,8 @@ case_list (RdCliGlobal *global,
   ListState state = { NULL };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
 
   rd_case_query_init (&query);
   query.client = client;
@@ -351,6 +354,7 @@ case_show (RdCliGlobal *global,
            int          argc,
            char       **argv)
 {
+  int options_status;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the case as JSON"), NULL },
@@ -366,8 +370,8 @@ case_show (RdCliGlobal *global,
   GDate today;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
   if (argc != 2)
     return rd_cli_usage (_("case show needs one case reference"));
 
@@ -512,6 +516,7 @@ case_act (RdCliGlobal *global,
           int          argc,
           char       **argv)
 {
+  int options_status;
   g_autofree char *reason = NULL, *on = NULL, *outcome = NULL;
   const GOptionEntry entries[] = {
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why (recorded in the audit trail)"), "TEXT" },
@@ -537,8 +542,8 @@ case_act (RdCliGlobal *global,
   gboolean ok = FALSE;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
   if (argc != needed)
     return rd_cli_usage ("%s %s", argv[0], _(usage[act]));
 
@@ -627,6 +632,7 @@ case_documents (RdCliGlobal *global,
                 int          argc,
                 char       **argv)
 {
+  int options_status;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array"), NULL },
@@ -638,8 +644,8 @@ case_documents (RdCliGlobal *global,
   g_autoptr (GError) error = NULL;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
   if (argc != 2)
     return rd_cli_usage (_("case documents needs one case reference"));
 
@@ -693,6 +699,7 @@ case_document_text (RdCliGlobal *global,
                     int          argc,
                     char       **argv)
 {
+  int options_status;
   g_autoptr (GOptionContext) context =
     g_option_context_new (_("REF ID — print a text document’s content"));
   g_autoptr (RdStore) store = NULL;
@@ -704,8 +711,8 @@ case_document_text (RdCliGlobal *global,
   gint64 id;
   char *end = NULL;
 
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
   if (argc != 3)
     return rd_cli_usage (_("case document-text needs a case reference and a document id"));
 
@@ -754,6 +761,7 @@ case_attach (RdCliGlobal *global,
              int          argc,
              char       **argv)
 {
+  int options_status;
   g_autofree char *kind = NULL, *name = NULL, *source = NULL, *mime = NULL;
   const GOptionEntry entries[] = {
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("transcript, id-document, evidence, package, letter or record"), "KIND" },
@@ -773,12 +781,12 @@ case_attach (RdCliGlobal *global,
   gint64 id;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
   if (argc != 3 || kind == NULL)
     return rd_cli_usage (_("case attach needs a case reference, a file and --kind"));
 
-  if (!g_file_get_contents (argv[2], &data, &length, &error))
+  if ((data = rd_file_read (argv[2], RD_FILE_MAX_INPUT, &length, &error)) == NULL)
     return rd_cli_report_error (error);
 
   /* The content decides the type, not the file's name. */

@@ -14,7 +14,7 @@
 #include "rd-error.h"
 #include "rd-store.h"
 
-gboolean
+int
 rd_cli_parse_options (GOptionContext   *context,
                       int              *argc,
                       char           ***argv)
@@ -23,11 +23,20 @@ rd_cli_parse_options (GOptionContext   *context,
 
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      rd_cli_usage ("%s", error->message);
-      return FALSE;
+      /* An option's value that is not text in the locale's encoding is bad input, not a
+       * mistake in how the command was called. */
+      if (error->domain == G_CONVERT_ERROR)
+        {
+          g_autoptr (GError) input_error =
+            g_error_new (RD_ERROR, RD_ERROR_INVALID,
+                         /* Translators: the reason is GLib's, e.g. about a byte sequence */
+                         _("An option’s value is not valid text: %s"), error->message);
+          return rd_cli_report_error (input_error);
+        }
+      return rd_cli_usage ("%s", error->message);
     }
 
-  return TRUE;
+  return RD_CLI_OK;
 }
 
 int

@@ -30,8 +30,8 @@ typedef int (*RdCliCommandFunc) (RdCliGlobal *global,
                                  int          argc,
                                  char       **argv);
 
-/* Parses @argv with @context; on a usage error prints it and returns FALSE. */
-gboolean  rd_cli_parse_options  (GOptionContext  *context,
+/* Parses @argv with @context: RD_CLI_OK, or after printing the problem, the exit status. */
+int       rd_cli_parse_options  (GOptionContext  *context,
                                  int             *argc,
                                  char          ***argv);
 /* Prints "rightsdesk-cli: MESSAGE" on stderr and returns the exit status for @error. */

@@ -91,6 +91,7 @@ connector_add (RdCliGlobal *global,
                int          argc,
                char       **argv)
 {
+  int options_status;
   g_autofree char *client = NULL, *name = NULL, *kind_name = NULL, *url = NULL;
   g_autofree char *manifest = NULL, *user = NULL;
   const GOptionEntry entries[] = {
@@ -115,8 +116,8 @@ connector_add (RdCliGlobal *global,
   char *secret;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
   if (argc != 1)
     return rd_cli_usage (_("connector add takes no arguments, only options"));
   if (client == NULL || name == NULL || kind_name == NULL || url == NULL)
@@ -198,6 +199,7 @@ connector_test (RdCliGlobal *global,
                 int          argc,
                 char       **argv)
 {
+  int options_status;
   g_autoptr (GOptionContext) context =
     g_option_context_new (_("NAME — one cheap authenticated request to the system"));
   g_autoptr (RdStore) store = NULL;
@@ -205,8 +207,8 @@ connector_test (RdCliGlobal *global,
   g_autoptr (GError) error = NULL;
   gboolean ok;
 
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
   if (argc != 2)
     return rd_cli_usage (_("connector test needs one connection name"));
 
@@ -229,6 +231,7 @@ connector_list (RdCliGlobal *global,
                 int          argc,
                 char       **argv)
 {
+  int options_status;
   g_autofree char *client = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
@@ -243,8 +246,8 @@ connector_list (RdCliGlobal *global,
   g_autoptr (GError) error = NULL;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
   if (argc != 1)
     return rd_cli_usage (_("connector list takes no arguments"));
 
@@ -298,14 +301,15 @@ connector_remove (RdCliGlobal *global,
                   int          argc,
                   char       **argv)
 {
+  int options_status;
   g_autoptr (GOptionContext) context =
     g_option_context_new (_("NAME — forget a system and its secret"));
   g_autoptr (RdStore) store = NULL;
   g_autoptr (RdConnectorConfig) config = NULL;
   g_autoptr (GError) error = NULL;
 
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
   if (argc != 2)
     return rd_cli_usage (_("connector remove needs one connection name"));
 
@@ -417,6 +421,7 @@ rd_cli_collect (RdCliGlobal *global,
                 int          argc,
                 char       **argv)
 {
+  int options_status;
   g_autofree char *only = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
@@ -433,8 +438,8 @@ rd_cli_collect (RdCliGlobal *global,
   g_autoptr (GError) error = NULL;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
   if (argc != 2)
     return rd_cli_usage (_("collect needs one case reference"));
 
@@ -546,6 +551,7 @@ rd_cli_execute (RdCliGlobal *global,
                 int          argc,
                 char       **argv)
 {
+  int options_status;
   g_auto (GStrv) sets = NULL;
   g_autofree char *only = NULL;
   gboolean json = FALSE, yes = FALSE, rollback = FALSE;
@@ -574,8 +580,8 @@ rd_cli_execute (RdCliGlobal *global,
   guint operations = 0;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
   if (argc != 2)
     return rd_cli_usage (_("execute needs one case reference"));
   for (guint i = 0; sets != NULL && sets[i] != NULL; i++)

@@ -92,6 +92,7 @@ rd_cli_deadline (RdCliGlobal  *global,
                  int           argc,
                  char        **argv)
 {
+  int options_status;
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (RdDeadline) deadline = NULL;
@@ -132,8 +133,8 @@ rd_cli_deadline (RdCliGlobal  *global,
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, _("Compute the legal deadlines of a request."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
 
   if (argc > 1)
     return rd_cli_usage (_("deadline: unexpected argument “%s”"), argv[1]);
@@ -236,6 +237,7 @@ rd_cli_jurisdictions (RdCliGlobal  *global,
                       int           argc,
                       char        **argv)
 {
+  int options_status;
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GPtrArray) ids = NULL;
   g_autoptr (JsonBuilder) builder = json_builder_new ();
@@ -249,8 +251,8 @@ rd_cli_jurisdictions (RdCliGlobal  *global,
   g_option_context_set_summary (context, _("List the jurisdictions whose deadline rules "
                                            "Rights Desk knows."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
   if (argc > 1)
     return rd_cli_usage (_("jurisdictions: unexpected argument “%s”"), argv[1]);
 
@@ -366,6 +368,7 @@ rd_cli_calendars (RdCliGlobal  *global,
                   int           argc,
                   char        **argv)
 {
+  int options_status;
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GPtrArray) ids = NULL;
   g_autoptr (JsonBuilder) builder = json_builder_new ();
@@ -382,8 +385,8 @@ rd_cli_calendars (RdCliGlobal  *global,
   context = g_option_context_new (_("[ID]"));
   g_option_context_set_summary (context, _("List the holiday calendars, or the holidays of one."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
   if (argc > 2)
     return rd_cli_usage (_("calendars: unexpected argument “%s”"), argv[2]);
 

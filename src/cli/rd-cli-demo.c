@@ -36,6 +36,7 @@ rd_cli_demo (RdCliGlobal *global,
              int          argc,
              char       **argv)
 {
+  int options_status;
   int cases = 500;
   int seed = 1;
   const GOptionEntry entries[] = {
@@ -50,8 +51,8 @@ rd_cli_demo (RdCliGlobal *global,
   gboolean tty = isatty (STDERR_FILENO);
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
   if (argc != 1)
     return rd_cli_usage (_("demo takes no arguments besides its options"));
   if (cases < 0)

@@ -18,28 +18,13 @@
 #include "rd-json-writer.h"
 #include "rd-store.h"
 
-static gboolean
-read_file (const char  *path,
-           char       **contents,
-           gsize       *length,
-           GError     **error)
-{
-  g_autoptr (GError) local_error = NULL;
-
-  if (!g_file_get_contents (path, contents, length, &local_error))
-    {
-      g_set_error (error, RD_ERROR, RD_ERROR_IO, _("Could not read “%s”: %s"), path,
-                   local_error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 int
 rd_cli_import (RdCliGlobal *global,
                int          argc,
                char       **argv)
 {
+  int options_status;
   gboolean skip_invalid = FALSE, json = FALSE;
   const GOptionEntry entries[] = {
     { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip_invalid,
@@ -62,12 +47,12 @@ rd_cli_import (RdCliGlobal *global,
       "phones go in one cell separated by “;”. When any record is invalid nothing is imported, "
       "unless --skip-invalid is given."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
   if (argc != 2)
     return rd_cli_usage (_("import needs one CSV file"));
 
-  if (!read_file (argv[1], &contents, &length, &error))
+  if ((contents = rd_file_read (argv[1], RD_FILE_MAX_INPUT, &length, &error)) == NULL)
     return rd_cli_report_error (error);
 
   store = rd_cli_open_store (global, &error);
@@ -182,6 +167,7 @@ calendar_export (RdCliGlobal *global,
                  int          argc,
                  char       **argv)
 {
+  int options_status;
   g_autofree char *out = NULL, *client = NULL;
   const GOptionEntry entries[] = {
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("The .ics file to write"), "FILE.ics" },
@@ -198,8 +184,8 @@ calendar_export (RdCliGlobal *global,
   gsize length;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
   if (argc != 1 || out == NULL)
     return rd_cli_usage (_("calendar export needs --out FILE.ics"));
 
@@ -235,6 +221,7 @@ calendar_import (RdCliGlobal *global,
                  int          argc,
                  char       **argv)
 {
+  int options_status;
   g_autofree char *id = NULL, *name = NULL;
   const GOptionEntry entries[] = {
     { "id", 0, 0, G_OPTION_ARG_STRING, &id, N_("The calendar’s id, e.g. ie-official"), "ID" },
@@ -249,12 +236,12 @@ calendar_import (RdCliGlobal *global,
   gsize length = 0;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
   if (argc != 2 || id == NULL)
     return rd_cli_usage (_("calendar import needs a file and --id"));
 
-  if (!read_file (argv[1], &contents, &length, &error))
+  if ((contents = rd_file_read (argv[1], RD_FILE_MAX_INPUT, &length, &error)) == NULL)
     return rd_cli_report_error (error);
 
   store = rd_cli_open_store (global, &error);

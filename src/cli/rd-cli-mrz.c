@@ -11,6 +11,7 @@
 
 #include "rd-cli-common.h"
 #include "rd-error.h"
+#include "rd-file.h"
 #include "rd-mrz.h"
 
 static void
@@ -101,6 +102,7 @@ static int
 mrz_parse (int    argc,
            char **argv)
 {
+  int options_status;
   gboolean json = FALSE;
   g_autofree char *subject_name = NULL;
   g_autofree char *subject_birth_date = NULL;
@@ -124,8 +126,8 @@ mrz_parse (int    argc,
                                            "MRZ, 1 usage."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
 
   if (lines == NULL || lines[0] == NULL)
     return rd_cli_usage ("%s", _("mrz parse: give the lines of the MRZ"));
@@ -141,6 +143,7 @@ static int
 mrz_find (int    argc,
           char **argv)
 {
+  int options_status;
   gboolean json = FALSE;
   g_autofree char *subject_name = NULL;
   g_autofree char *subject_birth_date = NULL;
@@ -163,34 +166,16 @@ mrz_find (int    argc,
                                            "(“-” for standard input) and check it."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
 
   if (files == NULL || files[0] == NULL || files[1] != NULL)
     return rd_cli_usage ("%s", _("mrz find: give one text file"));
 
-  if (g_str_equal (files[0], "-"))
-    {
-      GString *all = g_string_new (NULL);
-      char buf[4096];
-      size_t n;
-
-      while ((n = fread (buf, 1, sizeof buf, stdin)) > 0)
-        g_string_append_len (all, buf, n);
-      text = g_string_free (all, FALSE);
-    }
-  else
-    {
-      g_autoptr (GError) io_error = NULL;
-
-      if (!g_file_get_contents (files[0], &text, NULL, &io_error))
-        {
-          g_set_error (&error, RD_ERROR, RD_ERROR_IO,
-                       /* Translators: a file name, then the system's reason */
-                       _("Could not read “%s”: %s"), files[0], io_error->message);
-          return rd_cli_report_error (error);
-        }
-    }
+  text = rd_file_read (g_str_equal (files[0], "-") ? "/dev/stdin" : files[0], RD_FILE_MAX_INPUT,
+                       NULL, &error);
+  if (text == NULL)
+    return rd_cli_report_error (error);
 
   mrz = rd_mrz_find_in_text (text, &error);
   if (mrz == NULL)

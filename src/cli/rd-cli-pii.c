@@ -13,6 +13,7 @@
 #include "rd-cli-common.h"
 #include "rd-code-points.h"
 #include "rd-error.h"
+#include "rd-file.h"
 #include "rd-pii.h"
 #include "rd-transcript.h"
 
@@ -159,18 +160,14 @@ static RdTranscript *
 load_transcript (const char  *path,
                  GError     **error)
 {
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (GError) local_error = NULL;
-  g_autoptr (GBytes) bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
+  g_autoptr (GBytes) bytes = NULL;
   RdTranscript *transcript;
+  gsize length;
+  char *data;
 
-  if (bytes == NULL)
-    {
-      g_set_error (error, RD_ERROR, RD_ERROR_IO,
-                   /* Translators: %s is a file name, then the system's reason */
-                   _("Could not read “%s”: %s"), path, local_error->message);
-      return NULL;
-    }
+  if ((data = rd_file_read (path, RD_FILE_MAX_INPUT, &length, error)) == NULL)
+    return NULL;
+  bytes = g_bytes_new_take (data, length);
 
   transcript = rd_transcript_load (bytes, path, error);
   if (transcript == NULL)
@@ -190,6 +187,7 @@ static int
 pii_scan (int    argc,
           char **argv)
 {
+  int options_status;
   g_auto (GStrv) names = NULL;
   g_auto (GStrv) emails = NULL;
   g_auto (GStrv) phones = NULL;
@@ -224,8 +222,8 @@ pii_scan (int    argc,
   g_option_context_set_summary (context, _("Find personal data in a text file; offsets are "
                                            "code points, end exclusive."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
   if (argc != 2)
     return rd_cli_usage (_("pii scan: give exactly one FILE"));
 

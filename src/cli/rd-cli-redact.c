@@ -46,6 +46,7 @@ rd_cli_redact (RdCliGlobal *global,
                int          argc,
                char       **argv)
 {
+  int options_status;
   g_autofree char *out = NULL, *format = NULL, *log = NULL, *style = NULL;
   g_auto (GStrv) names = NULL, emails = NULL, phones = NULL;
   const GOptionEntry entries[] = {
@@ -73,8 +74,8 @@ rd_cli_redact (RdCliGlobal *global,
   gsize length;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
   if (argc != 2 || out == NULL)
     return rd_cli_usage (_("redact needs one input file and --out"));
 
@@ -87,16 +88,12 @@ rd_cli_redact (RdCliGlobal *global,
   pdf = format ? g_str_equal (format, "pdf") : g_str_has_suffix (out, ".pdf");
 
   {
-    g_autoptr (GFile) file = g_file_new_for_path (argv[1]);
-    g_autoptr (GError) read_error = NULL;
+    gsize size;
+    char *data = rd_file_read (argv[1], RD_FILE_MAX_INPUT, &size, &error);
 
-    content = g_file_load_bytes (file, NULL, NULL, &read_error);
-    if (content == NULL)
-      {
-        g_set_error (&error, RD_ERROR, RD_ERROR_IO, _("Could not read “%s”: %s"), argv[1],
-                     read_error->message);
-        return rd_cli_report_error (error);
-      }
+    if (data == NULL)
+      return rd_cli_report_error (error);
+    content = g_bytes_new_take (data, size);
   }
 
   transcript = rd_transcript_load (content, argv[1], &error);

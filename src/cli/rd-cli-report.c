@@ -16,6 +16,7 @@
 #include "rd-json-writer.h"
 #include "rd-date.h"
 #include "rd-error.h"
+#include "rd-file.h"
 #include "rd-package.h"
 #include "rd-report.h"
 #include "rd-store.h"
@@ -81,6 +82,7 @@ rd_cli_report (RdCliGlobal *global,
                int          argc,
                char       **argv)
 {
+  int options_status;
   int year = 0;
   g_autofree char *client = NULL;
   g_autofree char *format_text = NULL;
@@ -115,8 +117,8 @@ rd_cli_report (RdCliGlobal *global,
       "report sla --from DATE --to DATE [--client C] --format json|csv|pdf --out FILE\n\n"
       "CSV writes one table a file: the main one to FILE, the others beside it as\n"
       "FILE-TABLE.csv. PDF pages are A4 unless --paper letter is given."));
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
   if (argc != 2)
     return rd_cli_usage (_("usage: rightsdesk-cli report ccpa|gdpr|sla [OPTIONS]"));
   kind = argv[1];
@@ -163,6 +165,7 @@ rd_cli_export (RdCliGlobal *global,
                int          argc,
                char       **argv)
 {
+  int options_status;
   g_autofree char *out = NULL;
   g_autofree char *paper_text = NULL;
   gboolean encrypt = FALSE;
@@ -184,8 +187,8 @@ rd_cli_export (RdCliGlobal *global,
   RdPaper paper;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
   if (argc != 2 || out == NULL)
     return rd_cli_usage (_("usage: rightsdesk-cli export REF --out FILE.zip [--encrypt]"));
   if (!parse_paper (paper_text, &paper))
@@ -239,6 +242,7 @@ rd_cli_case_file (RdCliGlobal *global,
                   int          argc,
                   char       **argv)
 {
+  int options_status;
   g_autofree char *out = NULL;
   g_autofree char *zip = NULL;
   g_autofree char *paper_text = NULL;
@@ -257,8 +261,8 @@ rd_cli_case_file (RdCliGlobal *global,
   RdPaper paper;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
   if (argc != 2 || out == NULL)
     return rd_cli_usage (_("usage: rightsdesk-cli case-file REF --out FILE.pdf "
                            "[--documents FILE.zip]"));
@@ -308,6 +312,7 @@ rd_cli_client_records (RdCliGlobal *global,
                        int          argc,
                        char       **argv)
 {
+  int options_status;
   g_autofree char *client = NULL;
   g_autofree char *file = NULL;
   const GOptionEntry entries[] = {
@@ -328,8 +333,8 @@ rd_cli_client_records (RdCliGlobal *global,
     _("The JSON object's members, all strings: controller, dpo, purposes, data_categories,\n"
       "recipients, transfers, retention, sources, automated_decisions, authority.\n"
       "Response packages quote them in the cover letter (GDPR Art. 15(1), CCPA 1798.110)."));
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
   if (argc != 1 || client == NULL)
     return rd_cli_usage (_("usage: rightsdesk-cli client-records --client C [--set FILE.json]"));
 
@@ -348,7 +353,7 @@ rd_cli_client_records (RdCliGlobal *global,
       JsonObject *o;
       gboolean ok;
 
-      if (!g_file_get_contents (file, &data, &length, &error))
+      if ((data = rd_file_read (file, RD_FILE_MAX_INPUT, &length, &error)) == NULL)
         return rd_cli_report_error (error);
       if (!rd_json_load_data (parser, data, length, NULL, &parse_error))
         {

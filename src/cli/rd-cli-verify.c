@@ -23,6 +23,7 @@ rd_cli_case_verify (RdCliGlobal *global,
                     int          argc,
                     char       **argv)
 {
+  int options_status;
   g_autofree char *method = NULL, *outcome = NULL, *reason = NULL, *evidence = NULL;
   g_autofree char *document_type = NULL, *issuing_state = NULL, *rule = NULL;
   g_auto (GStrv) data_points = NULL;
@@ -52,8 +53,8 @@ rd_cli_case_verify (RdCliGlobal *global,
   guint n_purged = 0;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!rd_cli_parse_options (context, &argc, &argv))
-    return RD_CLI_USAGE;
+  if ((options_status = rd_cli_parse_options (context, &argc, &argv)) != RD_CLI_OK)
+    return options_status;
   if (argc != 2 || method == NULL || outcome == NULL)
     return rd_cli_usage (_("case verify needs a case reference, --method and --outcome"));
   if (!rd_check_method_from_string (method, &check_method))

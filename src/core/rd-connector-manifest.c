@@ -13,6 +13,7 @@
 #include "rd-connector-manifest.h"
 #include "rd-date.h"
 #include "rd-error.h"
+#include "rd-file.h"
 #include "rd-json-load.h"
 
 #define DEFAULT_MAX_PAGES 10000
@@ -356,7 +357,7 @@ rd_manifest_new_from_file (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &data, &length, &local_error) ||
+  if ((data = rd_file_read (path, RD_FILE_MAX_INPUT, &length, &local_error)) == NULL ||
       !rd_json_load_data (parser, data, length, NULL, &local_error))
     {
       g_set_error (error, RD_ERROR, RD_ERROR_INVALID,

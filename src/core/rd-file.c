@@ -1,6 +1,8 @@
-/* rd-file.c: output files written whole or not at all
+/* rd-file.c: input files read within a limit, output files written whole or not at all
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Input is read with a limit, since a user may name a device or a pipe that never ends.
  *
  * Reports, packages, redacted documents and logs are written to a temporary file beside the
  * target and renamed over it, so a full disk or a crash never leaves half a file. What the
@@ -16,6 +18,7 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "rd-error.h"
@@ -89,6 +92,99 @@ write_in_place (const char  *path,
   if (close (fd) != 0)
     return fail_errno (error, errno);
   return TRUE;
+}
+
+static char *
+read_failed (const char  *path,
+             int          saved,
+             GError     **error)
+{
+  g_set_error (error, RD_ERROR, RD_ERROR_IO,
+               /* Translators: %s is a file name, then the system's reason */
+               _("Could not read “%s”: %s"), path, g_strerror (saved));
+  return NULL;
+}
+
+static char *
+too_large (const char  *path,
+           gsize        max_size,
+           GError     **error)
+{
+  g_autofree char *limit = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
+
+  g_set_error (error, RD_ERROR, RD_ERROR_INVALID,
+               /* Translators: a file name, then a size such as "256.0 MiB" */
+               _("“%s” is larger than %s, the most Rights Desk reads"), path, limit);
+  return NULL;
+}
+
+/**
+ * rd_file_read:
+ * @path: a file name (never a URI)
+ * @max_size: the most bytes to accept
+ * @length: (out) (optional): the number of bytes read
+ * @error: an RD_ERROR_IO or, for a file over @max_size, RD_ERROR_INVALID
+ *
+ * Reads all of @path, like g_file_get_contents (), but stops with an error after @max_size
+ * bytes, so a device or a pipe cannot fill the memory.
+ *
+ * Returns: (transfer full): the contents followed by a NUL byte not counted in @length
+ */
+char *
+rd_file_read (const char  *path,
+              gsize        max_size,
+              gsize       *length,
+              GError     **error)
+{
+  g_autoptr (GByteArray) data = NULL;
+  gboolean regular;
+  GStatBuf st;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return read_failed (path, errno, error);
+  regular = fstat (fd, &st) == 0 && S_ISREG (st.st_mode);
+  if (regular && (guint64) st.st_size > max_size)
+    {
+      close (fd);
+      return too_large (path, max_size, error);
+    }
+  /* A regular file's size is known; anything else grows as it comes. */
+  data = g_byte_array_sized_new (regular ? st.st_size + 1 : 65536);
+  for (;;)
+    {
+      gsize have = data->len;
+      gssize n;
+
+      /* Room for one byte past the limit, to tell "exactly the limit" from "more". */
+      g_byte_array_set_size (data, have + MIN (65536, max_size + 1 - have));
+      do
+        n = read (fd, data->data + have, data->len - have);
+      while (n < 0 && errno == EINTR);
+      if (n < 0)
+        {
+          int saved = errno;
+          close (fd);
+          return read_failed (path, saved, error);
+        }
+      g_byte_array_set_size (data, have + n);
+      if (data->len > max_size)
+        {
+          close (fd);
+          return too_large (path, max_size, error);
+        }
+      if (n == 0)
+        break;
+    }
+  close (fd);
+
+  if (length)
+    *length = data->len;
+  g_byte_array_append (data, (const guint8 *) "", 1);
+  return (char *) g_byte_array_free (g_steal_pointer (&data), FALSE);
 }
 
 gboolean
