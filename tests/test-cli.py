@@ -261,6 +261,11 @@ class Cli(unittest.TestCase):
                       "eu-gdpr", "--calendar", "acme-office", "--received", "2027-03-05",
                       "--subject-name", "X").strip()
         self.assertEqual(self.json("case", "show", ref, "--json")["due"], "2027-04-06")
+        # `deadline` and `calendars` know it too, as `case add` does.
+        self.assertEqual(self.json("deadline", "--jurisdiction", "eu-gdpr", "--received",
+                                   "2027-03-05", "--calendar", "acme-office", "--json")["due"],
+                         "2027-04-06")
+        self.assertIn("acme-office", [c["id"] for c in self.json("calendars", "--json")])
         with open(ics_path, "w") as f:
             f.write("BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:no date\nEND:VEVENT\nEND:VCALENDAR\n")
         self.assert_bad_input(self.run_cli("calendar", "import", ics_path, "--id", "broken"))

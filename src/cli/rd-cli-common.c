@@ -81,6 +81,22 @@ rd_cli_open_store (RdCliGlobal  *global,
   return rd_store_open (path, error);
 }
 
+/* `deadline` and `calendars` need no database, but should know the calendars `calendar import`
+ * put in one, as `case add` does: opening the store registers them. */
+gboolean
+rd_cli_load_imported_calendars (RdCliGlobal  *global,
+                                GError      **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (RdStore) store = NULL;
+
+  path = global->db_path ? g_strdup (global->db_path) : rd_store_default_path ();
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  store = rd_store_open (path, error);
+  return store != NULL;
+}
+
 void
 rd_cli_print_json (JsonNode *node)
 {

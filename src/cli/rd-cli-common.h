@@ -39,6 +39,9 @@ int       rd_cli_report_error   (const GError    *error);
 int       rd_cli_usage          (const char      *format,
                                  ...) G_GNUC_PRINTF (1, 2);
 /* Opens (creating on first use) the database of --db or the window's. */
+/* Registers the calendars imported into the database, if there is one (none is created). */
+gboolean  rd_cli_load_imported_calendars (RdCliGlobal *global,
+                                          GError     **error);
 RdStore  *rd_cli_open_store     (RdCliGlobal     *global,
                                  GError         **error);
 /* One JSON document on stdout, UTF-8, newline-terminated. */

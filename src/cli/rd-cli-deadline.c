@@ -145,6 +145,15 @@ rd_cli_deadline (RdCliGlobal  *global,
   if (sla_days < 0)
     return bad_input (_("--sla-days must not be negative"));
 
+  /* A calendar that is not built in may have been imported into the database. */
+  if (calendar_id != NULL)
+    {
+      g_autoptr (RdCalendar) built_in = rd_calendar_lookup (calendar_id, NULL);
+
+      if (built_in == NULL && !rd_cli_load_imported_calendars (global, &error))
+        return rd_cli_report_error (error);
+    }
+
   request.jurisdiction = jurisdiction_id;
   request.calendar = calendar_id;
   request.extended = extended;
@@ -371,6 +380,7 @@ rd_cli_calendars (RdCliGlobal  *global,
   int options_status;
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GPtrArray) ids = NULL;
+  g_autoptr (GError) load_error = NULL;
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   gboolean json = FALSE;
   int year = 0;
@@ -389,6 +399,8 @@ rd_cli_calendars (RdCliGlobal  *global,
     return options_status;
   if (argc > 2)
     return rd_cli_usage (_("calendars: unexpected argument “%s”"), argv[2]);
+  if (!rd_cli_load_imported_calendars (global, &load_error))
+    return rd_cli_report_error (load_error);
 
   if (argc == 2)
     {
