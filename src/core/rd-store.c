@@ -2179,6 +2179,15 @@ require_open (RdCase  *item,
 }
 
 static gboolean
+text_is_blank (const char *text)
+{
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
 require_reason (const char  *reason,
                 GError     **error)
 {
@@ -4180,6 +4189,7 @@ verification_cb (RdStore       *self,
   VerificationChange *change = data;
   const RdVerificationRecord *record = change->record;
   g_autoptr (RdJurisdiction) jurisdiction = NULL;
+  g_auto (GStrv) failed = NULL;
   gboolean restarts, suspends;
   GDate evidence;
   Change clock;
@@ -4190,6 +4200,27 @@ verification_cb (RdStore       *self,
 
   if (record->outcome != RD_CHECK_VERIFIED && !require_reason (record->reason, error))
     return FALSE;
+
+  /* Verifying although a check of the document failed is the officer's judgement, and the
+   * audit trail must say why (the reason goes to the payload, the failed checks to details). */
+  failed = rd_verification_record_get_failed_checks (record);
+  if (record->outcome == RD_CHECK_VERIFIED && failed != NULL &&
+      text_is_blank (record->reason))
+    {
+      g_autoptr (GString) what = g_string_new (NULL);
+
+      for (guint i = 0; failed[i] != NULL; i++)
+        {
+          if (i > 0)
+            g_string_append (what, ", ");
+          g_string_append (what, rd_verification_failed_check_to_label (failed[i]));
+        }
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID,
+                   /* Translators: the checks that failed, e.g. "the document has expired" */
+                   _("A check failed (%s): give the reason the identity is verified all the same"),
+                   what->str);
+      return FALSE;
+    }
 
   g_date_clear (&evidence, 1);
   if (record->evidence_received != NULL &&
@@ -4216,6 +4247,11 @@ verification_cb (RdStore       *self,
   rd_json_writer_string (details, rd_check_outcome_to_string (record->outcome));
   rd_json_writer_key (details, "data_points");
   rd_json_writer_strv (details, (const char * const *) record->data_points);
+  if (failed != NULL)
+    {
+      rd_json_writer_key (details, "failed_checks");
+      rd_json_writer_strv (details, (const char * const *) failed);
+    }
   if (record->rule != NULL)
     {
       rd_json_writer_key (details, "rule");
