@@ -62,6 +62,7 @@ struct _RdIdReview
   GtkWidget         *decision_group;
   AdwComboRow       *outcome_row;
   AdwEntryRow       *reason_row;
+  GtkWidget         *reason_hint_row;
   AdwEntryRow       *evidence_row;
   GtkWidget         *close_row;
   GtkSwitch         *close_switch;
@@ -111,6 +112,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void refresh_checklist (RdIdReview *self);
+static void update_decision (RdIdReview *self);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Small helpers */
@@ -641,6 +643,8 @@ refresh_checklist (RdIdReview *self)
     }
   else
     set_item_state (self, ITEM_MRZ, -1, _("Enter or find the MRZ above"));
+
+  update_decision (self);
 }
 
 static void
@@ -1099,6 +1103,108 @@ document_type_for (const RdMrz *mrz)
     }
 }
 
+/* What the document itself says, for the record: no image and no full number. */
+static void
+fill_document_facts (RdIdReview           *self,
+                     RdVerificationRecord *record)
+{
+  g_assert (record != NULL);
+
+  if (self->mrz != NULL)
+    {
+      gsize n = self->mrz->document_number ? strlen (self->mrz->document_number) : 0;
+
+      record->document_type = g_strdup (document_type_for (self->mrz));
+      record->issuing_state = g_strdup (self->mrz->issuing_state);
+      record->mrz_valid = self->mrz->valid ? 1 : 0;
+      /* At most the last four characters, for a later dispute (never the whole number). */
+      if (n > 0)
+        record->document_number_tail = g_strdup (self->mrz->document_number + (n > 4 ? n - 4 : 0));
+      if (self->mrz->expiry_date != NULL)
+        {
+          GDate today, expiry;
+
+          rd_date_today (&today);
+          if (rd_date_parse (self->mrz->expiry_date, &expiry, NULL))
+            record->expiry_status = g_strdup (g_date_compare (&expiry, &today) >= 0 ? "valid"
+                                                                                   : "expired");
+        }
+    }
+  if (self->match != NULL)
+    {
+      record->name_match = g_strdup (rd_mrz_match_to_string (self->match->name));
+      record->birth_date_match = g_strdup (rd_mrz_match_to_string (self->match->birth_date));
+    }
+}
+
+/* The decision can be recorded once what it needs is there: a reason unless the identity is
+ * verified and no check failed. A failed check is named where the reason is asked for. */
+static void
+update_decision (RdIdReview *self)
+{
+  RdCheckOutcome outcome = adw_combo_row_get_selected (self->outcome_row);
+  g_autoptr (RdVerificationRecord) facts = NULL;
+  g_auto (GStrv) failed = NULL;
+  g_autofree char *reason = NULL;
+  gboolean needs_reason, open;
+
+  if (outcome >= RD_N_CHECK_OUTCOMES)
+    outcome = RD_CHECK_VERIFIED;
+  facts = rd_verification_record_new (RD_CHECK_METHOD_ID_DOCUMENT, outcome, NULL, NULL, NULL);
+  fill_document_facts (self, facts);
+  failed = rd_verification_record_get_failed_checks (facts);
+  needs_reason = outcome != RD_CHECK_VERIFIED || failed != NULL;
+  reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reason_row))));
+
+  if (outcome == RD_CHECK_VERIFIED && failed != NULL)
+    {
+      g_autoptr (GString) what = g_string_new (NULL);
+      g_autofree char *title = NULL;
+
+      for (guint i = 0; failed[i] != NULL; i++)
+        {
+          if (i > 0)
+            g_string_append (what, ", ");
+          g_string_append (what, rd_verification_failed_check_to_label (failed[i]));
+        }
+      /* Translators: what failed, e.g. "the MRZ check digits fail, the document has expired" */
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "A check failed: %s",
+                                            "Checks failed: %s", g_strv_length (failed)),
+                               what->str);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->reason_hint_row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->reason_hint_row),
+                                   _("To record the identity as verified all the same, write why "
+                                     "in the reason. It is kept in the audit trail."));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->reason_row),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, title, -1);
+    }
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->reason_row),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  gtk_widget_set_visible (self->reason_hint_row, outcome == RD_CHECK_VERIFIED && failed != NULL);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->reason_row),
+                                 needs_reason ? _("Reason (required)") : _("Reason (optional)"));
+  if (needs_reason && *reason == '\0')
+    gtk_widget_set_tooltip_text (self->decide_button,
+                                 outcome == RD_CHECK_VERIFIED
+                                   ? _("A check failed: give the reason first")
+                                   : _("Give the reason first"));
+  else
+    gtk_widget_set_tooltip_text (self->decide_button, NULL);
+
+  open = self->item != NULL && rd_case_is_open (self->item);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.decide",
+                                 open && (!needs_reason || *reason != '\0'));
+}
+
+static void
+reason_changed_cb (GtkEditable *editable,
+                   RdIdReview  *self)
+{
+  update_decision (self);
+}
+
 gboolean
 rd_id_review_decide (RdIdReview      *self,
                      RdCheckOutcome   outcome,
@@ -1146,31 +1252,7 @@ rd_id_review_decide (RdIdReview      *self,
 
   if (self->policy != NULL)
     record->rule = g_strdup (self->policy->rule);
-  if (self->mrz != NULL)
-    {
-      gsize n = self->mrz->document_number ? strlen (self->mrz->document_number) : 0;
-
-      record->document_type = g_strdup (document_type_for (self->mrz));
-      record->issuing_state = g_strdup (self->mrz->issuing_state);
-      record->mrz_valid = self->mrz->valid ? 1 : 0;
-      /* At most the last four characters, for a later dispute (never the whole number). */
-      if (n > 0)
-        record->document_number_tail = g_strdup (self->mrz->document_number + (n > 4 ? n - 4 : 0));
-      if (self->mrz->expiry_date != NULL)
-        {
-          GDate today, expiry;
-
-          rd_date_today (&today);
-          if (rd_date_parse (self->mrz->expiry_date, &expiry, NULL))
-            record->expiry_status = g_strdup (g_date_compare (&expiry, &today) >= 0 ? "valid"
-                                                                                   : "expired");
-        }
-    }
-  if (self->match != NULL)
-    {
-      record->name_match = g_strdup (rd_mrz_match_to_string (self->match->name));
-      record->birth_date_match = g_strdup (rd_mrz_match_to_string (self->match->birth_date));
-    }
+  fill_document_facts (self, record);
 
   if (!rd_store_record_verification_full (self->store, self->reference, record,
                                           gtk_switch_get_active (self->close_switch)
@@ -1231,6 +1313,7 @@ outcome_changed_cb (AdwComboRow *row,
   gtk_widget_set_visible (self->close_row, outcome == RD_CHECK_FAILED);
   gtk_widget_set_visible (self->minimise_row, outcome != RD_CHECK_MORE_INFORMATION);
   gtk_widget_set_visible (GTK_WIDGET (self->evidence_row), outcome == RD_CHECK_VERIFIED);
+  update_decision (self);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1535,7 +1618,6 @@ refresh (RdIdReview *self)
 
   open = self->item != NULL && rd_case_is_open (self->item);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.attach", open);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.decide", open);
 
   rd_date_today (&date);
   today = rd_date_format (&date);
@@ -1766,6 +1848,7 @@ rd_id_review_class_init (RdIdReviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdIdReview, decision_group);
   gtk_widget_class_bind_template_child (widget_class, RdIdReview, outcome_row);
   gtk_widget_class_bind_template_child (widget_class, RdIdReview, reason_row);
+  gtk_widget_class_bind_template_child (widget_class, RdIdReview, reason_hint_row);
   gtk_widget_class_bind_template_child (widget_class, RdIdReview, evidence_row);
   gtk_widget_class_bind_template_child (widget_class, RdIdReview, close_row);
   gtk_widget_class_bind_template_child (widget_class, RdIdReview, close_switch);
@@ -1828,6 +1911,7 @@ rd_id_review_init (RdIdReview *self)
   g_signal_connect (gtk_text_view_get_buffer (self->mrz_text), "changed",
                     G_CALLBACK (mrz_changed_cb), self);
   g_signal_connect (self->outcome_row, "notify::selected", G_CALLBACK (outcome_changed_cb), self);
+  g_signal_connect (self->reason_row, "changed", G_CALLBACK (reason_changed_cb), self);
   outcome_changed_cb (self->outcome_row, NULL, self);
 
   /* Files dropped anywhere on the review are attached to the case. */
