@@ -2232,6 +2232,27 @@ check_clock_date (RdCase       *item,
   return TRUE;
 }
 
+/* Whether the period of @item still runs on @on: FALSE (with @error, when given) once its
+ * deadline has passed. */
+static gboolean
+check_clock_running (RdCase       *item,
+                     const GDate  *on,
+                     GError      **error)
+{
+  char a[11], b[11];
+
+  if (!g_date_valid (&item->effective_due) || g_date_compare (on, &item->effective_due) <= 0)
+    return TRUE;
+
+  rd_date_format_into (&item->effective_due, a);
+  rd_date_format_into (on, b);
+  g_set_error (error, RD_ERROR, RD_ERROR_WORKFLOW,
+               /* Translators: a case reference, its due date, then the day asked for */
+               _("The deadline of %s passed on %s: the clock can only stop before it, not on %s"),
+               item->reference, a, b);
+  return FALSE;
+}
+
 static gboolean
 pause_cb (RdStore       *self,
           RdCase        *item,
@@ -2267,6 +2288,12 @@ pause_cb (RdStore       *self,
 
   if (!check_clock_date (item, &change->on, &item->received, _("the request was received"),
                          error))
+    return FALSE;
+
+  /* The clock can only stop while the period runs: a stop that begins after the deadline
+   * passed would move the deadline after the fact (EDPB 01/2022 para. 159 suspends a running
+   * period; it does not revive one that ended). */
+  if (!check_clock_running (item, &change->on, error))
     return FALSE;
 
   if (!insert_clock_event (self, item, "pause", &change->on, change->reason, error))
@@ -4273,7 +4300,9 @@ verification_cb (RdStore       *self,
 
     case RD_CHECK_MORE_INFORMATION:
       change_init (&clock, NULL, record->reason);
+      /* Past the deadline there is no period left to suspend: the case only waits. */
       if (suspends && !g_date_valid (&item->paused_since) &&
+          check_clock_running (item, &clock.on, NULL) &&
           !move_clock (self, item, pause_cb, "pause", &clock, details, error))
         return FALSE;
       item->status = RD_STATUS_IDENTITY_VERIFICATION;
