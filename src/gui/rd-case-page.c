@@ -900,6 +900,15 @@ build (RdCasePage *self)
                                             _("Plan, approve and carry out the request in the "
                                               "client’s systems")));
   }
+  /* The buttons take the focus themselves, so that Tab and the page's first focus skip those
+   * that are insensitive instead of stopping on the flow box's cells. */
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      gtk_widget_set_focusable (child, FALSE);
+      g_object_bind_property (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)),
+                              "sensitive", child, "sensitive", G_BINDING_SYNC_CREATE);
+    }
   gtk_widget_add_css_class (box, "case-actions");
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Case actions"), -1);

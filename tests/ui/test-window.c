@@ -380,6 +380,30 @@ test_overdue (void)
   g_assert_true (rd_case_is_open (rd_case_page_get_case (page)));
 }
 
+/* The page's first focus lands on a control that does something, never on an insensitive
+ * button or its cell (a CCPA case: its clock can neither stop nor restart). */
+static void
+test_first_focus (void)
+{
+  g_autofree char *reference = store_case ("us-ca-ccpa", "2026-11-16", "Carla Focus");
+  RdCasePage *page = RD_CASE_PAGE (rd_window_get_case_page (session.window));
+  GtkWidget *focus;
+
+  rd_window_show_place (session.window, "cases");
+  ui_settle (50);
+  rd_window_show_case (session.window, reference);
+  ui_settle (100);
+  g_assert_false (gtk_widget_is_sensitive (find_action_button (GTK_WIDGET (page),
+                                                               "case.pause")));
+  focus = gtk_root_get_focus (GTK_ROOT (session.window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (page)));
+  g_assert_true (GTK_IS_BUTTON (focus));
+  g_assert_true (gtk_widget_is_sensitive (focus));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)), ==, "case.extend");
+  ui_screenshot (GTK_WIDGET (session.window), "ui-case-first-focus");
+}
+
 /* The events are in the timeline, oldest first, with their reasons. */
 static void
 test_timeline (void)
@@ -599,6 +623,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/pause-extend", test_pause_extend);
   g_test_add_func ("/ui/window/timeline", test_timeline);
   g_test_add_func ("/ui/window/overdue", test_overdue);
+  g_test_add_func ("/ui/window/first-focus", test_first_focus);
   g_test_add_func ("/ui/window/search", test_search);
   g_test_add_func ("/ui/window/calendar", test_calendar);
   g_test_add_func ("/ui/window/places", test_places);
