@@ -19,6 +19,7 @@
 #include "rd-json-load.h"
 #include "rd-jurisdiction.h"
 #include "rd-transcripts-group.h"
+#include "rd-verification.h"
 
 struct _RdCasePage
 {
@@ -103,13 +104,138 @@ action_label (const char *action)
     { "document.added", N_("Document added") },
     { "document.purged", N_("Document erased") },
     { "identity.checked", N_("Identity checked") },
+    { "package.exported", N_("Response package exported") },
+    { "redactions.saved", N_("Redactions saved") },
+    { "connector.collected", N_("Records collected from a client system") },
+    { "connector.collect-failed", N_("Collecting from a client system failed") },
+    { "connector.executed", N_("Request carried out in a client system") },
+    { "connector.rolled-back", N_("Change in a client system rolled back") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     if (g_strcmp0 (labels[i].action, action) == 0)
       return _(labels[i].label);
 
-  return action;
+  /* Never the internal name of the event. */
+  return _("Change recorded");
+}
+
+static const char *
+clock_kind_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "pause") == 0)
+    return _("Clock paused");
+  if (g_strcmp0 (kind, "resume") == 0)
+    return _("Clock resumed");
+  if (g_strcmp0 (kind, "restart") == 0)
+    return _("Clock restarted");
+  if (g_strcmp0 (kind, "extend") == 0)
+    return _("Deadline extended");
+  return _("Clock changed");
+}
+
+static const char *
+json_string (JsonObject *object,
+             const char *key)
+{
+  JsonNode *node = object != NULL && json_object_has_member (object, key)
+                   ? json_object_get_member (object, key) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static char *
+json_date (JsonObject *object,
+           const char *key)
+{
+  const char *text = json_string (object, key);
+  GDate date;
+
+  if (text == NULL || !rd_date_parse (text, &date, NULL))
+    return NULL;
+  return rd_gui_format_date (&date);
+}
+
+/* What an audit event did, in words: from what to what, with which outcome, on which day. */
+static char *
+describe_event (const RdAuditEvent *event)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonObject *details = NULL;
+  const char *action = event->action;
+
+  if (event->details != NULL && rd_json_load_data (parser, event->details, -1, NULL, NULL) &&
+      json_parser_get_root (parser) != NULL &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    details = json_node_get_object (json_parser_get_root (parser));
+
+  if (g_strcmp0 (action, "case.status") == 0)
+    {
+      RdCaseStatus from, to;
+
+      if (rd_case_status_from_string (json_string (details, "from"), &from) &&
+          rd_case_status_from_string (json_string (details, "status"), &to))
+        /* Translators: two statuses, e.g. "New" and "In progress" */
+        return g_strdup_printf (_("Status changed from “%s” to “%s”"),
+                                rd_case_status_to_label (from), rd_case_status_to_label (to));
+    }
+  else if (g_strcmp0 (action, "case.closed") == 0)
+    {
+      RdOutcome outcome;
+
+      if (rd_outcome_from_string (json_string (details, "outcome"), &outcome))
+        /* Translators: an outcome, e.g. "Denied" */
+        return g_strdup_printf (_("Case closed: %s"), rd_outcome_to_label (outcome));
+    }
+  else if (g_str_has_prefix (action != NULL ? action : "", "clock."))
+    {
+      g_autofree char *on = json_date (details, "on");
+      g_autofree char *due = json_date (details, "due");
+
+      if (g_strcmp0 (action, "clock.extended") == 0 && due != NULL)
+        /* Translators: a date */
+        return g_strdup_printf (_("Deadline extended to %s"), due);
+      if (on != NULL)
+        /* Translators: "Clock paused", then a date */
+        return g_strdup_printf (_("%s on %s"), action_label (action), on);
+    }
+  else if (g_strcmp0 (action, "identity.checked") == 0)
+    {
+      const char *outcome = json_string (details, "outcome");
+      JsonArray *failed = details != NULL && json_object_has_member (details, "failed_checks")
+                          ? json_object_get_array_member (details, "failed_checks") : NULL;
+
+      if (g_strcmp0 (outcome, "verified") == 0 && failed != NULL &&
+          json_array_get_length (failed) > 0)
+        {
+          g_autoptr (GString) what = g_string_new (NULL);
+
+          for (guint i = 0; i < json_array_get_length (failed); i++)
+            {
+              const char *label =
+                rd_verification_failed_check_to_label (json_array_get_string_element (failed, i));
+
+              if (label == NULL)
+                continue;
+              if (what->len > 0)
+                g_string_append (what, ", ");
+              g_string_append (what, label);
+            }
+          /* Translators: the checks that failed, e.g. "the document has expired" */
+          return g_strdup_printf (_("Identity verified although %s"), what->str);
+        }
+      if (g_strcmp0 (outcome, "verified") == 0)
+        return g_strdup (_("Identity verified"));
+      if (g_strcmp0 (outcome, "more-information") == 0)
+        return g_strdup (_("More proof of identity requested"));
+      if (g_strcmp0 (outcome, "failed") == 0)
+        return g_strdup (_("Identity not verified"));
+    }
+
+  return g_strdup (action_label (action));
 }
 
 /* The reason (or note text) an audit payload carries, if any. */
@@ -143,20 +269,6 @@ payload_text (const char *json)
       }
 
   return NULL;
-}
-
-static char *
-format_timestamp (const char *iso)
-{
-  g_autoptr (GDateTime) utc = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr (GDateTime) local = NULL;
-
-  if (utc == NULL)
-    return g_strdup (iso != NULL ? iso : "");
-
-  local = g_date_time_to_local (utc);
-  /* Translators: when an event happened, see g_date_time_format() */
-  return g_date_time_format (local, _("%e %b %Y, %H:%M"));
 }
 
 /* Dialogs */
@@ -829,9 +941,15 @@ build (RdCasePage *self)
                                                           : rd_case_get_subject_name (item), -1);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
   /* Translators: reference · request type · client · jurisdiction */
-  text = g_strdup_printf (_("%s · %s · %s · %s"), rd_case_get_reference (item),
-                          rd_request_type_to_label (rd_case_get_request_type (item)),
-                          rd_case_get_client (item), rd_case_get_jurisdiction (item));
+  {
+    g_autoptr (RdJurisdiction) law = rd_jurisdiction_lookup (rd_case_get_jurisdiction (item), NULL);
+
+    text = g_strdup_printf (_("%s · %s · %s · %s"), rd_case_get_reference (item),
+                            rd_request_type_to_label (rd_case_get_request_type (item)),
+                            rd_case_get_client (item),
+                            law != NULL ? rd_jurisdiction_get_name (law)
+                                        : rd_case_get_jurisdiction (item));
+  }
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), text);
   g_clear_pointer (&text, g_free);
   label = gtk_label_new (rd_case_status_to_label (rd_case_get_status (item)));
@@ -981,7 +1099,7 @@ build (RdCasePage *self)
           g_autofree char *on = rd_gui_format_date (&event->on);
           GtkWidget *sub = adw_action_row_new ();
 
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (sub), event->kind);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (sub), clock_kind_label (event->kind));
           g_clear_pointer (&text, g_free);
           text = g_strdup_printf ("%s%s%s", on, event->reason != NULL ? " — " : "",
                                   event->reason != NULL ? event->reason : "");
@@ -1040,7 +1158,7 @@ build (RdCasePage *self)
   for (guint i = 0; notes != NULL && i < notes->len; i++)
     {
       RdNote *note = g_ptr_array_index (notes, i);
-      g_autofree char *when = format_timestamp (note->created_at);
+      g_autofree char *when = rd_gui_format_timestamp (note->created_at);
       GtkWidget *note_row = adw_action_row_new ();
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (note_row), FALSE);
@@ -1065,12 +1183,14 @@ build (RdCasePage *self)
   for (guint i = 0; timeline != NULL && i < timeline->len; i++)
     {
       RdAuditEvent *event = g_ptr_array_index (timeline, i);
-      g_autofree char *when = format_timestamp (event->at);
+      g_autofree char *when = rd_gui_format_timestamp (event->at);
       g_autofree char *why = payload_text (event->payload);
+      g_autofree char *what = describe_event (event);
       GtkWidget *event_row = adw_action_row_new ();
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (event_row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (event_row), action_label (event->action));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (event_row), what);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (event_row), 0);
       g_clear_pointer (&text, g_free);
       if (why != NULL)
         text = g_strdup_printf ("%s · %s — %s", when, event->actor, why);

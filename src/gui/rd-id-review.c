@@ -277,7 +277,9 @@ refresh_policy (RdIdReview *self)
       return;
     }
 
-  title = g_strdup_printf ("%s (%s)", self->policy->summary, self->policy->rule);
+  /* The rule's row code (G3, C4 …) is the team's shorthand, not the officer's: the summary
+   * and the citation say it. */
+  title = g_strdup (self->policy->summary);
   add_info_row (self->policy_group, self->policy_rows, title, self->policy->reason,
                 "security-high-symbolic", "accent");
   if (self->policy->on_failure != NULL)
@@ -600,13 +602,16 @@ refresh_checklist (RdIdReview *self)
     {
       int days = g_date_days_between (&today, &expiry);
 
+      g_autofree char *when = rd_gui_format_date (&expiry);
+
       if (days >= 0)
         /* Translators: a date */
-        subtitle = g_strdup_printf (_("Valid until %s"), self->mrz->expiry_date);
+        subtitle = g_strdup_printf (_("Valid until %s"), when);
       else
+        /* Translators: a date, then how many days ago */
         subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Expired %s, %d day ago",
                                                  "Expired %s, %d days ago", -days),
-                                    self->mrz->expiry_date, -days);
+                                    when, -days);
       set_item_state (self, ITEM_EXPIRY, days >= 0, subtitle);
     }
   else
@@ -1335,8 +1340,10 @@ refresh_history (RdIdReview *self)
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
 
+      g_autofree char *when = rd_gui_format_timestamp (check->checked_at);
+
       title = check_title (check);
-      subtitle = g_strdup_printf ("%s · %s%s%s", check->checked_at, check->checked_by,
+      subtitle = g_strdup_printf ("%s · %s%s%s", when, check->checked_by,
                                   check->reason ? " · " : "", check->reason ? check->reason : "");
       add_info_row (self->history_group, self->history_rows, title, subtitle,
                     check->outcome == RD_CHECK_VERIFIED ? "emblem-ok-symbolic"
@@ -1997,9 +2004,7 @@ rd_id_review_identity_group_new (RdStore *store,
                                           rd_case_get_request_type (item), NULL, NULL);
   if (policy != NULL)
     {
-      g_autofree char *text = g_strdup_printf ("%s · %s", policy->rule, policy->citation);
-
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), text);
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), policy->citation);
       row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), policy->summary);
@@ -2056,7 +2061,9 @@ rd_id_review_identity_group_new (RdStore *store,
 
       /* Translators: "Verified · ID document" */
       title = g_strdup_printf (_("Last check: %s"), summary);
-      subtitle = g_strdup_printf ("%s · %s", last->checked_at, last->checked_by);
+      g_autofree char *when = rd_gui_format_timestamp (last->checked_at);
+
+      subtitle = g_strdup_printf ("%s · %s", when, last->checked_by);
       row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);

@@ -107,6 +107,23 @@ find_label (GtkWidget  *root,
   return NULL;
 }
 
+/* Whether a visible label under @root matches @regex. */
+static gboolean
+shows_match (GtkWidget *root,
+             GRegex    *regex)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root) &&
+      g_regex_match (regex, gtk_label_get_text (GTK_LABEL (root)), 0, NULL))
+    {
+      g_test_message ("shown: %s", gtk_label_get_text (GTK_LABEL (root)));
+      return TRUE;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (shows_match (c, regex))
+      return TRUE;
+  return FALSE;
+}
+
 /* Scrolls @widget's scrolled window so that @widget shows near the top. */
 static void
 scroll_to (GtkWidget *widget)
@@ -612,6 +629,14 @@ test_verify (void)
   }
 
   ui_screenshot (GTK_WIDGET (session.window), "ui-review-verified");
+
+  /* The history of checks and the policy read as words: no raw timestamp, no rule code. */
+  {
+    g_autoptr (GRegex) internal = g_regex_new ("[0-9]{4}-[0-9]{2}-[0-9]{2}T|\\((G|C|U)[0-9]+\\)",
+                                               0, 0, NULL);
+
+    g_assert_false (shows_match (GTK_WIDGET (review ()), internal));
+  }
 
   /* The decided case stays in sight until the page is left; then the list is the queue of
    * cases still waiting, without it. */

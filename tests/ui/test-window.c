@@ -380,6 +380,95 @@ test_overdue (void)
   g_assert_true (rd_case_is_open (rd_case_page_get_case (page)));
 }
 
+/* Walks @root for labels and row titles: calls @func on each text shown. */
+static void
+collect_texts (GtkWidget *root,
+               GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root))
+    g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (root)));
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    collect_texts (c, texts);
+}
+
+static gboolean
+page_shows (GtkWidget  *page,
+            const char *text)
+{
+  g_autoptr (GPtrArray) texts = g_ptr_array_new ();
+
+  collect_texts (page, texts);
+  for (guint i = 0; i < texts->len; i++)
+    if (strstr (texts->pdata[i], text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* The timeline says what happened in words: a status change from what to what, a close with
+ * its outcome and reason, clock events with their day; never an internal name or a raw
+ * timestamp. */
+static void
+test_timeline_words (void)
+{
+  RdCasePage *page = RD_CASE_PAGE (rd_window_get_case_page (session.window));
+  g_autoptr (GPtrArray) texts = g_ptr_array_new ();
+  g_autoptr (GRegex) iso = g_regex_new ("[0-9]{4}-[0-9]{2}-[0-9]{2}", 0, 0, NULL);
+  const char *internal[] = { "case.status", "case.closed", "clock.paused", "clock.extended",
+                             "pause", "resume", "extend", "eu-gdpr", "denied", "in-progress" };
+  g_autofree char *reference = store_case ("eu-gdpr", "2026-11-09", "Tess Timeline");
+  AdwMessageDialog *dialog;
+
+  rd_window_show_case (session.window, reference);
+  ui_settle (100);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.pause", NULL));
+  answer_dialog (page, "Asked for proof of identity");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.resume", NULL));
+  adw_message_dialog_response (rd_case_page_get_dialog (page), "apply");
+  ui_settle (100);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.set-status", "s",
+                                             "in-progress"));
+  adw_message_dialog_response (rd_case_page_get_dialog (page), "apply");
+  ui_settle (100);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.close", NULL));
+  dialog = rd_case_page_get_dialog (page);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (ui_find (adw_message_dialog_get_extra_child (dialog),
+                                                      GTK_TYPE_DROP_DOWN, NULL)),
+                              RD_OUTCOME_DENIED - 1);
+  gtk_editable_set_text (GTK_EDITABLE (dialog_entry_at (dialog, 0)), "Manifestly excessive");
+  adw_message_dialog_response (dialog, "apply");
+  ui_settle (200);
+  g_assert_false (rd_case_is_open (rd_case_page_get_case (page)));
+
+  g_assert_true (page_shows (GTK_WIDGET (page), "Status changed from “New” to “In progress”"));
+  g_assert_true (page_shows (GTK_WIDGET (page), "Case closed: Denied"));
+  g_assert_true (page_shows (GTK_WIDGET (page), "Manifestly excessive"));
+  g_assert_true (page_shows (GTK_WIDGET (page), "Clock paused on Fri 20 Nov 2026"));
+  g_assert_true (page_shows (GTK_WIDGET (page), "EU General Data Protection Regulation"));
+
+  collect_texts (GTK_WIDGET (page), texts);
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const char *text = texts->pdata[i];
+
+      /* No ISO date or timestamp, no internal name. */
+      g_assert_false (g_regex_match (iso, text, 0, NULL));
+      for (guint j = 0; j < G_N_ELEMENTS (internal); j++)
+        g_assert_cmpstr (text, !=, internal[j]);
+      g_assert_null (strstr (text, "eu-gdpr"));
+    }
+
+  {
+    /* Scroll to the end so the screenshot shows the timeline. */
+    GtkWidget *scroller = ui_find (GTK_WIDGET (page), GTK_TYPE_SCROLLED_WINDOW, NULL);
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+    ui_settle (100);
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+  }
+  ui_screenshot (GTK_WIDGET (session.window), "ui-timeline-words");
+}
+
 /* The page's first focus lands on a control that does something, never on an insensitive
  * button or its cell (a CCPA case: its clock can neither stop nor restart). */
 static void
@@ -624,6 +713,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/timeline", test_timeline);
   g_test_add_func ("/ui/window/overdue", test_overdue);
   g_test_add_func ("/ui/window/first-focus", test_first_focus);
+  g_test_add_func ("/ui/window/timeline-words", test_timeline_words);
   g_test_add_func ("/ui/window/search", test_search);
   g_test_add_func ("/ui/window/calendar", test_calendar);
   g_test_add_func ("/ui/window/places", test_places);
