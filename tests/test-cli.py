@@ -151,6 +151,17 @@ class Cli(unittest.TestCase):
                               "not valid text")
         self.assertEqual(self.run_cli("pii", "scan", text, "--no-such-option").returncode, 1)
 
+    def test_pause_after_the_deadline_exits_2(self):
+        # Received 5 March 2027, due 5 April; today is 30 June: the clock can no longer stop.
+        ref = self.add()
+        self.assert_bad_input(self.run_cli("case", "pause", ref, "--reason", "Asked for ID"),
+                              ref, "2027-04-05")
+        self.assert_bad_input(self.run_cli("case", "pause", ref, "--reason", "Asked for ID",
+                                           "--on", "2027-04-06"), "2027-04-05", "2027-04-06")
+        case = self.json("case", "show", ref, "--json")
+        self.assertEqual(case["due"], "2027-04-05")
+        self.ok("case", "pause", ref, "--reason", "Asked for ID", "--on", "2027-04-05")
+
     def test_not_a_database(self):
         with open(self.db, "w") as f:
             f.write("hello")

@@ -231,6 +231,73 @@ test_ccpa_clock_unchanged (TestDir       *fixture,
   g_assert_cmpuint (clock->len, ==, 0);
 }
 
+/* Verified although a check of the document failed: only with a reason, which the audit trail
+ * keeps beside the names of the failed checks. */
+static void
+test_verified_despite_failure (TestDir       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = rd_store_open (fixture->db, &error);
+  g_autofree char *ref = add_case (store, "eu-gdpr", "ie", RD_REQUEST_ACCESS, "2027-03-05");
+  g_autoptr (RdVerificationRecord) check = NULL;
+  g_autoptr (RdAuditEvent) event = NULL;
+  g_autoptr (GPtrArray) checks = NULL;
+  g_autoptr (RdCase) item = NULL;
+  const char *fields[] = { "mrz_valid", "expiry_status", "name_match", "birth_date_match" };
+
+  g_setenv ("RIGHTSDESK_TODAY", "2027-03-10", TRUE);
+
+  /* Each failed fact alone is enough to need a reason; blank space is no reason. */
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autoptr (RdVerificationRecord) bad = make_record (RD_CHECK_VERIFIED, i == 0 ? NULL : " \t",
+                                                          NULL);
+      g_autoptr (GError) local_error = NULL;
+
+      if (i == 0)
+        bad->mrz_valid = 0;
+      else if (i == 1)
+        bad->expiry_status = g_strdup ("expired");
+      else if (i == 2)
+        bad->name_match = g_strdup ("mismatch");
+      else
+        bad->birth_date_match = g_strdup ("mismatch");
+      g_assert_false (rd_store_record_verification (store, ref, bad, &local_error));
+      g_assert_error (local_error, RD_ERROR, RD_ERROR_INVALID);
+      g_test_message ("%s: %s", fields[i], local_error->message);
+    }
+
+  /* Nothing was recorded and the case did not move. */
+  checks = rd_store_list_verifications (store, ref, &error);
+  g_assert_cmpuint (checks->len, ==, 0);
+  g_clear_pointer (&checks, g_ptr_array_unref);
+  item = rd_store_get_case (store, ref, &error);
+  g_assert_cmpint (rd_case_get_status (item), ==, RD_STATUS_NEW);
+
+  /* Matches that pass need no reason. */
+  check = make_record (RD_CHECK_VERIFIED, NULL, NULL);
+  check->name_match = g_strdup ("probable");
+  check->expiry_status = g_strdup ("valid");
+  g_assert_null (rd_verification_record_get_failed_checks (check));
+
+  /* With a reason it is recorded, and the timeline says which checks failed and why. */
+  check->mrz_valid = 0;
+  g_free (check->expiry_status);
+  check->expiry_status = g_strdup ("expired");
+  check->reason = g_strdup ("Renewed passport seen on a video call");
+  g_assert_true (rd_store_record_verification (store, ref, check, &error));
+  g_assert_no_error (error);
+  event = last_event (store, ref);
+  g_assert_cmpstr (event->action, ==, "identity.checked");
+  g_assert_nonnull (strstr (event->details, "\"failed_checks\":[\"mrz\",\"expiry\"]"));
+  g_assert_nonnull (strstr (event->payload, "Renewed passport seen on a video call"));
+  checks = rd_store_list_verifications (store, ref, &error);
+  g_assert_cmpuint (checks->len, ==, 1);
+  g_assert_cmpstr (((RdVerificationRecord *) checks->pdata[0])->reason, ==,
+                   "Renewed passport seen on a video call");
+}
+
 static void
 test_failed_closes (TestDir       *fixture,
                     gconstpointer  data)
@@ -352,6 +419,7 @@ main (int   argc,
   ADD ("uk-restarts", test_uk_restarts);
   ADD ("eu-suspends", test_eu_suspends);
   ADD ("ccpa-clock-unchanged", test_ccpa_clock_unchanged);
+  ADD ("verified-despite-failure", test_verified_despite_failure);
   ADD ("failed-closes", test_failed_closes);
   ADD ("purge-leaves-no-bytes", test_purge_leaves_no_bytes);
 #undef ADD

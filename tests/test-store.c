@@ -189,6 +189,48 @@ test_pause_resume (TestDir       *fixture,
   g_assert_cmpstr (((RdClockEvent *) clock->pdata[1])->kind, ==, "resume");
 }
 
+/* Once the deadline has passed the clock cannot stop: a late stop would move the due date. */
+static void
+test_pause_after_due (TestDir       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = rd_store_open (fixture->db, &error);
+  g_autofree char *ref = add_case (store, "eu-gdpr", "ie", "2027-03-05", "Anna", NULL);
+  g_autofree char *last = add_case (store, "eu-gdpr", "ie", "2027-03-05", "Bo", NULL);
+  g_autoptr (RdCase) item = NULL;
+  g_autoptr (GPtrArray) clock = NULL;
+  g_autoptr (GPtrArray) timeline = NULL;
+  GDate after = test_date ("2027-04-06"), due = test_date ("2027-04-05");
+
+  /* Due 5 April 2027; 6 April (and today, 30 June) are too late. */
+  g_assert_false (rd_store_pause_case (store, ref, &after, "Asked for ID", &error));
+  g_assert_error (error, RD_ERROR, RD_ERROR_WORKFLOW);
+  g_assert_nonnull (strstr (error->message, "2027-04-05"));
+  g_clear_error (&error);
+  g_assert_false (rd_store_pause_case (store, ref, NULL, "Asked for ID", &error));
+  g_assert_error (error, RD_ERROR, RD_ERROR_WORKFLOW);
+  g_clear_error (&error);
+
+  /* Nothing changed: no stop, the same due date, nothing in the trail. */
+  item = rd_store_get_case (store, ref, &error);
+  g_assert_null (rd_case_get_paused_since (item));
+  assert_date (rd_case_get_effective_due (item), "2027-04-05");
+  {
+    GDate today = test_date ("2027-06-30");
+
+    g_assert_true (rd_case_is_overdue (item, &today));
+  }
+  clock = rd_store_list_clock_events (store, ref, &error);
+  g_assert_cmpuint (clock->len, ==, 0);
+  timeline = rd_store_list_timeline (store, ref, &error);
+  g_assert_cmpuint (timeline->len, ==, 1);
+
+  /* The last day of the period still counts. */
+  g_assert_true (rd_store_pause_case (store, last, &due, "Asked for ID", &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_ccpa_clock_never_stops (TestDir       *fixture,
                              gconstpointer  data)
@@ -753,6 +795,7 @@ main (int   argc,
   ADD ("add-and-get", test_add_and_get);
   ADD ("bad-input", test_bad_input);
   ADD ("pause-resume", test_pause_resume);
+  ADD ("pause-after-due", test_pause_after_due);
   ADD ("ccpa-clock-never-stops", test_ccpa_clock_never_stops);
   ADD ("extend", test_extend);
   ADD ("workflow", test_workflow);

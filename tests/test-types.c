@@ -76,6 +76,16 @@ test_workflow (void)
   g_assert_true (rd_case_status_is_open (RD_STATUS_ON_HOLD));
   g_assert_true (rd_case_status_is_open (RD_STATUS_RESPONDED));
   g_assert_false (rd_case_status_is_open (RD_STATUS_CLOSED));
+
+  /* A refusal, in whole or in part, owes the requester its reasons (GDPR Art. 12(4)). */
+  g_assert_true (rd_outcome_is_refusal (RD_OUTCOME_DENIED));
+  g_assert_true (rd_outcome_is_refusal (RD_OUTCOME_PARTIAL));
+  g_assert_false (rd_outcome_is_refusal (RD_OUTCOME_COMPLIED));
+  g_assert_false (rd_outcome_is_refusal (RD_OUTCOME_WITHDRAWN));
+  g_assert_false (rd_outcome_is_refusal (RD_OUTCOME_NONE));
+  g_assert_true (rd_case_status_is_refusal (RD_STATUS_REJECTED));
+  g_assert_false (rd_case_status_is_refusal (RD_STATUS_WITHDRAWN));
+  g_assert_false (rd_case_status_is_refusal (RD_STATUS_ON_HOLD));
 }
 
 int

@@ -2179,6 +2179,15 @@ require_open (RdCase  *item,
 }
 
 static gboolean
+text_is_blank (const char *text)
+{
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
 require_reason (const char  *reason,
                 GError     **error)
 {
@@ -2223,6 +2232,27 @@ check_clock_date (RdCase       *item,
   return TRUE;
 }
 
+/* Whether the period of @item still runs on @on: FALSE (with @error, when given) once its
+ * deadline has passed. */
+static gboolean
+check_clock_running (RdCase       *item,
+                     const GDate  *on,
+                     GError      **error)
+{
+  char a[11], b[11];
+
+  if (!g_date_valid (&item->effective_due) || g_date_compare (on, &item->effective_due) <= 0)
+    return TRUE;
+
+  rd_date_format_into (&item->effective_due, a);
+  rd_date_format_into (on, b);
+  g_set_error (error, RD_ERROR, RD_ERROR_WORKFLOW,
+               /* Translators: a case reference, its due date, then the day asked for */
+               _("The deadline of %s passed on %s: the clock can only stop before it, not on %s"),
+               item->reference, a, b);
+  return FALSE;
+}
+
 static gboolean
 pause_cb (RdStore       *self,
           RdCase        *item,
@@ -2258,6 +2288,12 @@ pause_cb (RdStore       *self,
 
   if (!check_clock_date (item, &change->on, &item->received, _("the request was received"),
                          error))
+    return FALSE;
+
+  /* The clock can only stop while the period runs: a stop that begins after the deadline
+   * passed would move the deadline after the fact (EDPB 01/2022 para. 159 suspends a running
+   * period; it does not revive one that ended). */
+  if (!check_clock_running (item, &change->on, error))
     return FALSE;
 
   if (!insert_clock_event (self, item, "pause", &change->on, change->reason, error))
@@ -4180,6 +4216,7 @@ verification_cb (RdStore       *self,
   VerificationChange *change = data;
   const RdVerificationRecord *record = change->record;
   g_autoptr (RdJurisdiction) jurisdiction = NULL;
+  g_auto (GStrv) failed = NULL;
   gboolean restarts, suspends;
   GDate evidence;
   Change clock;
@@ -4190,6 +4227,27 @@ verification_cb (RdStore       *self,
 
   if (record->outcome != RD_CHECK_VERIFIED && !require_reason (record->reason, error))
     return FALSE;
+
+  /* Verifying although a check of the document failed is the officer's judgement, and the
+   * audit trail must say why (the reason goes to the payload, the failed checks to details). */
+  failed = rd_verification_record_get_failed_checks (record);
+  if (record->outcome == RD_CHECK_VERIFIED && failed != NULL &&
+      text_is_blank (record->reason))
+    {
+      g_autoptr (GString) what = g_string_new (NULL);
+
+      for (guint i = 0; failed[i] != NULL; i++)
+        {
+          if (i > 0)
+            g_string_append (what, ", ");
+          g_string_append (what, rd_verification_failed_check_to_label (failed[i]));
+        }
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID,
+                   /* Translators: the checks that failed, e.g. "the document has expired" */
+                   _("A check failed (%s): give the reason the identity is verified all the same"),
+                   what->str);
+      return FALSE;
+    }
 
   g_date_clear (&evidence, 1);
   if (record->evidence_received != NULL &&
@@ -4216,6 +4274,11 @@ verification_cb (RdStore       *self,
   rd_json_writer_string (details, rd_check_outcome_to_string (record->outcome));
   rd_json_writer_key (details, "data_points");
   rd_json_writer_strv (details, (const char * const *) record->data_points);
+  if (failed != NULL)
+    {
+      rd_json_writer_key (details, "failed_checks");
+      rd_json_writer_strv (details, (const char * const *) failed);
+    }
   if (record->rule != NULL)
     {
       rd_json_writer_key (details, "rule");
@@ -4237,7 +4300,9 @@ verification_cb (RdStore       *self,
 
     case RD_CHECK_MORE_INFORMATION:
       change_init (&clock, NULL, record->reason);
+      /* Past the deadline there is no period left to suspend: the case only waits. */
       if (suspends && !g_date_valid (&item->paused_since) &&
+          check_clock_running (item, &clock.on, NULL) &&
           !move_clock (self, item, pause_cb, "pause", &clock, details, error))
         return FALSE;
       item->status = RD_STATUS_IDENTITY_VERIFICATION;

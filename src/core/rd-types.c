@@ -114,6 +114,18 @@ rd_case_status_is_open (RdCaseStatus status)
          status != RD_STATUS_REJECTED;
 }
 
+gboolean
+rd_case_status_is_refusal (RdCaseStatus status)
+{
+  return status == RD_STATUS_REJECTED;
+}
+
+gboolean
+rd_outcome_is_refusal (RdOutcome outcome)
+{
+  return outcome == RD_OUTCOME_PARTIAL || outcome == RD_OUTCOME_DENIED;
+}
+
 /* The workflow: new → identity verification → in progress → review → responded → closed,
  * with on hold, withdrawn and rejected beside it. Closing from any open status goes through
  * rd_store_close_case(), which records the outcome; this table is for ordinary moves. */

@@ -80,4 +80,10 @@ gboolean    rd_outcome_from_string    (const char *text,
                                        RdOutcome  *out);
 const char *rd_outcome_to_label       (RdOutcome outcome);
 
+/* Whether the requester must be told why: a request refused in whole or in part (GDPR
+ * Art. 12(4), PIPEDA s.8(7)). The window asks for the reason; the store and the command line
+ * keep it optional. */
+gboolean    rd_outcome_is_refusal     (RdOutcome outcome);
+gboolean    rd_case_status_is_refusal (RdCaseStatus status);
+
 G_END_DECLS

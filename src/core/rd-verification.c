@@ -674,6 +674,44 @@ rd_verification_record_new (RdCheckMethod   method,
   return record;
 }
 
+GStrv
+rd_verification_record_get_failed_checks (const RdVerificationRecord *record)
+{
+  g_autoptr (GStrvBuilder) builder = NULL;
+  GStrv failed;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  builder = g_strv_builder_new ();
+  if (record->mrz_valid == 0)
+    g_strv_builder_add (builder, "mrz");
+  if (g_strcmp0 (record->expiry_status, "expired") == 0)
+    g_strv_builder_add (builder, "expiry");
+  if (g_strcmp0 (record->name_match, "mismatch") == 0)
+    g_strv_builder_add (builder, "name");
+  if (g_strcmp0 (record->birth_date_match, "mismatch") == 0)
+    g_strv_builder_add (builder, "birth_date");
+
+  failed = g_strv_builder_end (builder);
+  if (failed[0] == NULL)
+    g_clear_pointer (&failed, g_strfreev);
+  return failed;
+}
+
+const char *
+rd_verification_failed_check_to_label (const char *check)
+{
+  if (g_strcmp0 (check, "mrz") == 0)
+    return _("the MRZ check digits fail");
+  if (g_strcmp0 (check, "expiry") == 0)
+    return _("the document has expired");
+  if (g_strcmp0 (check, "name") == 0)
+    return _("the name does not match the request");
+  if (g_strcmp0 (check, "birth_date") == 0)
+    return _("the date of birth does not match the record");
+  return NULL;
+}
+
 RdVerificationRecord *
 rd_verification_record_copy (const RdVerificationRecord *record)
 {

@@ -150,6 +150,13 @@ char                 *rd_verification_record_to_string (const RdVerificationReco
 RdVerificationRecord *rd_verification_record_from_string (const char                *json,
                                                           GError                   **error);
 
+/* The document checks of @record that failed, by stable name ("mrz", "expiry", "name",
+ * "birth_date"), in that order; NULL when none failed. Recording such a record as verified
+ * needs a reason. */
+GStrv                 rd_verification_record_get_failed_checks (const RdVerificationRecord *record);
+/* A failed check's name in words ("the MRZ check digits fail"), translated; NULL if unknown. */
+const char           *rd_verification_failed_check_to_label (const char *check);
+
 const char           *rd_check_method_to_string        (RdCheckMethod   method);
 gboolean              rd_check_method_from_string      (const char     *text,
                                                         RdCheckMethod  *out);

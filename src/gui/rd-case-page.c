@@ -19,6 +19,7 @@
 #include "rd-json-load.h"
 #include "rd-jurisdiction.h"
 #include "rd-transcripts-group.h"
+#include "rd-verification.h"
 
 struct _RdCasePage
 {
@@ -103,13 +104,138 @@ action_label (const char *action)
     { "document.added", N_("Document added") },
     { "document.purged", N_("Document erased") },
     { "identity.checked", N_("Identity checked") },
+    { "package.exported", N_("Response package exported") },
+    { "redactions.saved", N_("Redactions saved") },
+    { "connector.collected", N_("Records collected from a client system") },
+    { "connector.collect-failed", N_("Collecting from a client system failed") },
+    { "connector.executed", N_("Request carried out in a client system") },
+    { "connector.rolled-back", N_("Change in a client system rolled back") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     if (g_strcmp0 (labels[i].action, action) == 0)
       return _(labels[i].label);
 
-  return action;
+  /* Never the internal name of the event. */
+  return _("Change recorded");
+}
+
+static const char *
+clock_kind_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "pause") == 0)
+    return _("Clock paused");
+  if (g_strcmp0 (kind, "resume") == 0)
+    return _("Clock resumed");
+  if (g_strcmp0 (kind, "restart") == 0)
+    return _("Clock restarted");
+  if (g_strcmp0 (kind, "extend") == 0)
+    return _("Deadline extended");
+  return _("Clock changed");
+}
+
+static const char *
+json_string (JsonObject *object,
+             const char *key)
+{
+  JsonNode *node = object != NULL && json_object_has_member (object, key)
+                   ? json_object_get_member (object, key) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static char *
+json_date (JsonObject *object,
+           const char *key)
+{
+  const char *text = json_string (object, key);
+  GDate date;
+
+  if (text == NULL || !rd_date_parse (text, &date, NULL))
+    return NULL;
+  return rd_gui_format_date (&date);
+}
+
+/* What an audit event did, in words: from what to what, with which outcome, on which day. */
+static char *
+describe_event (const RdAuditEvent *event)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonObject *details = NULL;
+  const char *action = event->action;
+
+  if (event->details != NULL && rd_json_load_data (parser, event->details, -1, NULL, NULL) &&
+      json_parser_get_root (parser) != NULL &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    details = json_node_get_object (json_parser_get_root (parser));
+
+  if (g_strcmp0 (action, "case.status") == 0)
+    {
+      RdCaseStatus from, to;
+
+      if (rd_case_status_from_string (json_string (details, "from"), &from) &&
+          rd_case_status_from_string (json_string (details, "status"), &to))
+        /* Translators: two statuses, e.g. "New" and "In progress" */
+        return g_strdup_printf (_("Status changed from “%s” to “%s”"),
+                                rd_case_status_to_label (from), rd_case_status_to_label (to));
+    }
+  else if (g_strcmp0 (action, "case.closed") == 0)
+    {
+      RdOutcome outcome;
+
+      if (rd_outcome_from_string (json_string (details, "outcome"), &outcome))
+        /* Translators: an outcome, e.g. "Denied" */
+        return g_strdup_printf (_("Case closed: %s"), rd_outcome_to_label (outcome));
+    }
+  else if (g_str_has_prefix (action != NULL ? action : "", "clock."))
+    {
+      g_autofree char *on = json_date (details, "on");
+      g_autofree char *due = json_date (details, "due");
+
+      if (g_strcmp0 (action, "clock.extended") == 0 && due != NULL)
+        /* Translators: a date */
+        return g_strdup_printf (_("Deadline extended to %s"), due);
+      if (on != NULL)
+        /* Translators: "Clock paused", then a date */
+        return g_strdup_printf (_("%s on %s"), action_label (action), on);
+    }
+  else if (g_strcmp0 (action, "identity.checked") == 0)
+    {
+      const char *outcome = json_string (details, "outcome");
+      JsonArray *failed = details != NULL && json_object_has_member (details, "failed_checks")
+                          ? json_object_get_array_member (details, "failed_checks") : NULL;
+
+      if (g_strcmp0 (outcome, "verified") == 0 && failed != NULL &&
+          json_array_get_length (failed) > 0)
+        {
+          g_autoptr (GString) what = g_string_new (NULL);
+
+          for (guint i = 0; i < json_array_get_length (failed); i++)
+            {
+              const char *label =
+                rd_verification_failed_check_to_label (json_array_get_string_element (failed, i));
+
+              if (label == NULL)
+                continue;
+              if (what->len > 0)
+                g_string_append (what, ", ");
+              g_string_append (what, label);
+            }
+          /* Translators: the checks that failed, e.g. "the document has expired" */
+          return g_strdup_printf (_("Identity verified although %s"), what->str);
+        }
+      if (g_strcmp0 (outcome, "verified") == 0)
+        return g_strdup (_("Identity verified"));
+      if (g_strcmp0 (outcome, "more-information") == 0)
+        return g_strdup (_("More proof of identity requested"));
+      if (g_strcmp0 (outcome, "failed") == 0)
+        return g_strdup (_("Identity not verified"));
+    }
+
+  return g_strdup (action_label (action));
 }
 
 /* The reason (or note text) an audit payload carries, if any. */
@@ -145,20 +271,6 @@ payload_text (const char *json)
   return NULL;
 }
 
-static char *
-format_timestamp (const char *iso)
-{
-  g_autoptr (GDateTime) utc = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr (GDateTime) local = NULL;
-
-  if (utc == NULL)
-    return g_strdup (iso != NULL ? iso : "");
-
-  local = g_date_time_to_local (utc);
-  /* Translators: when an event happened, see g_date_time_format() */
-  return g_date_time_format (local, _("%e %b %Y, %H:%M"));
-}
-
 /* Dialogs */
 
 typedef struct
@@ -169,6 +281,7 @@ typedef struct
   GtkWidget    *reason;
   GtkWidget    *date;
   GtkWidget    *outcome;
+  GtkWidget    *hint;
 } StepDialog;
 
 static void
@@ -180,36 +293,161 @@ step_dialog_free (gpointer data)
   g_free (d);
 }
 
-static void
-update_dialog_cb (GtkEditable *editable,
-                  StepDialog  *d)
+/* What is wrong with taking the step on @on, in the words of the window; NULL when nothing. */
+static char *
+date_problem (StepDialog  *d,
+              const GDate *on,
+              const GDate *today)
 {
-  const char *reason = gtk_editable_get_text (GTK_EDITABLE (d->reason));
-  const char *date = d->date != NULL ? gtk_editable_get_text (GTK_EDITABLE (d->date)) : "";
-  gboolean reason_ok = TRUE;
-  gboolean date_ok = TRUE;
-  GDate parsed;
+  RdCase *item = d->self->item;
+  const GDate *received = rd_case_get_received (item);
+  const GDate *due = rd_case_get_effective_due (item);
+  const GDate *paused = rd_case_get_paused_since (item);
+  const GDate *notice_by = rd_case_get_extension_notice_by (item);
+  g_autofree char *when = NULL;
 
-  /* Pause, restart and extension need a reason: the audit trail must say why. */
-  if (d->step != STEP_RESUME && d->step != STEP_STATUS && d->step != STEP_CLOSE)
+  if (g_date_compare (on, today) > 0)
     {
-      g_autofree char *copy = g_strdup (reason);
-      reason_ok = *g_strstrip (copy) != '\0';
+      when = rd_gui_format_date (on);
+      /* Translators: a date */
+      return g_strdup_printf (_("%s is in the future."), when);
     }
 
-  if (*date != '\0')
-    date_ok = rd_date_parse (date, &parsed, NULL);
+  if (received != NULL && g_date_valid (received) && g_date_compare (on, received) < 0)
+    {
+      when = rd_gui_format_date (received);
+      /* Translators: a date */
+      return g_strdup_printf (_("The request arrived on %s; the date cannot be earlier."), when);
+    }
 
+  switch (d->step)
+    {
+    case STEP_PAUSE:
+      if (due != NULL && g_date_valid (due) && g_date_compare (on, due) > 0)
+        {
+          when = rd_gui_format_date (due);
+          /* Translators: a date */
+          return g_strdup_printf (_("The deadline passed on %s; the clock can only stop before "
+                                    "it."), when);
+        }
+      break;
+    case STEP_RESUME:
+      if (paused != NULL && g_date_valid (paused) && g_date_compare (on, paused) < 0)
+        {
+          when = rd_gui_format_date (paused);
+          /* Translators: a date */
+          return g_strdup_printf (_("The clock stopped on %s; it cannot start again earlier."),
+                                  when);
+        }
+      break;
+    case STEP_EXTEND:
+      if (notice_by != NULL && g_date_valid (notice_by) && g_date_compare (on, notice_by) > 0)
+        {
+          when = rd_gui_format_date (notice_by);
+          /* Translators: a date */
+          return g_strdup_printf (_("The extension had to be announced to the requester by %s; "
+                                    "it can no longer be taken."), when);
+        }
+      break;
+    case STEP_RESTART:
+    case STEP_CLOSE:
+    case STEP_STATUS:
+    default:
+      break;
+    }
+
+  return NULL;
+}
+
+static gboolean
+step_needs_reason (StepDialog *d)
+{
+  switch (d->step)
+    {
+    case STEP_PAUSE:
+    case STEP_RESTART:
+    case STEP_EXTEND:
+      /* The audit trail must say why the clock moved. */
+      return TRUE;
+    case STEP_CLOSE:
+      return rd_outcome_is_refusal (gtk_drop_down_get_selected (GTK_DROP_DOWN (d->outcome)) + 1);
+    case STEP_STATUS:
+      return rd_case_status_is_refusal (d->status);
+    case STEP_RESUME:
+    default:
+      return FALSE;
+    }
+}
+
+static void
+update_dialog (StepDialog *d)
+{
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (d->reason))));
+  const char *date = d->date != NULL ? gtk_editable_get_text (GTK_EDITABLE (d->date)) : "";
+  g_autofree char *problem = NULL;
+  gboolean reason_ok, date_ok = TRUE;
+  GDate on, today;
+
+  if (d->self->item == NULL || d->self->dialog == NULL)
+    return;
+
+  reason_ok = *reason != '\0' || !step_needs_reason (d);
+
+  rd_date_today (&today);
   if (d->date != NULL)
     {
+      /* An empty date is today, as the store takes it. */
+      if (*date == '\0')
+        on = today;
+      else if (!rd_date_parse (date, &on, NULL))
+        {
+          date_ok = FALSE;
+          problem = g_strdup (_("Type the date as year-month-day, such as 2026-11-22."));
+        }
+      if (date_ok && (problem = date_problem (d, &on, &today)) != NULL)
+        date_ok = FALSE;
+
       if (date_ok)
         gtk_widget_remove_css_class (d->date, "error");
       else
         gtk_widget_add_css_class (d->date, "error");
     }
 
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (d->self->dialog), "apply",
-                                           reason_ok && date_ok);
+  /* A refusal owes the requester its reasons, in whole or in part (GDPR Art. 12(4)). */
+  if (problem == NULL && !reason_ok && (d->step == STEP_CLOSE || d->step == STEP_STATUS))
+    problem = g_strdup (_("The requester must be told why a request is refused, in whole or in "
+                          "part (GDPR Art. 12(4)). Write the reason you gave."));
+
+  gtk_label_set_text (GTK_LABEL (d->hint), problem != NULL ? problem : "");
+  gtk_widget_set_visible (d->hint, problem != NULL);
+  if (problem != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (date_ok ? d->reason : d->date),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, problem, -1);
+  else
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (d->reason),
+                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      if (d->date != NULL)
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (d->date),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+
+  adw_message_dialog_set_response_enabled (d->self->dialog, "apply", reason_ok && date_ok);
+}
+
+static void
+update_dialog_cb (GtkEditable *editable,
+                  StepDialog  *d)
+{
+  update_dialog (d);
+}
+
+static void
+outcome_selected_cb (GObject    *object,
+                     GParamSpec *pspec,
+                     StepDialog *d)
+{
+  update_dialog (d);
 }
 
 static void
@@ -304,6 +542,7 @@ ask_step (RdCasePage   *self,
   GtkWidget *dialog, *box;
   StepDialog *d;
   const char *heading = NULL, *body = NULL, *apply = NULL;
+  g_autofree char *body_text = NULL;
   g_autofree char *today = NULL;
   GDate date;
 
@@ -334,8 +573,19 @@ ask_step (RdCasePage   *self,
       break;
     case STEP_EXTEND:
       heading = _("Extend the Deadline?");
-      body = _("Take the extension the law allows. Tell the requester why within the "
-               "notice period. The reason is kept in the audit trail.");
+      if (g_date_valid (rd_case_get_extension_notice_by (self->item)))
+        {
+          g_autofree char *notice_by = rd_gui_format_date (rd_case_get_extension_notice_by (self->item));
+
+          /* Translators: a date */
+          body_text = g_strdup_printf (_("Take the extension the law allows. Tell the requester "
+                                         "why by %s. The reason is kept in the audit trail."),
+                                       notice_by);
+          body = body_text;
+        }
+      else
+        body = _("Take the extension the law allows. Tell the requester why within the "
+                 "notice period. The reason is kept in the audit trail.");
       apply = _("_Extend");
       break;
     case STEP_CLOSE:
@@ -394,16 +644,27 @@ ask_step (RdCasePage   *self,
     }
   if (step != STEP_STATUS)
     d->date = dialog_entry (box, _("_Date (YYYY-MM-DD)"), today, today);
+  /* Why the step cannot be taken as it stands. */
+  d->hint = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (d->hint), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (d->hint), 0);
+  gtk_label_set_max_width_chars (GTK_LABEL (d->hint), 40);
+  gtk_widget_add_css_class (d->hint, "step-hint");
+  gtk_widget_add_css_class (d->hint, "warning");
+  gtk_widget_set_visible (d->hint, FALSE);
+  gtk_box_append (GTK_BOX (box), d->hint);
 
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   g_signal_connect (d->reason, "changed", G_CALLBACK (update_dialog_cb), d);
   if (d->date != NULL)
     g_signal_connect (d->date, "changed", G_CALLBACK (update_dialog_cb), d);
+  if (d->outcome != NULL)
+    g_signal_connect (d->outcome, "notify::selected", G_CALLBACK (outcome_selected_cb), d);
   g_signal_connect_data (dialog, "response", G_CALLBACK (dialog_response_cb), d,
                          (GClosureNotify) (void (*) (void)) step_dialog_free, 0);
 
   self->dialog = ADW_MESSAGE_DIALOG (dialog);
-  update_dialog_cb (NULL, d);
+  update_dialog (d);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (step == STEP_RESUME ? d->date : d->reason);
 }
@@ -549,6 +810,20 @@ action_button (const char *label,
   return button;
 }
 
+/* After its notice date an extension can no longer be taken lawfully: the requester had to
+ * be told, with the reasons, within the first period (GDPR Art. 12(3)). */
+static gboolean
+extension_notice_passed (RdCase *item)
+{
+  const GDate *notice_by = rd_case_get_extension_notice_by (item);
+  GDate today;
+
+  if (notice_by == NULL || !g_date_valid (notice_by))
+    return FALSE;
+  rd_date_today (&today);
+  return g_date_compare (&today, notice_by) > 0;
+}
+
 static void
 update_actions (RdCasePage *self)
 {
@@ -574,7 +849,8 @@ update_actions (RdCasePage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.resume", open && paused);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.restart", open && can_restart);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.extend",
-                                 open && can_extend && !rd_case_get_extended (item));
+                                 open && can_extend && !rd_case_get_extended (item)
+                                 && !extension_notice_passed (item));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.close", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.set-status", item != NULL);
   /* A response package answers access and portability requests only. */
@@ -665,9 +941,15 @@ build (RdCasePage *self)
                                                           : rd_case_get_subject_name (item), -1);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
   /* Translators: reference · request type · client · jurisdiction */
-  text = g_strdup_printf (_("%s · %s · %s · %s"), rd_case_get_reference (item),
-                          rd_request_type_to_label (rd_case_get_request_type (item)),
-                          rd_case_get_client (item), rd_case_get_jurisdiction (item));
+  {
+    g_autoptr (RdJurisdiction) law = rd_jurisdiction_lookup (rd_case_get_jurisdiction (item), NULL);
+
+    text = g_strdup_printf (_("%s · %s · %s · %s"), rd_case_get_reference (item),
+                            rd_request_type_to_label (rd_case_get_request_type (item)),
+                            rd_case_get_client (item),
+                            law != NULL ? rd_jurisdiction_get_name (law)
+                                        : rd_case_get_jurisdiction (item));
+  }
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), text);
   g_clear_pointer (&text, g_free);
   label = gtk_label_new (rd_case_status_to_label (rd_case_get_status (item)));
@@ -682,14 +964,43 @@ build (RdCasePage *self)
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (box), 6);
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 7);
   gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (box), TRUE);
-  gtk_flow_box_append (GTK_FLOW_BOX (box), action_button (_("_Pause"), "case.pause",
-                                                _("Stop the clock, with a reason")));
+  {
+    const GDate *due = rd_case_get_effective_due (item);
+    g_autofree char *tip = NULL;
+
+    /* Past the deadline only a stop that began before it can be recorded. */
+    if (rd_case_is_open (item) && rd_case_get_paused_since (item) == NULL &&
+        g_date_valid (due) && g_date_compare (&today, due) > 0)
+      {
+        g_autofree char *when = rd_gui_format_date (due);
+
+        /* Translators: a date */
+        tip = g_strdup_printf (_("The deadline passed on %s; the clock can only stop before it"),
+                               when);
+      }
+    gtk_flow_box_append (GTK_FLOW_BOX (box),
+                         action_button (_("_Pause"), "case.pause",
+                                        tip != NULL ? tip : _("Stop the clock, with a reason")));
+  }
   gtk_flow_box_append (GTK_FLOW_BOX (box), action_button (_("Res_ume"), "case.resume",
                                                 _("Start the paused clock again")));
   gtk_flow_box_append (GTK_FLOW_BOX (box), action_button (_("Res_tart"), "case.restart",
                                                 _("Start the period again from a date")));
-  gtk_flow_box_append (GTK_FLOW_BOX (box), action_button (_("E_xtend"), "case.extend",
-                                                _("Take the extension the law allows")));
+  {
+    g_autofree char *tip = NULL;
+
+    if (rd_case_is_open (item) && !rd_case_get_extended (item) && extension_notice_passed (item))
+      {
+        g_autofree char *when = rd_gui_format_date (rd_case_get_extension_notice_by (item));
+
+        /* Translators: a date */
+        tip = g_strdup_printf (_("The extension had to be announced by %s; it can no longer be "
+                                 "taken"), when);
+      }
+    gtk_flow_box_append (GTK_FLOW_BOX (box),
+                         action_button (_("E_xtend"), "case.extend",
+                                        tip != NULL ? tip : _("Take the extension the law allows")));
+  }
   gtk_flow_box_append (GTK_FLOW_BOX (box), action_button (_("C_lose…"), "case.close",
                                                 _("Record the response and close the case")));
   gtk_flow_box_append (GTK_FLOW_BOX (box), build_status_menu (self));
@@ -707,6 +1018,15 @@ build (RdCasePage *self)
                                             _("Plan, approve and carry out the request in the "
                                               "client’s systems")));
   }
+  /* The buttons take the focus themselves, so that Tab and the page's first focus skip those
+   * that are insensitive instead of stopping on the flow box's cells. */
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      gtk_widget_set_focusable (child, FALSE);
+      g_object_bind_property (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)),
+                              "sensitive", child, "sensitive", G_BINDING_SYNC_CREATE);
+    }
   gtk_widget_add_css_class (box, "case-actions");
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Case actions"), -1);
@@ -742,10 +1062,20 @@ build (RdCasePage *self)
   }
   add_date_row (group, _("Internal due date"), rd_case_get_internal_due (item));
   add_date_row (group, _("Acknowledge by"), rd_case_get_acknowledge_by (item));
-  add_date_row (group, _("Extension notice by"), rd_case_get_extension_notice_by (item));
+  if (!rd_case_get_extended (item) && rd_case_is_open (item) && extension_notice_passed (item))
+    {
+      g_autofree char *when = rd_gui_format_date (rd_case_get_extension_notice_by (item));
+      g_autofree char *passed = NULL;
+
+      /* Translators: a date, then why the extension is no longer offered */
+      passed = g_strdup_printf (_("%s — passed; no extension is possible"), when);
+      add_row (group, _("Extension notice by"), passed);
+    }
+  else
+    add_date_row (group, _("Extension notice by"), rd_case_get_extension_notice_by (item));
   if (rd_case_get_extended (item))
     add_date_row (group, _("Extended due date"), rd_case_get_extended_due (item));
-  else if (g_date_valid (rd_case_get_extended_due (item)))
+  else if (g_date_valid (rd_case_get_extended_due (item)) && !extension_notice_passed (item))
     add_date_row (group, _("Due if extended"), rd_case_get_extended_due (item));
   add_date_row (group, _("Statutory due date"), rd_case_get_due (item));
   add_date_row (group, _("Received"), rd_case_get_received (item));
@@ -769,7 +1099,7 @@ build (RdCasePage *self)
           g_autofree char *on = rd_gui_format_date (&event->on);
           GtkWidget *sub = adw_action_row_new ();
 
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (sub), event->kind);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (sub), clock_kind_label (event->kind));
           g_clear_pointer (&text, g_free);
           text = g_strdup_printf ("%s%s%s", on, event->reason != NULL ? " — " : "",
                                   event->reason != NULL ? event->reason : "");
@@ -828,7 +1158,7 @@ build (RdCasePage *self)
   for (guint i = 0; notes != NULL && i < notes->len; i++)
     {
       RdNote *note = g_ptr_array_index (notes, i);
-      g_autofree char *when = format_timestamp (note->created_at);
+      g_autofree char *when = rd_gui_format_timestamp (note->created_at);
       GtkWidget *note_row = adw_action_row_new ();
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (note_row), FALSE);
@@ -853,12 +1183,14 @@ build (RdCasePage *self)
   for (guint i = 0; timeline != NULL && i < timeline->len; i++)
     {
       RdAuditEvent *event = g_ptr_array_index (timeline, i);
-      g_autofree char *when = format_timestamp (event->at);
+      g_autofree char *when = rd_gui_format_timestamp (event->at);
       g_autofree char *why = payload_text (event->payload);
+      g_autofree char *what = describe_event (event);
       GtkWidget *event_row = adw_action_row_new ();
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (event_row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (event_row), action_label (event->action));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (event_row), what);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (event_row), 0);
       g_clear_pointer (&text, g_free);
       if (why != NULL)
         text = g_strdup_printf ("%s · %s — %s", when, event->actor, why);

@@ -29,6 +29,20 @@ rd_gui_format_date (const GDate *date)
 }
 
 char *
+rd_gui_format_timestamp (const char *iso)
+{
+  g_autoptr (GDateTime) utc = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr (GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup (iso != NULL ? iso : "—");
+
+  local = g_date_time_to_local (utc);
+  /* Translators: when an event happened, see g_date_time_format() */
+  return g_date_time_format (local, _("%e %b %Y, %H:%M"));
+}
+
+char *
 rd_gui_format_days_left (int days)
 {
   if (days == 0)

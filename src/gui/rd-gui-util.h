@@ -32,6 +32,8 @@ typedef struct
 } RdCaseFilter;
 
 char       *rd_gui_format_date       (const GDate  *date);
+/* A UTC ISO 8601 timestamp in local time, as the window writes it ("20 Nov 2026, 14:05"). */
+char       *rd_gui_format_timestamp  (const char   *iso);
 char       *rd_gui_format_days_left  (int           days);
 RdUrgency   rd_gui_urgency_for_days  (int           days);
 const char *rd_gui_urgency_css_class (RdUrgency     urgency);

@@ -62,6 +62,7 @@ struct _RdIdReview
   GtkWidget         *decision_group;
   AdwComboRow       *outcome_row;
   AdwEntryRow       *reason_row;
+  GtkWidget         *reason_hint_row;
   AdwEntryRow       *evidence_row;
   GtkWidget         *close_row;
   GtkSwitch         *close_switch;
@@ -111,6 +112,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void refresh_checklist (RdIdReview *self);
+static void update_decision (RdIdReview *self);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Small helpers */
@@ -275,7 +277,9 @@ refresh_policy (RdIdReview *self)
       return;
     }
 
-  title = g_strdup_printf ("%s (%s)", self->policy->summary, self->policy->rule);
+  /* The rule's row code (G3, C4 …) is the team's shorthand, not the officer's: the summary
+   * and the citation say it. */
+  title = g_strdup (self->policy->summary);
   add_info_row (self->policy_group, self->policy_rows, title, self->policy->reason,
                 "security-high-symbolic", "accent");
   if (self->policy->on_failure != NULL)
@@ -598,13 +602,16 @@ refresh_checklist (RdIdReview *self)
     {
       int days = g_date_days_between (&today, &expiry);
 
+      g_autofree char *when = rd_gui_format_date (&expiry);
+
       if (days >= 0)
         /* Translators: a date */
-        subtitle = g_strdup_printf (_("Valid until %s"), self->mrz->expiry_date);
+        subtitle = g_strdup_printf (_("Valid until %s"), when);
       else
+        /* Translators: a date, then how many days ago */
         subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Expired %s, %d day ago",
                                                  "Expired %s, %d days ago", -days),
-                                    self->mrz->expiry_date, -days);
+                                    when, -days);
       set_item_state (self, ITEM_EXPIRY, days >= 0, subtitle);
     }
   else
@@ -641,6 +648,8 @@ refresh_checklist (RdIdReview *self)
     }
   else
     set_item_state (self, ITEM_MRZ, -1, _("Enter or find the MRZ above"));
+
+  update_decision (self);
 }
 
 static void
@@ -1099,6 +1108,108 @@ document_type_for (const RdMrz *mrz)
     }
 }
 
+/* What the document itself says, for the record: no image and no full number. */
+static void
+fill_document_facts (RdIdReview           *self,
+                     RdVerificationRecord *record)
+{
+  g_assert (record != NULL);
+
+  if (self->mrz != NULL)
+    {
+      gsize n = self->mrz->document_number ? strlen (self->mrz->document_number) : 0;
+
+      record->document_type = g_strdup (document_type_for (self->mrz));
+      record->issuing_state = g_strdup (self->mrz->issuing_state);
+      record->mrz_valid = self->mrz->valid ? 1 : 0;
+      /* At most the last four characters, for a later dispute (never the whole number). */
+      if (n > 0)
+        record->document_number_tail = g_strdup (self->mrz->document_number + (n > 4 ? n - 4 : 0));
+      if (self->mrz->expiry_date != NULL)
+        {
+          GDate today, expiry;
+
+          rd_date_today (&today);
+          if (rd_date_parse (self->mrz->expiry_date, &expiry, NULL))
+            record->expiry_status = g_strdup (g_date_compare (&expiry, &today) >= 0 ? "valid"
+                                                                                   : "expired");
+        }
+    }
+  if (self->match != NULL)
+    {
+      record->name_match = g_strdup (rd_mrz_match_to_string (self->match->name));
+      record->birth_date_match = g_strdup (rd_mrz_match_to_string (self->match->birth_date));
+    }
+}
+
+/* The decision can be recorded once what it needs is there: a reason unless the identity is
+ * verified and no check failed. A failed check is named where the reason is asked for. */
+static void
+update_decision (RdIdReview *self)
+{
+  RdCheckOutcome outcome = adw_combo_row_get_selected (self->outcome_row);
+  g_autoptr (RdVerificationRecord) facts = NULL;
+  g_auto (GStrv) failed = NULL;
+  g_autofree char *reason = NULL;
+  gboolean needs_reason, open;
+
+  if (outcome >= RD_N_CHECK_OUTCOMES)
+    outcome = RD_CHECK_VERIFIED;
+  facts = rd_verification_record_new (RD_CHECK_METHOD_ID_DOCUMENT, outcome, NULL, NULL, NULL);
+  fill_document_facts (self, facts);
+  failed = rd_verification_record_get_failed_checks (facts);
+  needs_reason = outcome != RD_CHECK_VERIFIED || failed != NULL;
+  reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reason_row))));
+
+  if (outcome == RD_CHECK_VERIFIED && failed != NULL)
+    {
+      g_autoptr (GString) what = g_string_new (NULL);
+      g_autofree char *title = NULL;
+
+      for (guint i = 0; failed[i] != NULL; i++)
+        {
+          if (i > 0)
+            g_string_append (what, ", ");
+          g_string_append (what, rd_verification_failed_check_to_label (failed[i]));
+        }
+      /* Translators: what failed, e.g. "the MRZ check digits fail, the document has expired" */
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "A check failed: %s",
+                                            "Checks failed: %s", g_strv_length (failed)),
+                               what->str);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->reason_hint_row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->reason_hint_row),
+                                   _("To record the identity as verified all the same, write why "
+                                     "in the reason. It is kept in the audit trail."));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->reason_row),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, title, -1);
+    }
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->reason_row),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  gtk_widget_set_visible (self->reason_hint_row, outcome == RD_CHECK_VERIFIED && failed != NULL);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->reason_row),
+                                 needs_reason ? _("Reason (required)") : _("Reason (optional)"));
+  if (needs_reason && *reason == '\0')
+    gtk_widget_set_tooltip_text (self->decide_button,
+                                 outcome == RD_CHECK_VERIFIED
+                                   ? _("A check failed: give the reason first")
+                                   : _("Give the reason first"));
+  else
+    gtk_widget_set_tooltip_text (self->decide_button, NULL);
+
+  open = self->item != NULL && rd_case_is_open (self->item);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.decide",
+                                 open && (!needs_reason || *reason != '\0'));
+}
+
+static void
+reason_changed_cb (GtkEditable *editable,
+                   RdIdReview  *self)
+{
+  update_decision (self);
+}
+
 gboolean
 rd_id_review_decide (RdIdReview      *self,
                      RdCheckOutcome   outcome,
@@ -1146,31 +1257,7 @@ rd_id_review_decide (RdIdReview      *self,
 
   if (self->policy != NULL)
     record->rule = g_strdup (self->policy->rule);
-  if (self->mrz != NULL)
-    {
-      gsize n = self->mrz->document_number ? strlen (self->mrz->document_number) : 0;
-
-      record->document_type = g_strdup (document_type_for (self->mrz));
-      record->issuing_state = g_strdup (self->mrz->issuing_state);
-      record->mrz_valid = self->mrz->valid ? 1 : 0;
-      /* At most the last four characters, for a later dispute (never the whole number). */
-      if (n > 0)
-        record->document_number_tail = g_strdup (self->mrz->document_number + (n > 4 ? n - 4 : 0));
-      if (self->mrz->expiry_date != NULL)
-        {
-          GDate today, expiry;
-
-          rd_date_today (&today);
-          if (rd_date_parse (self->mrz->expiry_date, &expiry, NULL))
-            record->expiry_status = g_strdup (g_date_compare (&expiry, &today) >= 0 ? "valid"
-                                                                                   : "expired");
-        }
-    }
-  if (self->match != NULL)
-    {
-      record->name_match = g_strdup (rd_mrz_match_to_string (self->match->name));
-      record->birth_date_match = g_strdup (rd_mrz_match_to_string (self->match->birth_date));
-    }
+  fill_document_facts (self, record);
 
   if (!rd_store_record_verification_full (self->store, self->reference, record,
                                           gtk_switch_get_active (self->close_switch)
@@ -1231,6 +1318,7 @@ outcome_changed_cb (AdwComboRow *row,
   gtk_widget_set_visible (self->close_row, outcome == RD_CHECK_FAILED);
   gtk_widget_set_visible (self->minimise_row, outcome != RD_CHECK_MORE_INFORMATION);
   gtk_widget_set_visible (GTK_WIDGET (self->evidence_row), outcome == RD_CHECK_VERIFIED);
+  update_decision (self);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1252,8 +1340,10 @@ refresh_history (RdIdReview *self)
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
 
+      g_autofree char *when = rd_gui_format_timestamp (check->checked_at);
+
       title = check_title (check);
-      subtitle = g_strdup_printf ("%s · %s%s%s", check->checked_at, check->checked_by,
+      subtitle = g_strdup_printf ("%s · %s%s%s", when, check->checked_by,
                                   check->reason ? " · " : "", check->reason ? check->reason : "");
       add_info_row (self->history_group, self->history_rows, title, subtitle,
                     check->outcome == RD_CHECK_VERIFIED ? "emblem-ok-symbolic"
@@ -1535,7 +1625,6 @@ refresh (RdIdReview *self)
 
   open = self->item != NULL && rd_case_is_open (self->item);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.attach", open);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.decide", open);
 
   rd_date_today (&date);
   today = rd_date_format (&date);
@@ -1766,6 +1855,7 @@ rd_id_review_class_init (RdIdReviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdIdReview, decision_group);
   gtk_widget_class_bind_template_child (widget_class, RdIdReview, outcome_row);
   gtk_widget_class_bind_template_child (widget_class, RdIdReview, reason_row);
+  gtk_widget_class_bind_template_child (widget_class, RdIdReview, reason_hint_row);
   gtk_widget_class_bind_template_child (widget_class, RdIdReview, evidence_row);
   gtk_widget_class_bind_template_child (widget_class, RdIdReview, close_row);
   gtk_widget_class_bind_template_child (widget_class, RdIdReview, close_switch);
@@ -1828,6 +1918,7 @@ rd_id_review_init (RdIdReview *self)
   g_signal_connect (gtk_text_view_get_buffer (self->mrz_text), "changed",
                     G_CALLBACK (mrz_changed_cb), self);
   g_signal_connect (self->outcome_row, "notify::selected", G_CALLBACK (outcome_changed_cb), self);
+  g_signal_connect (self->reason_row, "changed", G_CALLBACK (reason_changed_cb), self);
   outcome_changed_cb (self->outcome_row, NULL, self);
 
   /* Files dropped anywhere on the review are attached to the case. */
@@ -1913,9 +2004,7 @@ rd_id_review_identity_group_new (RdStore *store,
                                           rd_case_get_request_type (item), NULL, NULL);
   if (policy != NULL)
     {
-      g_autofree char *text = g_strdup_printf ("%s · %s", policy->rule, policy->citation);
-
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), text);
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), policy->citation);
       row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), policy->summary);
@@ -1972,7 +2061,9 @@ rd_id_review_identity_group_new (RdStore *store,
 
       /* Translators: "Verified · ID document" */
       title = g_strdup_printf (_("Last check: %s"), summary);
-      subtitle = g_strdup_printf ("%s · %s", last->checked_at, last->checked_by);
+      g_autofree char *when = rd_gui_format_timestamp (last->checked_at);
+
+      subtitle = g_strdup_printf ("%s · %s", when, last->checked_by);
       row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);

@@ -333,9 +333,17 @@ describe (const RdDocument *document)
 {
   g_autofree char *size = g_format_size (document->size);
 
-  /* Translators: a transcript's size and where it came from, e.g. "12.3 kB · upload" */
-  return g_strdup_printf (_("%s · %s"), size,
-                          document->source != NULL ? document->source : _("unknown source"));
+  if (document->source == NULL)
+    /* Translators: a transcript's size, e.g. "12.3 kB" */
+    return g_strdup_printf (_("%s · source unknown"), size);
+  if (g_str_equal (document->source, "upload"))
+    /* Translators: a transcript's size, e.g. "12.3 kB" */
+    return g_strdup_printf (_("%s · attached from a file"), size);
+  if (g_str_equal (document->source, "redacted"))
+    /* Translators: a transcript's size, e.g. "12.3 kB" */
+    return g_strdup_printf (_("%s · redacted copy"), size);
+  /* Translators: a transcript's size, then the client system it came from */
+  return g_strdup_printf (_("%s · collected from %s"), size, document->source);
 }
 
 GtkWidget *

@@ -13,6 +13,7 @@
 #include "rd-application.h"
 #include "rd-case-page.h"
 #include "rd-date.h"
+#include "rd-error.h"
 #include "rd-id-review.h"
 #include "rd-redaction-editor.h"
 #include "rd-review-page.h"
@@ -104,6 +105,23 @@ find_label (GtkWidget  *root,
         return found;
     }
   return NULL;
+}
+
+/* Whether a visible label under @root matches @regex. */
+static gboolean
+shows_match (GtkWidget *root,
+             GRegex    *regex)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root) &&
+      g_regex_match (regex, gtk_label_get_text (GTK_LABEL (root)), 0, NULL))
+    {
+      g_test_message ("shown: %s", gtk_label_get_text (GTK_LABEL (root)));
+      return TRUE;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (shows_match (c, regex))
+      return TRUE;
+  return FALSE;
 }
 
 /* Scrolls @widget's scrolled window so that @widget shows near the top. */
@@ -442,6 +460,60 @@ test_review (void)
 }
 
 static gboolean
+is_reason_row (GtkWidget *widget)
+{
+  return g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
+                           "Reason");
+}
+
+/* A check that failed (here the MRZ check digits) may be overridden only with a reason: the
+ * button waits for it, the form says which check failed, and the store refuses without it. */
+static void
+test_failed_check (void)
+{
+  RdStore *store = rd_window_get_store (session.window);
+  GtkWidget *outcome = ui_find (GTK_WIDGET (review ()), ADW_TYPE_COMBO_ROW, NULL);
+  GtkWidget *reason = ui_find (GTK_WIDGET (review ()), ADW_TYPE_ENTRY_ROW, is_reason_row);
+  GtkWidget *decide = find_button (GTK_WIDGET (review ()), "review.decide");
+  g_autoptr (GPtrArray) checks = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_nonnull (outcome);
+  g_assert_nonnull (reason);
+  g_assert_nonnull (decide);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (outcome), RD_CHECK_VERIFIED);
+  gtk_editable_set_text (GTK_EDITABLE (reason), "");
+  ui_settle (100);
+  /* Every check passes: verifying needs no reason. */
+  g_assert_true (gtk_widget_is_sensitive (decide));
+
+  rd_id_review_set_mrz_text (review (), MRZ_LINE_1 "\nL898902C36UTO74O8122F3104150ZE184226B<<<<<16");
+  g_assert_false (rd_id_review_get_mrz (review ())->valid);
+  ui_settle (100);
+  g_assert_false (gtk_widget_is_sensitive (decide));
+  g_assert_nonnull (find_label (GTK_WIDGET (review ()), "the MRZ check digits fail"));
+  scroll_to (outcome);
+  ui_screenshot (GTK_WIDGET (session.window), "ui-review-failed-check");
+
+  /* Without a reason nothing is recorded, whichever way the decision comes. */
+  g_assert_false (rd_id_review_decide (review (), RD_CHECK_VERIFIED, NULL, &error));
+  g_assert_error (error, RD_ERROR, RD_ERROR_INVALID);
+  g_clear_error (&error);
+  checks = rd_store_list_verifications (store, session.reference, &error);
+  g_assert_cmpuint (checks->len, ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (reason), "Passport renewed; seen on a video call");
+  ui_settle (50);
+  g_assert_true (gtk_widget_is_sensitive (decide));
+
+  /* Back to the document as it is, for the next step. */
+  gtk_editable_set_text (GTK_EDITABLE (reason), "");
+  rd_id_review_set_mrz_text (review (), MRZ_LINE_1 "\n" MRZ_LINE_2);
+  ui_settle (50);
+  g_assert_true (gtk_widget_is_sensitive (decide));
+}
+
+static gboolean
 not_busy (gpointer data)
 {
   return !rd_id_review_get_busy (review ());
@@ -557,6 +629,14 @@ test_verify (void)
   }
 
   ui_screenshot (GTK_WIDGET (session.window), "ui-review-verified");
+
+  /* The history of checks and the policy read as words: no raw timestamp, no rule code. */
+  {
+    g_autoptr (GRegex) internal = g_regex_new ("[0-9]{4}-[0-9]{2}-[0-9]{2}T|\\((G|C|U)[0-9]+\\)",
+                                               0, 0, NULL);
+
+    g_assert_false (shows_match (GTK_WIDGET (review ()), internal));
+  }
 
   /* The decided case stays in sight until the page is left; then the list is the queue of
    * cases still waiting, without it. */
@@ -814,6 +894,7 @@ main (int   argc,
   g_test_add_func ("/ui/review/case", test_case);
   g_test_add_func ("/ui/review/attach", test_attach);
   g_test_add_func ("/ui/review/review", test_review);
+  g_test_add_func ("/ui/review/failed-check", test_failed_check);
   g_test_add_func ("/ui/review/verify", test_verify);
   g_test_add_func ("/ui/review/refuse", test_refuse);
   g_test_add_func ("/ui/review/transcripts", test_transcripts);

@@ -158,6 +158,20 @@ find_button (GtkWidget  *widget,
   return NULL;
 }
 
+/* Whether a label under @widget shows a text holding @text. */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (shows_text (c, text))
+      return TRUE;
+  return FALSE;
+}
+
 static GtkWidget *
 find_redaction_window (void)
 {
@@ -223,6 +237,9 @@ test_add_and_refuse (Fixture       *f,
   ui_settle (200);
   button = find_button (f->page, "_Redact…");
   g_assert_nonnull (button);
+  /* Where each came from, in words: not the store's internal "upload". */
+  g_assert_true (shows_text (f->page, "attached from a file"));
+  g_assert_false (shows_text (f->page, "upload"));
   /* Focus scrolls the page to the transcripts, as Tab would. */
   gtk_widget_grab_focus (button);
   ui_screenshot (f->window, "case-transcripts");

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "rd-application.h"
 #include "rd-calendar-view.h"
@@ -12,6 +13,7 @@
 #include "rd-case-page.h"
 #include "rd-cases-page.h"
 #include "rd-date.h"
+#include "rd-gui-util.h"
 #include "rd-new-case-window.h"
 #include "rd-window.h"
 #include "ui-util.h"
@@ -203,6 +205,292 @@ test_pause_extend (void)
   g_assert_cmpstr (extended, <=, "2027-02-05");
 
   ui_screenshot (GTK_WIDGET (session.window), "ui-case-page");
+}
+
+static char *
+store_case (const char    *jurisdiction,
+            const char    *received,
+            const char    *name)
+{
+  g_autoptr (RdCase) item = rd_case_new ();
+  g_autoptr (GError) error = NULL;
+  GDate date;
+
+  g_assert_true (rd_date_parse (received, &date, NULL));
+  rd_case_set_client (item, "Acme Retail");
+  rd_case_set_jurisdiction (item, jurisdiction);
+  rd_case_set_request_type (item, RD_REQUEST_ACCESS);
+  rd_case_set_received (item, &date);
+  rd_case_set_subject_name (item, name);
+  g_assert_true (rd_store_add_case (rd_window_get_store (session.window), item, &error));
+  g_assert_no_error (error);
+  return g_strdup (rd_case_get_reference (item));
+}
+
+static gboolean
+is_step_hint (GtkWidget *widget)
+{
+  return gtk_widget_has_css_class (widget, "step-hint");
+}
+
+static GtkWidget *
+dialog_entry_at (AdwMessageDialog *dialog,
+                 guint             index)
+{
+  GtkWidget *extra = adw_message_dialog_get_extra_child (dialog);
+  guint n = 0;
+
+  for (GtkWidget *w = gtk_widget_get_first_child (extra); w != NULL;
+       w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_ENTRY (w) && n++ == index)
+      return w;
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* The hint a step dialog shows, or NULL when it shows none. */
+static const char *
+dialog_hint (AdwMessageDialog *dialog)
+{
+  GtkWidget *hint = ui_find (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_LABEL,
+                             is_step_hint);
+
+  g_assert_nonnull (hint);
+  return gtk_widget_get_visible (hint) ? gtk_label_get_text (GTK_LABEL (hint)) : NULL;
+}
+
+static GtkWidget *
+find_action_button (GtkWidget  *root,
+                    const char *action)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
+        return child;
+      if ((found = find_action_button (child, action)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* An overdue case (received 1 October, due early November, today 20 November): the clock can
+ * no longer stop and the extension can no longer be taken, and the window says so in dates as
+ * it writes them everywhere. */
+static void
+test_overdue (void)
+{
+  RdCasePage *page = RD_CASE_PAGE (rd_window_get_case_page (session.window));
+  g_autofree char *reference = store_case ("eu-gdpr", "2026-10-01", "Olaf Overdue");
+  g_autofree char *due = NULL;
+  g_autofree char *notice_by = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *extend;
+  RdCase *item;
+
+  rd_window_show_case (session.window, reference);
+  ui_settle (100);
+  item = rd_case_page_get_case (page);
+  {
+    GDate today;
+
+    rd_date_today (&today);
+    g_assert_true (rd_case_is_overdue (item, &today));
+  }
+  due = rd_gui_format_date (rd_case_get_effective_due (item));
+  notice_by = rd_gui_format_date (rd_case_get_extension_notice_by (item));
+
+  /* Pause: today is refused with the reason, a day before the deadline is not. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.pause", NULL));
+  dialog = rd_case_page_get_dialog (page);
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (dialog_entry_at (dialog, 0)), "Asked for proof of identity");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "apply"));
+  g_assert_nonnull (dialog_hint (dialog));
+  g_assert_nonnull (strstr (dialog_hint (dialog), due));
+  g_assert_nonnull (strstr (dialog_hint (dialog), "can only stop before"));
+  g_assert_null (strstr (dialog_hint (dialog), "2026-"));
+  ui_screenshot (GTK_WIDGET (dialog), "ui-pause-overdue");
+  gtk_editable_set_text (GTK_EDITABLE (dialog_entry_at (dialog, 1)), "2026-10-05");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "apply"));
+  g_assert_null (dialog_hint (dialog));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ui_settle (100);
+  g_assert_null (rd_case_get_paused_since (rd_case_page_get_case (page)));
+
+  /* Extend: not offered after its notice date, and the button says why. */
+  extend = find_action_button (GTK_WIDGET (page), "case.extend");
+  g_assert_nonnull (extend);
+  g_assert_false (gtk_widget_is_sensitive (extend));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (extend), notice_by));
+  gtk_widget_activate_action (GTK_WIDGET (page), "case.extend", NULL);
+  g_assert_null (rd_case_page_get_dialog (page));
+  ui_screenshot (GTK_WIDGET (session.window), "ui-case-overdue");
+
+  /* Close as denied or partial: the requester must be told why, so a reason is needed;
+   * complied and withdrawn stay optional. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.close", NULL));
+  dialog = rd_case_page_get_dialog (page);
+  {
+    GtkWidget *outcome = ui_find (adw_message_dialog_get_extra_child (dialog),
+                                  GTK_TYPE_DROP_DOWN, NULL);
+    RdOutcome outcomes[] = { RD_OUTCOME_COMPLIED, RD_OUTCOME_PARTIAL, RD_OUTCOME_DENIED,
+                             RD_OUTCOME_WITHDRAWN };
+
+    g_assert_nonnull (outcome);
+    for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
+      {
+        gboolean refusal = outcomes[i] == RD_OUTCOME_PARTIAL || outcomes[i] == RD_OUTCOME_DENIED;
+
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (outcome), outcomes[i] - 1);
+        g_assert_cmpint (adw_message_dialog_get_response_enabled (dialog, "apply"), ==, !refusal);
+        if (refusal)
+          g_assert_nonnull (strstr (dialog_hint (dialog), "Art. 12(4)"));
+        else
+          g_assert_null (dialog_hint (dialog));
+      }
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (outcome), RD_OUTCOME_DENIED - 1);
+    ui_screenshot (GTK_WIDGET (dialog), "ui-close-denied");
+    gtk_editable_set_text (GTK_EDITABLE (dialog_entry_at (dialog, 0)), "  ");
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "apply"));
+    gtk_editable_set_text (GTK_EDITABLE (dialog_entry_at (dialog, 0)),
+                           "Exempt: the records are subject to legal privilege");
+    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "apply"));
+  }
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ui_settle (100);
+
+  /* Rejecting through the status menu owes a reason too. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.set-status", "s",
+                                             "rejected"));
+  dialog = rd_case_page_get_dialog (page);
+  g_assert_nonnull (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "apply"));
+  g_assert_nonnull (dialog_hint (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (dialog_entry_at (dialog, 0)), "Manifestly unfounded");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "apply"));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ui_settle (100);
+  g_assert_true (rd_case_is_open (rd_case_page_get_case (page)));
+}
+
+/* Walks @root for labels and row titles: calls @func on each text shown. */
+static void
+collect_texts (GtkWidget *root,
+               GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root))
+    g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (root)));
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    collect_texts (c, texts);
+}
+
+static gboolean
+page_shows (GtkWidget  *page,
+            const char *text)
+{
+  g_autoptr (GPtrArray) texts = g_ptr_array_new ();
+
+  collect_texts (page, texts);
+  for (guint i = 0; i < texts->len; i++)
+    if (strstr (texts->pdata[i], text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* The timeline says what happened in words: a status change from what to what, a close with
+ * its outcome and reason, clock events with their day; never an internal name or a raw
+ * timestamp. */
+static void
+test_timeline_words (void)
+{
+  RdCasePage *page = RD_CASE_PAGE (rd_window_get_case_page (session.window));
+  g_autoptr (GPtrArray) texts = g_ptr_array_new ();
+  g_autoptr (GRegex) iso = g_regex_new ("[0-9]{4}-[0-9]{2}-[0-9]{2}", 0, 0, NULL);
+  const char *internal[] = { "case.status", "case.closed", "clock.paused", "clock.extended",
+                             "pause", "resume", "extend", "eu-gdpr", "denied", "in-progress" };
+  g_autofree char *reference = store_case ("eu-gdpr", "2026-11-09", "Tess Timeline");
+  AdwMessageDialog *dialog;
+
+  rd_window_show_case (session.window, reference);
+  ui_settle (100);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.pause", NULL));
+  answer_dialog (page, "Asked for proof of identity");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.resume", NULL));
+  adw_message_dialog_response (rd_case_page_get_dialog (page), "apply");
+  ui_settle (100);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.set-status", "s",
+                                             "in-progress"));
+  adw_message_dialog_response (rd_case_page_get_dialog (page), "apply");
+  ui_settle (100);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.close", NULL));
+  dialog = rd_case_page_get_dialog (page);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (ui_find (adw_message_dialog_get_extra_child (dialog),
+                                                      GTK_TYPE_DROP_DOWN, NULL)),
+                              RD_OUTCOME_DENIED - 1);
+  gtk_editable_set_text (GTK_EDITABLE (dialog_entry_at (dialog, 0)), "Manifestly excessive");
+  adw_message_dialog_response (dialog, "apply");
+  ui_settle (200);
+  g_assert_false (rd_case_is_open (rd_case_page_get_case (page)));
+
+  g_assert_true (page_shows (GTK_WIDGET (page), "Status changed from “New” to “In progress”"));
+  g_assert_true (page_shows (GTK_WIDGET (page), "Case closed: Denied"));
+  g_assert_true (page_shows (GTK_WIDGET (page), "Manifestly excessive"));
+  g_assert_true (page_shows (GTK_WIDGET (page), "Clock paused on Fri 20 Nov 2026"));
+  g_assert_true (page_shows (GTK_WIDGET (page), "EU General Data Protection Regulation"));
+
+  collect_texts (GTK_WIDGET (page), texts);
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const char *text = texts->pdata[i];
+
+      /* No ISO date or timestamp, no internal name. */
+      g_assert_false (g_regex_match (iso, text, 0, NULL));
+      for (guint j = 0; j < G_N_ELEMENTS (internal); j++)
+        g_assert_cmpstr (text, !=, internal[j]);
+      g_assert_null (strstr (text, "eu-gdpr"));
+    }
+
+  {
+    /* Scroll to the end so the screenshot shows the timeline. */
+    GtkWidget *scroller = ui_find (GTK_WIDGET (page), GTK_TYPE_SCROLLED_WINDOW, NULL);
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+    ui_settle (100);
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+  }
+  ui_screenshot (GTK_WIDGET (session.window), "ui-timeline-words");
+}
+
+/* The page's first focus lands on a control that does something, never on an insensitive
+ * button or its cell (a CCPA case: its clock can neither stop nor restart). */
+static void
+test_first_focus (void)
+{
+  g_autofree char *reference = store_case ("us-ca-ccpa", "2026-11-16", "Carla Focus");
+  RdCasePage *page = RD_CASE_PAGE (rd_window_get_case_page (session.window));
+  GtkWidget *focus;
+
+  rd_window_show_place (session.window, "cases");
+  ui_settle (50);
+  rd_window_show_case (session.window, reference);
+  ui_settle (100);
+  g_assert_false (gtk_widget_is_sensitive (find_action_button (GTK_WIDGET (page),
+                                                               "case.pause")));
+  focus = gtk_root_get_focus (GTK_ROOT (session.window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (page)));
+  g_assert_true (GTK_IS_BUTTON (focus));
+  g_assert_true (gtk_widget_is_sensitive (focus));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)), ==, "case.extend");
+  ui_screenshot (GTK_WIDGET (session.window), "ui-case-first-focus");
 }
 
 /* The events are in the timeline, oldest first, with their reasons. */
@@ -423,6 +711,9 @@ main (int   argc,
   g_test_add_func ("/ui/window/new-case", test_new_case);
   g_test_add_func ("/ui/window/pause-extend", test_pause_extend);
   g_test_add_func ("/ui/window/timeline", test_timeline);
+  g_test_add_func ("/ui/window/overdue", test_overdue);
+  g_test_add_func ("/ui/window/first-focus", test_first_focus);
+  g_test_add_func ("/ui/window/timeline-words", test_timeline_words);
   g_test_add_func ("/ui/window/search", test_search);
   g_test_add_func ("/ui/window/calendar", test_calendar);
   g_test_add_func ("/ui/window/places", test_places);
