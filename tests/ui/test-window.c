@@ -100,6 +100,120 @@ test_demo (void)
   }
 }
 
+static gboolean
+is_jurisdiction_row (GtkWidget *widget)
+{
+  return ADW_IS_COMBO_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
+                       "_Jurisdiction") == 0;
+}
+
+/* Counts the labels under @widget that show @text, and fails if one of them is cut short. */
+static guint
+count_full_labels (GtkWidget  *widget,
+                   const char *text)
+{
+  guint n = 0;
+
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget)
+      && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    {
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))));
+      n++;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    n += count_full_labels (c, text);
+  return n;
+}
+
+/* The form starts from the client's usual law and calendar, else from the preferences; the
+ * laws are listed by name, and the one chosen reads in full. */
+static void
+test_new_case_defaults (void)
+{
+  GtkWindow *form = rd_window_new_case (session.window);
+  RdNewCaseWindow *self = RD_NEW_CASE_WINDOW (form);
+  GtkWidget *row = ui_find (GTK_WIDGET (form), ADW_TYPE_COMBO_ROW, is_jurisdiction_row);
+  GListModel *names;
+
+  g_assert_nonnull (row);
+  ui_settle (200);
+
+  /* No client yet: the preferences' law (eu-gdpr by default) and its own calendar. */
+  g_assert_cmpstr (rd_new_case_window_get_jurisdiction (self), ==, "eu-gdpr");
+  g_assert_null (rd_new_case_window_get_calendar (self));
+
+  /* The demo's Californian retailer: its cases are under the CCPA, on California's calendar. */
+  rd_new_case_window_fill (self, "Acme Retail", RD_REQUEST_ACCESS, NULL, "2026-11-02",
+                           "Ingrid Halvorsen", NULL);
+  g_assert_cmpstr (rd_new_case_window_get_jurisdiction (self), ==, "us-ca-ccpa");
+  g_assert_null (rd_new_case_window_get_calendar (self));
+  /* The German insurer: the GDPR, counted on German holidays rather than the Irish default. */
+  rd_new_case_window_fill (self, "Nordlicht Versicherung AG", RD_REQUEST_ACCESS, NULL,
+                           "2026-11-02", "Ingrid Halvorsen", NULL);
+  g_assert_cmpstr (rd_new_case_window_get_jurisdiction (self), ==, "eu-gdpr");
+  g_assert_cmpstr (rd_new_case_window_get_calendar (self), ==, "de");
+  ui_screenshot (GTK_WIDGET (form), "ui-new-case-usual");
+  /* A client without cases gets the preferences' choice again. */
+  rd_new_case_window_fill (self, "Kookaburra", RD_REQUEST_ACCESS, NULL, "2026-11-02",
+                           "Ingrid Halvorsen", NULL);
+  g_assert_cmpstr (rd_new_case_window_get_jurisdiction (self), ==, "eu-gdpr");
+  g_assert_null (rd_new_case_window_get_calendar (self));
+
+  /* Sorted by the names shown, as people read them. */
+  names = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+  for (guint i = 1; i < g_list_model_get_n_items (names); i++)
+    {
+      const char *a = gtk_string_list_get_string (GTK_STRING_LIST (names), i - 1);
+      const char *b = gtk_string_list_get_string (GTK_STRING_LIST (names), i);
+
+      g_assert_cmpint (g_utf8_collate (a, b), <, 0);
+    }
+
+  /* The longest name, chosen, is not cut short at the form's own size. */
+  {
+    guint longest = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+      if (g_utf8_strlen (gtk_string_list_get_string (GTK_STRING_LIST (names), i), -1)
+          > g_utf8_strlen (gtk_string_list_get_string (GTK_STRING_LIST (names), longest), -1))
+        longest = i;
+    adw_combo_row_set_selected (ADW_COMBO_ROW (row), longest);
+    ui_settle (200);
+    g_assert_cmpuint (count_full_labels (row, gtk_string_list_get_string (GTK_STRING_LIST (names),
+                                                                          longest)), >=, 1);
+    g_assert_cmpuint (count_full_labels (row, "EU General Data Protection Regulation"), ==, 0);
+    ui_screenshot (GTK_WIDGET (form), "ui-new-case-long-law");
+
+    /* Nor in the list that drops down. */
+    {
+      GtkWidget *popover;
+
+      g_assert_true (gtk_widget_activate (row));
+      ui_settle (300);
+      popover = ui_find (row, GTK_TYPE_POPOVER, gtk_widget_get_mapped);
+      g_assert_nonnull (popover);
+      for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+        g_assert_cmpuint (count_full_labels (popover,
+                                             gtk_string_list_get_string (GTK_STRING_LIST (names),
+                                                                         i)), ==, 1);
+      ui_screenshot (popover, "ui-new-case-laws");
+      gtk_popover_popdown (GTK_POPOVER (popover));
+      ui_settle (100);
+    }
+  }
+
+  /* Chosen by hand, the law stays whatever client is typed next. */
+  rd_new_case_window_fill (self, "Acme Retail", RD_REQUEST_ACCESS, "uk-gdpr", "2026-11-02",
+                           "Ingrid Halvorsen", NULL);
+  rd_new_case_window_fill (self, "Nordlicht Versicherung AG", RD_REQUEST_ACCESS, NULL,
+                           "2026-11-02", "Ingrid Halvorsen", NULL);
+  g_assert_cmpstr (rd_new_case_window_get_jurisdiction (self), ==, "uk-gdpr");
+
+  gtk_window_destroy (form);
+  ui_settle (100);
+}
+
 /* A case typed into the form: the deadline appears before it exists, then it is stored. */
 static void
 test_new_case (void)
@@ -420,6 +534,7 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (session.app), NULL, NULL));
 
   g_test_add_func ("/ui/window/demo", test_demo);
+  g_test_add_func ("/ui/window/new-case-defaults", test_new_case_defaults);
   g_test_add_func ("/ui/window/new-case", test_new_case);
   g_test_add_func ("/ui/window/pause-extend", test_pause_extend);
   g_test_add_func ("/ui/window/timeline", test_timeline);
