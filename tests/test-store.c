@@ -783,6 +783,82 @@ test_connectors (TestDir       *fixture,
   g_assert_error (error, RD_ERROR, RD_ERROR_NOT_FOUND);
 }
 
+static void
+add_client_case (RdStore    *store,
+                 const char *client,
+                 const char *jurisdiction,
+                 const char *calendar)
+{
+  g_autoptr (RdCase) item = make_case (client, jurisdiction, RD_REQUEST_ACCESS, "2027-03-05",
+                                       "Anna Eriksson", NULL);
+  g_autoptr (GError) error = NULL;
+
+  rd_case_set_calendar (item, calendar);
+  g_assert_true (rd_store_add_case (store, item, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_usual (RdStore    *store,
+              const char *client,
+              const char *jurisdiction,
+              const char *calendar)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *usual_calendar = g_strdup ("not set");
+  g_autofree char *usual = rd_store_get_usual_jurisdiction (store, client, &usual_calendar,
+                                                            &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (usual, ==, jurisdiction);
+  g_assert_cmpstr (usual_calendar, ==, calendar);
+}
+
+/* The form of a new case starts from what the client's cases are usually opened under. */
+static void
+test_usual_jurisdiction (TestDir       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = rd_store_open (fixture->db, &error);
+  g_autoptr (RdClient) newcomer = NULL;
+  g_autofree char *only = NULL;
+
+  g_assert_no_error (error);
+
+  /* Unknown clients, and clients without a case, have no habits. */
+  assert_usual (store, "Nobody Ltd", NULL, NULL);
+  newcomer = rd_store_ensure_client (store, "Newcomer GmbH", &error);
+  g_assert_no_error (error);
+  assert_usual (store, "Newcomer GmbH", NULL, NULL);
+
+  /* The law of most cases; the law's own calendar is no choice of the client's. */
+  add_client_case (store, "Acme Retail", "us-ca-ccpa", NULL);
+  add_client_case (store, "Acme Retail", "eu-gdpr", "de");
+  add_client_case (store, "Acme Retail", "us-ca-ccpa", "us-ca");
+  assert_usual (store, "Acme Retail", "us-ca-ccpa", NULL);
+
+  /* The calendar most used under that law, whatever other laws use. */
+  add_client_case (store, "Liffey Software Ltd", "eu-gdpr", "de");
+  add_client_case (store, "Liffey Software Ltd", "eu-gdpr", NULL);
+  add_client_case (store, "Liffey Software Ltd", "eu-gdpr", "de");
+  add_client_case (store, "Liffey Software Ltd", "uk-gdpr", "fr");
+  add_client_case (store, "Liffey Software Ltd", "uk-gdpr", "fr");
+  assert_usual (store, "Liffey Software Ltd", "eu-gdpr", "de");
+
+  /* A tie goes to the law used last. */
+  add_client_case (store, "Harbour Bank plc", "eu-gdpr", NULL);
+  add_client_case (store, "Harbour Bank plc", "uk-gdpr", NULL);
+  assert_usual (store, "Harbour Bank plc", "uk-gdpr", NULL);
+  add_client_case (store, "Harbour Bank plc", "eu-gdpr", NULL);
+  assert_usual (store, "Harbour Bank plc", "eu-gdpr", NULL);
+
+  /* Without a calendar to return. */
+  only = rd_store_get_usual_jurisdiction (store, "Liffey Software Ltd", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (only, ==, "eu-gdpr");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -808,6 +884,7 @@ main (int   argc,
   ADD ("demo", test_demo);
   ADD ("documents-and-redactions", test_documents_and_redactions);
   ADD ("connectors", test_connectors);
+  ADD ("usual-jurisdiction", test_usual_jurisdiction);
 #undef ADD
 
   return g_test_run ();

@@ -967,6 +967,126 @@ rd_store_save_client (RdStore   *self,
   return TRUE;
 }
 
+typedef struct
+{
+  char   *id;
+  guint   count;
+  gint64  last;   /* the latest case that used it */
+} Usage;
+
+static void
+usage_free (gpointer data)
+{
+  Usage *usage = data;
+
+  g_free (usage->id);
+  g_free (usage);
+}
+
+/* Counts @count more cases, the latest @last, for @id in @usages. */
+static void
+usage_add (GPtrArray  *usages,
+           const char *id,
+           guint       count,
+           gint64      last)
+{
+  Usage *usage = NULL;
+
+  for (guint i = 0; i < usages->len && usage == NULL; i++)
+    if (g_strcmp0 (((Usage *) usages->pdata[i])->id, id) == 0)
+      usage = usages->pdata[i];
+  if (usage == NULL)
+    {
+      usage = g_new0 (Usage, 1);
+      usage->id = g_strdup (id);
+      g_ptr_array_add (usages, usage);
+    }
+  usage->count += count;
+  usage->last = MAX (usage->last, last);
+}
+
+/* The most used; of equals, the one used last. */
+static const Usage *
+usage_most (GPtrArray *usages)
+{
+  const Usage *best = NULL;
+
+  for (guint i = 0; i < usages->len; i++)
+    {
+      const Usage *usage = usages->pdata[i];
+
+      if (best == NULL || usage->count > best->count
+          || (usage->count == best->count && usage->last > best->last))
+        best = usage;
+    }
+  return best;
+}
+
+char *
+rd_store_get_usual_jurisdiction (RdStore     *self,
+                                 const char  *client,
+                                 char       **calendar,
+                                 GError     **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) jurisdictions = g_ptr_array_new_with_free_func (usage_free);
+  g_autoptr (GPtrArray) calendars = g_ptr_array_new_with_free_func (usage_free);
+  g_autoptr (RdJurisdiction) law = NULL;
+  const Usage *usual, *usual_calendar;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (client != NULL, NULL);
+
+  if (calendar != NULL)
+    *calendar = NULL;
+
+  /* One row per law and calendar, however many cases the client has. */
+  stmt = prepare (self,
+                  "SELECT c.jurisdiction, c.calendar, COUNT(*), MAX(c.id)"
+                  " FROM cases c JOIN clients cl ON cl.id = c.client_id"
+                  " WHERE cl.name = ? GROUP BY c.jurisdiction, c.calendar",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, client);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    usage_add (jurisdictions, (const char *) sqlite3_column_text (stmt, 0),
+               sqlite3_column_int (stmt, 2), sqlite3_column_int64 (stmt, 3));
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Reading the client’s cases"), error);
+      return NULL;
+    }
+
+  usual = usage_most (jurisdictions);
+  if (usual == NULL)
+    return NULL;
+  if (calendar == NULL)
+    return g_strdup (usual->id);
+
+  /* The calendars of the cases under that law. */
+  sqlite3_reset (stmt);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), usual->id) == 0)
+      usage_add (calendars, (const char *) sqlite3_column_text (stmt, 1),
+                 sqlite3_column_int (stmt, 2), sqlite3_column_int64 (stmt, 3));
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Reading the client’s cases"), error);
+      return NULL;
+    }
+
+  usual_calendar = usage_most (calendars);
+  law = rd_jurisdiction_lookup (usual->id, NULL);
+  if (usual_calendar != NULL
+      && (law == NULL
+          || g_strcmp0 (usual_calendar->id, rd_jurisdiction_get_default_calendar (law)) != 0))
+    *calendar = g_strdup (usual_calendar->id);
+
+  return g_strdup (usual->id);
+}
+
 RdClient *
 rd_store_ensure_client (RdStore     *self,
                         const char  *name,

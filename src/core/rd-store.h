@@ -116,6 +116,14 @@ GPtrArray  *rd_store_list_clients     (RdStore       *self,
 gboolean    rd_store_save_client      (RdStore       *self,
                                        RdClient      *client,
                                        GError       **error);
+/* What @client's cases are usually opened under, for the form of a new case: the jurisdiction
+ * of most of them (a tie goes to the one used last) and, in @calendar, the holiday calendar most
+ * of those cases use when it is not that jurisdiction's own (NULL otherwise). Returns NULL
+ * without setting @error when the client has no case yet. */
+char       *rd_store_get_usual_jurisdiction (RdStore    *self,
+                                             const char *client,
+                                             char      **calendar,
+                                             GError    **error);
 
 /* Cases. rd_store_add_case() validates @draft, computes its deadlines, gives it a reference
  * and stores it; on success @draft is updated in place. */

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "rd-calendar-view.h"
 #include "rd-case-query-job.h"
@@ -326,6 +327,15 @@ fill_agenda (RdCalendarView *self)
                                     : total > 0 ? "list" : "empty");
 }
 
+/* "RD-2026-000132" → "000132". */
+static const char *
+short_reference (const char *reference)
+{
+  const char *dash = strrchr (reference, '-');
+
+  return dash != NULL && dash[1] != '\0' ? dash + 1 : reference;
+}
+
 static void
 draw (RdCalendarView *self)
 {
@@ -370,6 +380,7 @@ draw (RdCalendarView *self)
           GtkWidget *chip = cell->chips[k];
           Entry *entry;
           g_autofree char *tooltip = NULL;
+          g_autofree char *about = NULL;
 
           if (k >= n_chips)
             {
@@ -378,13 +389,18 @@ draw (RdCalendarView *self)
             }
 
           entry = g_ptr_array_index (entries, k);
+          /* A day is narrow: the chip shows the case's number within its year, which fits; the
+           * tooltip and screen readers have the whole reference, the client and the type. */
           gtk_label_set_text (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (chip))),
-                              entry->reference);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          entry->reference, -1);
-          tooltip = g_strdup_printf ("%s · %s", entry->client,
-                                     rd_request_type_to_label (entry->type));
+                              short_reference (entry->reference));
+          about = g_strdup_printf ("%s · %s", entry->client,
+                                   rd_request_type_to_label (entry->type));
+          /* Translators: a calendar chip's tooltip: case reference · client · request type */
+          tooltip = g_strdup_printf (_("%s · %s"), entry->reference, about);
           rd_gui_set_tooltip (chip, tooltip);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (chip),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, entry->reference,
+                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, about, -1);
           set_urgency_class (chip, rd_gui_urgency_css_class (rd_gui_urgency_for_days (days)));
           g_object_set_data_full (G_OBJECT (chip), "rd-reference", g_strdup (entry->reference),
                                   g_free);
@@ -861,11 +877,16 @@ rd_calendar_view_init (RdCalendarView *self)
           GtkWidget *chip = gtk_button_new ();
           GtkWidget *chip_label = gtk_label_new (NULL);
 
-          /* Ellipsized, so that a crowded day never widens its column. */
-          gtk_label_set_ellipsize (GTK_LABEL (chip_label), PANGO_ELLIPSIZE_END);
+          /* Ellipsized, so that a crowded day never widens its column; the number it shows
+           * keeps its end, which tells cases apart. */
+          gtk_label_set_ellipsize (GTK_LABEL (chip_label), PANGO_ELLIPSIZE_START);
           gtk_label_set_xalign (GTK_LABEL (chip_label), 0);
           gtk_button_set_child (GTK_BUTTON (chip), chip_label);
           gtk_widget_add_css_class (chip, "case-chip");
+          /* The grid is the one focus stop: its arrow keys move the day and Enter opens the
+           * case, and the agenda beside it lists every case of the week. A focusable chip
+           * would show a second focus ring inside the grid's. */
+          gtk_widget_set_focusable (chip, FALSE);
           gtk_widget_set_focus_on_click (chip, FALSE);
           gtk_widget_set_visible (chip, FALSE);
           g_signal_connect (chip, "clicked", G_CALLBACK (chip_clicked_cb), self);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rd-client-systems-window.h"
 #include "rd-collect-dialog.h"
 #include "rd-collect.h"
 
@@ -20,6 +21,7 @@ struct _RdCollectDialog
   RdCollectDialogMode  mode;
   RdRequestType        type;
   RdCollect           *collect;
+  char                *client;
   GCancellable        *cancellable;
   GPtrArray           *plans;      /* RdSystemResult */
   GHashTable          *rows;       /* connector name → AdwExpanderRow */
@@ -33,7 +35,10 @@ struct _RdCollectDialog
   AdwEntryRow         *email_row;
   AdwEntryRow         *phone_row;
   GtkButton           *plan_button;
+  AdwStatusPage       *empty_page;
+  GtkWidget           *systems_group;
   GtkListBox          *list;
+  GtkLabel            *placeholder;
   GtkLabel            *summary_label;
 };
 
@@ -139,7 +144,8 @@ clear_rows (RdCollectDialog *self)
 {
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+  /* Row by row: the list's first child may be its placeholder, which stays. */
+  while ((child = GTK_WIDGET (gtk_list_box_get_row_at_index (self->list, 0))) != NULL)
     gtk_list_box_remove (self->list, child);
   g_hash_table_remove_all (self->rows);
 }
@@ -150,6 +156,8 @@ set_busy (RdCollectDialog *self,
 {
   self->busy = busy;
   gtk_button_set_label (self->cancel_button, busy ? _("_Cancel") : _("_Close"));
+  gtk_label_set_text (self->placeholder, busy ? _("Waiting for the systems…")
+                                              : _("No system answered."));
   gtk_widget_set_sensitive (GTK_WIDGET (self->plan_button), !busy);
 }
 
@@ -346,6 +354,42 @@ go_clicked_cb (RdCollectDialog *self)
                             g_object_ref (self));
 }
 
+/* Client Systems, where the client's systems are connected, in place of this dialog. */
+static void
+connect_clicked_cb (RdCollectDialog *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  GtkWidget *window = rd_client_systems_window_new (parent, self->store, self->client);
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* With no system to ask, the dialog says so and where to connect one, rather than failing. */
+static gboolean
+show_no_systems (RdCollectDialog *self)
+{
+  g_autoptr (GPtrArray) connectors = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *description = NULL;
+
+  connectors = rd_store_list_connectors (self->store, self->client, &error);
+  if (connectors == NULL || connectors->len > 0)
+    return FALSE;
+
+  /* Translators: %s is a client's name */
+  description = g_strdup_printf (_("%s has no helpdesk, CRM or other system connected to Rights "
+                                   "Desk yet. Connect one in Client Systems, then try again."),
+                                 self->client);
+  adw_status_page_set_description (self->empty_page, description);
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_page), TRUE);
+  gtk_widget_set_visible (self->systems_group, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), FALSE);
+  set_busy (self, FALSE);
+  gtk_widget_grab_focus (adw_status_page_get_child (self->empty_page));
+  return TRUE;
+}
+
 static void
 cancel_clicked_cb (RdCollectDialog *self)
 {
@@ -371,6 +415,7 @@ rd_collect_dialog_dispose (GObject *object)
   g_clear_pointer (&self->plans, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->reference, g_free);
+  g_clear_pointer (&self->client, g_free);
 
   G_OBJECT_CLASS (rd_collect_dialog_parent_class)->dispose (object);
 }
@@ -393,11 +438,14 @@ rd_collect_dialog_class_init (RdCollectDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdCollectDialog, email_row);
   gtk_widget_class_bind_template_child (widget_class, RdCollectDialog, phone_row);
   gtk_widget_class_bind_template_child (widget_class, RdCollectDialog, plan_button);
+  gtk_widget_class_bind_template_child (widget_class, RdCollectDialog, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, RdCollectDialog, systems_group);
   gtk_widget_class_bind_template_child (widget_class, RdCollectDialog, list);
   gtk_widget_class_bind_template_child (widget_class, RdCollectDialog, summary_label);
   gtk_widget_class_bind_template_callback (widget_class, plan_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, go_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, connect_clicked_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -407,6 +455,19 @@ rd_collect_dialog_init (RdCollectDialog *self)
   self->cancellable = g_cancellable_new ();
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    /* An empty list says what it waits for, or that nothing came, not a thin empty box. */
+    GtkWidget *placeholder = gtk_label_new (NULL);
+
+    gtk_widget_add_css_class (placeholder, "dim-label");
+    gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+    gtk_widget_set_margin_top (placeholder, 18);
+    gtk_widget_set_margin_bottom (placeholder, 18);
+    gtk_widget_set_margin_start (placeholder, 12);
+    gtk_widget_set_margin_end (placeholder, 12);
+    gtk_list_box_set_placeholder (self->list, placeholder);
+    self->placeholder = GTK_LABEL (placeholder);
+  }
 }
 
 GtkWidget *
@@ -442,6 +503,10 @@ rd_collect_dialog_new (GtkWindow           *parent,
       return GTK_WIDGET (self);
     }
   self->type = rd_case_get_request_type (item);
+  self->client = g_strdup (rd_case_get_client (item));
+
+  if (show_no_systems (self))
+    return GTK_WIDGET (self);
 
   if (mode == RD_COLLECT_DIALOG_COLLECT)
     {

@@ -208,7 +208,8 @@ rd_connections_page_refresh (RdConnectionsPage *self)
 
   g_return_if_fail (RD_IS_CONNECTIONS_PAGE (self));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+  /* Row by row: the list's first child may be its placeholder, which stays. */
+  while ((child = GTK_WIDGET (gtk_list_box_get_row_at_index (self->list, 0))) != NULL)
     gtk_list_box_remove (self->list, child);
   if (self->store == NULL)
     return;

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "rd-calendar.h"
 #include "rd-date.h"
@@ -38,10 +39,15 @@ struct _RdNewCaseWindow
   GtkWidget     *extended_label;
   GtkWidget     *internal_label;
   GtkWidget     *message_label;
-  GPtrArray     *jurisdictions;  /* ids, in the combo's order */
+  GPtrArray     *jurisdictions;  /* ids, in the combo's order (by name) */
   GPtrArray     *calendars;      /* ids; index 0 of the combo is "the default" */
+  char          *default_jurisdiction;  /* the preferences' choice, for a new client */
+  char          *default_calendar;
   char          *created;
   gboolean       valid;
+  gboolean       presetting;            /* rows set from the client's cases, not by hand */
+  gboolean       jurisdiction_chosen;   /* by hand: the client no longer changes it */
+  gboolean       calendar_chosen;
 };
 
 G_DEFINE_FINAL_TYPE (RdNewCaseWindow, rd_new_case_window, ADW_TYPE_WINDOW)
@@ -190,6 +196,67 @@ changed_cb (GObject         *object,
   validate (self);
 }
 
+static guint index_of (GPtrArray  *ids,
+                       const char *id);
+
+/* Selects the law and calendar the client's cases are usually opened under; for a client
+ * without cases, those of the preferences. A choice made by hand is left alone. */
+static void
+preset_for_client (RdNewCaseWindow *self)
+{
+  g_autofree char *client = stripped (self->client_row);
+  g_autofree char *usual = NULL;
+  g_autofree char *usual_calendar = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *jurisdiction = self->default_jurisdiction;
+  const char *calendar = self->default_calendar;
+  guint i;
+
+  if (self->store == NULL)
+    return;
+
+  if (*client != '\0')
+    usual = rd_store_get_usual_jurisdiction (self->store, client, &usual_calendar, &error);
+  if (error != NULL)
+    g_warning ("Could not read the cases of %s: %s", client, error->message);
+  if (usual != NULL)
+    {
+      jurisdiction = usual;
+      calendar = usual_calendar;
+    }
+
+  self->presetting = TRUE;
+  if (!self->jurisdiction_chosen && (i = index_of (self->jurisdictions, jurisdiction)) != G_MAXUINT)
+    adw_combo_row_set_selected (ADW_COMBO_ROW (self->jurisdiction_row), i);
+  if (!self->calendar_chosen)
+    {
+      i = index_of (self->calendars, calendar);
+      adw_combo_row_set_selected (ADW_COMBO_ROW (self->calendar_row), i != G_MAXUINT ? i + 1 : 0);
+    }
+  self->presetting = FALSE;
+}
+
+static void
+client_changed_cb (GObject         *object,
+                   GParamSpec      *pspec,
+                   RdNewCaseWindow *self)
+{
+  preset_for_client (self);
+}
+
+static void
+chosen_cb (GObject         *object,
+           GParamSpec      *pspec,
+           RdNewCaseWindow *self)
+{
+  if (self->presetting)
+    return;
+  if (GTK_WIDGET (object) == self->jurisdiction_row)
+    self->jurisdiction_chosen = TRUE;
+  else
+    self->calendar_chosen = TRUE;
+}
+
 static void
 create (RdNewCaseWindow *self)
 {
@@ -269,10 +336,72 @@ entry_row (GtkWidget       *group,
   return row;
 }
 
+/* The list that drops down from a row of long names: each in full, the chosen one ticked. */
+
+static void
+update_tick (GtkListItem *list_item)
+{
+  GtkWidget *tick = gtk_widget_get_last_child (gtk_list_item_get_child (list_item));
+  AdwComboRow *row = g_object_get_data (G_OBJECT (list_item), "rd-row");
+
+  gtk_widget_set_opacity (tick, row != NULL && adw_combo_row_get_selected (row)
+                                                 == gtk_list_item_get_position (list_item));
+}
+
+static void
+row_selected_cb (AdwComboRow *row,
+                 GParamSpec  *pspec,
+                 GtkListItem *list_item)
+{
+  update_tick (list_item);
+}
+
+static void
+long_name_setup_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *list_item,
+                    gpointer                  data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *tick = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (tick), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Chosen"), -1);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), tick);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+long_name_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   GtkWidget                *row)
+{
+  GtkStringObject *item = gtk_list_item_get_item (list_item);
+  GtkWidget *label = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
+
+  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (item));
+  g_object_set_data (G_OBJECT (list_item), "rd-row", row);
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (row_selected_cb), list_item, 0);
+  update_tick (list_item);
+}
+
+static void
+long_name_unbind_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *list_item,
+                     GtkWidget                *row)
+{
+  g_signal_handlers_disconnect_by_func (row, row_selected_cb, list_item);
+  g_object_set_data (G_OBJECT (list_item), "rd-row", NULL);
+}
+
 static GtkWidget *
 combo_row (GtkWidget       *group,
            const char      *title,
            const char     **items,
+           gboolean         long_names,
            RdNewCaseWindow *self)
 {
   GtkWidget *row = adw_combo_row_new ();
@@ -280,6 +409,18 @@ combo_row (GtkWidget       *group,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  /* Long names read in full under the title rather than cut short beside it, and in full in
+   * the list that drops down. */
+  adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), long_names);
+  if (long_names)
+    {
+      g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+      g_signal_connect (factory, "setup", G_CALLBACK (long_name_setup_cb), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (long_name_bind_cb), row);
+      g_signal_connect (factory, "unbind", G_CALLBACK (long_name_unbind_cb), row);
+      adw_combo_row_set_list_factory (ADW_COMBO_ROW (row), factory);
+    }
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
   g_signal_connect (row, "notify::selected", G_CALLBACK (changed_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -311,6 +452,74 @@ index_of (GPtrArray  *ids,
   return G_MAXUINT;
 }
 
+typedef struct
+{
+  char *id;
+  char *name;
+  char *key;
+} Named;
+
+static int
+compare_named (gconstpointer a,
+               gconstpointer b)
+{
+  const Named *x = *(const Named * const *) a;
+  const Named *y = *(const Named * const *) b;
+
+  return strcmp (x->key, y->key);
+}
+
+static void
+named_free (gpointer data)
+{
+  Named *named = data;
+
+  g_free (named->id);
+  g_free (named->name);
+  g_free (named->key);
+  g_free (named);
+}
+
+/* Puts @ids in the order of their names as people read them, and appends the names to @names. */
+static void
+sort_by_name (GPtrArray  *ids,
+              GPtrArray  *names,
+              gboolean    calendars)
+{
+  g_autoptr (GPtrArray) named = g_ptr_array_new_with_free_func (named_free);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      Named *item = g_new0 (Named, 1);
+
+      item->id = g_strdup (g_ptr_array_index (ids, i));
+      if (calendars)
+        {
+          g_autoptr (RdCalendar) c = rd_calendar_lookup (item->id, NULL);
+
+          item->name = g_strdup (c != NULL ? rd_calendar_get_name (c) : item->id);
+        }
+      else
+        {
+          g_autoptr (RdJurisdiction) j = rd_jurisdiction_lookup (item->id, NULL);
+
+          item->name = g_strdup (j != NULL ? rd_jurisdiction_get_name (j) : item->id);
+        }
+      item->key = g_utf8_collate_key (item->name, -1);
+      g_ptr_array_add (named, item);
+    }
+  g_ptr_array_sort (named, compare_named);
+
+  g_ptr_array_set_size (ids, 0);
+  for (guint i = 0; i < named->len; i++)
+    {
+      Named *item = g_ptr_array_index (named, i);
+
+      g_ptr_array_add (ids, g_steal_pointer (&item->id));
+      g_ptr_array_add (names, g_steal_pointer (&item->name));
+    }
+}
+
 static void
 rd_new_case_window_dispose (GObject *object)
 {
@@ -319,6 +528,8 @@ rd_new_case_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->jurisdictions, g_ptr_array_unref);
   g_clear_pointer (&self->calendars, g_ptr_array_unref);
+  g_clear_pointer (&self->default_jurisdiction, g_free);
+  g_clear_pointer (&self->default_calendar, g_free);
 
   G_OBJECT_CLASS (rd_new_case_window_parent_class)->dispose (object);
 }
@@ -389,38 +600,25 @@ rd_new_case_window_init (RdNewCaseWindow *self)
     channels[i] = rd_channel_to_label (i);
 
   self->jurisdictions = rd_gui_list_jurisdictions ();
-  for (guint i = 0; i < self->jurisdictions->len; i++)
-    {
-      const char *id = g_ptr_array_index (self->jurisdictions, i);
-      g_autoptr (RdJurisdiction) j = rd_jurisdiction_lookup (id, NULL);
-
-      g_ptr_array_add (jurisdiction_names,
-                       j != NULL ? g_strdup (rd_jurisdiction_get_name (j)) : g_strdup (id));
-    }
+  sort_by_name (self->jurisdictions, jurisdiction_names, FALSE);
   g_ptr_array_add (jurisdiction_names, NULL);
 
   self->calendars = rd_gui_list_calendars ();
   g_ptr_array_add (calendar_names, g_strdup (_("The jurisdiction's default")));
-  for (guint i = 0; i < self->calendars->len; i++)
-    {
-      const char *id = g_ptr_array_index (self->calendars, i);
-      g_autoptr (RdCalendar) c = rd_calendar_lookup (id, NULL);
-
-      g_ptr_array_add (calendar_names,
-                       c != NULL ? g_strdup (rd_calendar_get_name (c)) : g_strdup (id));
-    }
+  sort_by_name (self->calendars, calendar_names, TRUE);
   g_ptr_array_add (calendar_names, NULL);
 
   group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Request"));
   self->client_row = entry_row (group, _("C_lient"), self);
-  self->type_row = combo_row (group, _("_Type"), types, self);
+  self->type_row = combo_row (group, _("_Type"), types, FALSE, self);
   self->jurisdiction_row = combo_row (group, _("_Jurisdiction"),
-                                      (const char **) jurisdiction_names->pdata, self);
+                                      (const char **) jurisdiction_names->pdata, TRUE, self);
   self->calendar_row = combo_row (group, _("Holiday _calendar"),
-                                  (const char **) calendar_names->pdata, self);
+                                  (const char **) calendar_names->pdata, TRUE, self);
+  g_signal_connect (self->client_row, "notify::text", G_CALLBACK (client_changed_cb), self);
   self->received_row = entry_row (group, _("_Received (YYYY-MM-DD)"), self);
-  self->channel_row = combo_row (group, _("C_hannel"), channels, self);
+  self->channel_row = combo_row (group, _("C_hannel"), channels, FALSE, self);
   gtk_box_append (GTK_BOX (page_box), group);
 
   self->preview_group = adw_preferences_group_new ();
@@ -480,16 +678,15 @@ rd_new_case_window_new (GtkWindow *parent,
   if (settings != NULL)
     {
       g_autofree char *client = g_settings_get_string (settings, "default-client");
-      g_autofree char *jurisdiction = g_settings_get_string (settings, "default-jurisdiction");
-      g_autofree char *calendar = g_settings_get_string (settings, "default-calendar");
-      guint i;
 
+      self->default_jurisdiction = g_settings_get_string (settings, "default-jurisdiction");
+      self->default_calendar = g_settings_get_string (settings, "default-calendar");
       gtk_editable_set_text (GTK_EDITABLE (self->client_row), client);
-      if ((i = index_of (self->jurisdictions, jurisdiction)) != G_MAXUINT)
-        adw_combo_row_set_selected (ADW_COMBO_ROW (self->jurisdiction_row), i);
-      if ((i = index_of (self->calendars, calendar)) != G_MAXUINT)
-        adw_combo_row_set_selected (ADW_COMBO_ROW (self->calendar_row), i + 1);
     }
+  preset_for_client (self);
+  /* From here on, a law or calendar picked in the form stays picked. */
+  g_signal_connect (self->jurisdiction_row, "notify::selected", G_CALLBACK (chosen_cb), self);
+  g_signal_connect (self->calendar_row, "notify::selected", G_CALLBACK (chosen_cb), self);
 
   validate (self);
   gtk_widget_grab_focus (self->client_row);
@@ -540,6 +737,22 @@ rd_new_case_window_get_due_preview (RdNewCaseWindow *self)
   g_return_val_if_fail (RD_IS_NEW_CASE_WINDOW (self), "");
 
   return gtk_label_get_text (GTK_LABEL (self->due_label));
+}
+
+const char *
+rd_new_case_window_get_jurisdiction (RdNewCaseWindow *self)
+{
+  g_return_val_if_fail (RD_IS_NEW_CASE_WINDOW (self), NULL);
+
+  return selected_jurisdiction (self);
+}
+
+const char *
+rd_new_case_window_get_calendar (RdNewCaseWindow *self)
+{
+  g_return_val_if_fail (RD_IS_NEW_CASE_WINDOW (self), NULL);
+
+  return selected_calendar (self);
 }
 
 const char *

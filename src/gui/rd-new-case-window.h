@@ -31,6 +31,9 @@ gboolean         rd_new_case_window_get_valid (RdNewCaseWindow *self);
 const char      *rd_new_case_window_get_problem (RdNewCaseWindow *self);
 /* Text of the computed due date in the preview ("" when there is none). */
 const char      *rd_new_case_window_get_due_preview (RdNewCaseWindow *self);
+/* The jurisdiction chosen (an id), and the holiday calendar (NULL: the jurisdiction's own). */
+const char      *rd_new_case_window_get_jurisdiction (RdNewCaseWindow *self);
+const char      *rd_new_case_window_get_calendar (RdNewCaseWindow *self);
 /* Activates "Create"; returns the new reference, or NULL when the form is not valid. */
 const char      *rd_new_case_window_create (RdNewCaseWindow *self);
 

@@ -36,6 +36,8 @@ struct _RdReportsPage
   AdwComboRow    *paper_row;
   GtkWidget      *records_row;
   GtkLabel       *summary_label;
+  GtkRevealer    *notice_revealer;
+  GtkLabel       *notice_label;
   GtkStack       *preview_stack;
   AdwStatusPage  *message_page;
   GtkWidget      *retry_button;
@@ -278,13 +280,11 @@ stop_progress (RdReportsPage *self)
   g_clear_pointer (&self->job, job_unref);
 }
 
-static char *
-summary_text (RdReport *report,
-              guint     n_pages)
+/* The requests the report counts. */
+static guint
+count_received (RdReport *report)
 {
   guint received = 0;
-  g_autofree char *pages = NULL;
-  g_autofree char *requests = NULL;
 
   switch (rd_report_get_kind (report))
     {
@@ -305,6 +305,61 @@ summary_text (RdReport *report,
       }
       break;
     }
+  return received;
+}
+
+/* What to tell the user about a report without a single request, NULL for any other. */
+static char *
+notice_text (RdReport *report)
+{
+  const char *client = rd_report_get_client (report);
+
+  if (count_received (report) > 0)
+    return NULL;
+
+  switch (rd_report_get_kind (report))
+    {
+    case RD_REPORT_GDPR:
+      if (client != NULL)
+        /* Translators: %s is a client; the GDPR report counts requests under the EU and UK GDPR */
+        return g_strdup_printf (_("No GDPR cases for %s in this period: the report has no "
+                                  "figures. It counts requests under the EU and UK GDPR only."),
+                                client);
+      return g_strdup (_("No GDPR cases in this period: the report has no figures. It counts "
+                         "requests under the EU and UK GDPR only."));
+    case RD_REPORT_CCPA:
+      if (client != NULL)
+        /* Translators: %s is a client, %d a year */
+        return g_strdup_printf (_("No CCPA requests for %s in %d: the report has no figures."),
+                                client, g_date_get_year (rd_report_get_from (report)));
+      /* Translators: %d is a year */
+      return g_strdup_printf (_("No CCPA requests in %d: the report has no figures."),
+                              g_date_get_year (rd_report_get_from (report)));
+    case RD_REPORT_SLA:
+    default:
+      if (client != NULL)
+        /* Translators: %s is a client */
+        return g_strdup_printf (_("No requests for %s in this period: the report has no "
+                                  "figures."), client);
+      return g_strdup (_("No requests in this period: the report has no figures."));
+    }
+}
+
+static void
+show_notice (RdReportsPage *self,
+             const char    *text)
+{
+  gtk_label_set_text (self->notice_label, text != NULL ? text : "");
+  gtk_revealer_set_reveal_child (self->notice_revealer, text != NULL);
+}
+
+static char *
+summary_text (RdReport *report,
+              guint     n_pages)
+{
+  guint received = count_received (report);
+  g_autofree char *pages = NULL;
+  g_autofree char *requests = NULL;
 
   pages = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u page", "%u pages", n_pages),
                            n_pages);
@@ -350,6 +405,7 @@ compute_done_cb (GObject      *source,
   g_autoptr (GError) error = NULL;
   g_autoptr (JobResult) result = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *notice = NULL;
 
   result = g_task_propagate_pointer (G_TASK (res), &error);
 
@@ -386,6 +442,8 @@ compute_done_cb (GObject      *source,
   self->page = 0;
   summary = summary_text (self->report, self->pages->len);
   gtk_label_set_text (self->summary_label, summary);
+  notice = notice_text (self->report);
+  show_notice (self, notice);
   gtk_stack_set_visible_child_name (self->preview_stack, "preview");
   show_page (self);
 }
@@ -465,6 +523,7 @@ start_compute (RdReportsPage *self)
   self->computing = FALSE;
   g_clear_object (&self->report);
   gtk_label_set_text (self->summary_label, "");
+  show_notice (self, NULL);
 
   /* Nothing is computed for a hidden page: opening a database stays quick. */
   self->stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
@@ -1116,6 +1175,8 @@ rd_reports_page_class_init (RdReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdReportsPage, records_row);
   gtk_widget_class_bind_template_child (widget_class, RdReportsPage, retry_button);
   gtk_widget_class_bind_template_child (widget_class, RdReportsPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, RdReportsPage, notice_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RdReportsPage, notice_label);
   gtk_widget_class_bind_template_child (widget_class, RdReportsPage, to_row);
   gtk_widget_class_bind_template_child (widget_class, RdReportsPage, year_row);
   gtk_widget_class_bind_template_child (widget_class, RdReportsPage, year_spin);
@@ -1277,6 +1338,15 @@ rd_reports_page_cancel (RdReportsPage *self)
   show_page (self);
   show_message (self, "process-stop-symbolic", _("Report Cancelled"),
                 _("Change a choice, or compute the report again."), TRUE);
+}
+
+const char *
+rd_reports_page_get_notice (RdReportsPage *self)
+{
+  g_return_val_if_fail (RD_IS_REPORTS_PAGE (self), NULL);
+
+  return gtk_revealer_get_reveal_child (self->notice_revealer)
+         ? gtk_label_get_text (self->notice_label) : NULL;
 }
 
 RdReport *

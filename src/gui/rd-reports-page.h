@@ -36,6 +36,8 @@ void          rd_reports_page_cancel       (RdReportsPage  *self);
 
 /* The report shown, once computed (NULL before, or while another is computed). */
 RdReport     *rd_reports_page_get_report   (RdReportsPage  *self);
+/* What the page tells about the report shown, e.g. that it counts no request; NULL if nothing. */
+const char   *rd_reports_page_get_notice   (RdReportsPage  *self);
 /* TRUE while a report is computed or a file written. */
 gboolean      rd_reports_page_get_busy     (RdReportsPage  *self);
 guint         rd_reports_page_get_n_pages  (RdReportsPage  *self);

@@ -18,7 +18,10 @@ struct _RdReviewPage
   GtkWidget           parent_instance;
 
   /* Template widgets */
-  GtkWidget          *paned;
+  AdwFlap            *flap;
+  GtkWidget          *list_bar;
+  GtkWidget          *list_button;
+  GtkLabel           *list_button_label;
   GtkListView        *list_view;
   GtkStack           *stack;
   RdIdReview         *review;
@@ -41,18 +44,27 @@ setup_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *subtitle = gtk_label_new (NULL);
+  GtkWidget *case_line = gtk_label_new (NULL);
+  GtkWidget *due_line = gtk_label_new (NULL);
 
+  /* A narrow column: the name wraps, and the case and its due date have a line each rather
+   * than one line cut short. */
   gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  for (GtkWidget *line = case_line; line != NULL; line = line == case_line ? due_line : NULL)
+    {
+      gtk_label_set_xalign (GTK_LABEL (line), 0);
+      gtk_label_set_wrap (GTK_LABEL (line), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (line), PANGO_WRAP_WORD_CHAR);
+      gtk_widget_add_css_class (line, "dim-label");
+      gtk_widget_add_css_class (line, "caption");
+    }
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_box_append (GTK_BOX (box), case_line);
+  gtk_box_append (GTK_BOX (box), due_line);
   gtk_list_item_set_child (list_item, box);
 }
 
@@ -64,16 +76,25 @@ bind_cb (GtkSignalListItemFactory *factory,
   RdCase *item = gtk_list_item_get_item (list_item);
   GtkWidget *box = gtk_list_item_get_child (list_item);
   GtkWidget *title = gtk_widget_get_first_child (box);
-  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+  GtkWidget *case_line = gtk_widget_get_next_sibling (title);
+  GtkWidget *due_line = gtk_widget_get_next_sibling (case_line);
   g_autofree char *due = rd_gui_format_date (rd_case_get_effective_due (item));
   g_autofree char *text = NULL;
+  g_autofree char *due_text = NULL;
+  g_autofree char *a11y = NULL;
+  const char *name = rd_case_get_subject_name (item) != NULL ? rd_case_get_subject_name (item)
+                                                             : _("(erased)");
 
-  gtk_label_set_text (GTK_LABEL (title), rd_case_get_subject_name (item) != NULL
-                                           ? rd_case_get_subject_name (item) : _("(erased)"));
-  /* Translators: a case reference, the request type and its due date */
-  text = g_strdup_printf (_("%s · %s · due %s"), rd_case_get_reference (item),
-                          rd_request_type_to_label (rd_case_get_request_type (item)), due);
-  gtk_label_set_text (GTK_LABEL (subtitle), text);
+  gtk_label_set_text (GTK_LABEL (title), name);
+  /* Translators: a case reference and the request type */
+  text = g_strdup_printf (_("%s · %s"), rd_case_get_reference (item),
+                          rd_request_type_to_label (rd_case_get_request_type (item)));
+  gtk_label_set_text (GTK_LABEL (case_line), text);
+  /* Translators: when a case waiting for identity falls due */
+  due_text = g_strdup_printf (_("Due %s"), due);
+  gtk_label_set_text (GTK_LABEL (due_line), due_text);
+  a11y = g_strdup_printf ("%s, %s, %s", name, text, due_text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
 }
 
 static void
@@ -86,6 +107,7 @@ unbind_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_text (GTK_LABEL (title), "");
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (title)), "");
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (box)), "");
 }
 
 static void
@@ -110,8 +132,23 @@ selection_changed_cb (GtkSingleSelection *selection,
                       GParamSpec         *pspec,
                       RdReviewPage       *self)
 {
-  if (!self->filling)
-    show_selected (self);
+  if (self->filling)
+    return;
+  show_selected (self);
+  /* Folded, the list covers the review: a case chosen, the review is what is wanted. */
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+}
+
+static void
+update_list_button (RdReviewPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->cases));
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "%u case waiting for identity",
+                                                        "%u cases waiting for identity", n), n);
+
+  gtk_label_set_text (self->list_button_label, text);
 }
 
 static gboolean
@@ -179,8 +216,9 @@ transcript_row_new (RdDocument *document)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), document->name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+  /* Wrapped in the narrow column rather than cut short. */
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   g_object_set_data_full (G_OBJECT (row), "rd-reference", g_strdup (document->case_ref), g_free);
   g_object_set_data (G_OBJECT (row), "rd-document", GSIZE_TO_POINTER (document->id));
   gtk_widget_set_tooltip_text (row, _("Open the redaction editor"));
@@ -291,6 +329,7 @@ rd_review_page_refresh (RdReviewPage *self)
 
   show_selected (self);
   fill_transcripts (self);
+  update_list_button (self);
 }
 
 void
@@ -358,6 +397,57 @@ decided_cb (RdIdReview   *review,
   rd_id_review_set_reference (self->review, rd_id_review_get_reference (review));
 }
 
+/* AdwFlap 1.2 folds by natural widths, which the review's document and checklist always want
+ * more of: the page folds the list itself when the review would get less than its minimum. */
+static void
+rd_review_page_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  RdReviewPage *self = RD_REVIEW_PAGE (widget);
+  int list_width, review_width;
+  AdwFlapFoldPolicy policy;
+
+  gtk_widget_measure (adw_flap_get_flap (self->flap), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &list_width, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->stack), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &review_width, NULL, NULL, NULL);
+  /* The separator is a pixel. */
+  policy = list_width + 1 + review_width > width ? ADW_FLAP_FOLD_POLICY_ALWAYS
+                                                 : ADW_FLAP_FOLD_POLICY_NEVER;
+  if (adw_flap_get_fold_policy (self->flap) != policy)
+    adw_flap_set_fold_policy (self->flap, policy);
+
+  gtk_widget_allocate (GTK_WIDGET (self->flap), width, height, baseline, NULL);
+}
+
+static void
+rd_review_page_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  RdReviewPage *self = RD_REVIEW_PAGE (widget);
+  int list_width, review_width;
+
+  gtk_widget_measure (GTK_WIDGET (self->flap), orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+  if (orientation != GTK_ORIENTATION_HORIZONTAL)
+    return;
+
+  /* Folded, the page needs only the wider of the two. */
+  gtk_widget_measure (adw_flap_get_flap (self->flap), orientation, for_size, &list_width, NULL,
+                      NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->stack), orientation, for_size, &review_width, NULL,
+                      NULL, NULL);
+  *minimum = MAX (list_width, review_width);
+  *natural = MAX (*natural, *minimum);
+}
+
 static void
 rd_review_page_unmap (GtkWidget *widget)
 {
@@ -388,12 +478,16 @@ rd_review_page_class_init (RdReviewPageClass *klass)
 
   object_class->dispose = rd_review_page_dispose;
   widget_class->unmap = rd_review_page_unmap;
+  widget_class->size_allocate = rd_review_page_size_allocate;
+  widget_class->measure = rd_review_page_measure;
 
   g_type_ensure (RD_TYPE_ID_REVIEW);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/rd-review-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, RdReviewPage, paned);
+  gtk_widget_class_bind_template_child (widget_class, RdReviewPage, flap);
+  gtk_widget_class_bind_template_child (widget_class, RdReviewPage, list_bar);
+  gtk_widget_class_bind_template_child (widget_class, RdReviewPage, list_button);
+  gtk_widget_class_bind_template_child (widget_class, RdReviewPage, list_button_label);
   gtk_widget_class_bind_template_child (widget_class, RdReviewPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, RdReviewPage, stack);
   gtk_widget_class_bind_template_child (widget_class, RdReviewPage, review);
@@ -421,6 +515,13 @@ rd_review_page_init (RdReviewPage *self)
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect (self->review, "decided", G_CALLBACK (decided_cb), self);
+
+  /* The button that brings the folded list back shows only while it is folded. */
+  g_object_bind_property (self->flap, "folded", self->list_bar, "reveal-child",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->flap, "reveal-flap", self->list_button, "active",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  update_list_button (self);
 }
 
 GtkWidget *

@@ -165,6 +165,89 @@ test_collect_dialog_reports_a_failed_system (Fixture       *f,
   ui_settle (100);
 }
 
+static gboolean
+is_drawable_status_page (GtkWidget *widget)
+{
+  return gtk_widget_is_drawable (widget);
+}
+
+static gboolean
+is_drawable_label_with_cli (GtkWidget *widget)
+{
+  return gtk_widget_is_drawable (widget)
+         && strstr (gtk_label_get_text (GTK_LABEL (widget)), "connector add") != NULL;
+}
+
+static gboolean
+systems_window_shown (gpointer data)
+{
+  return ui_find_toplevel (RD_TYPE_CLIENT_SYSTEMS_WINDOW) != NULL;
+}
+
+/* A client without connected systems: the dialog says so and opens Client Systems, where
+ * one is connected, instead of a command for the terminal under a thin empty list. */
+static void
+test_collect_without_systems (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr (RdCase) item = rd_case_new ();
+  g_autoptr (GError) error = NULL;
+  GtkWidget *dialog, *status;
+  GtkWindow *systems;
+  GtkButton *connect;
+  GDate received;
+
+  rd_case_set_client (item, "Brick Bank");
+  rd_case_set_request_type (item, RD_REQUEST_ACCESS);
+  rd_case_set_jurisdiction (item, "eu-gdpr");
+  rd_case_set_subject_name (item, "Ann Smyth");
+  g_date_clear (&received, 1);
+  g_date_set_dmy (&received, 1, G_DATE_JUNE, 2027);
+  rd_case_set_received (item, &received);
+  g_assert_true (rd_store_add_case (f->store, item, &error));
+  g_assert_no_error (error);
+
+  dialog = rd_collect_dialog_new (NULL, f->store, rd_case_get_reference (item),
+                                  RD_COLLECT_DIALOG_COLLECT);
+  gtk_window_present (GTK_WINDOW (dialog));
+  ui_settle (300);
+
+  status = ui_find (dialog, ADW_TYPE_STATUS_PAGE, is_drawable_status_page);
+  g_assert_nonnull (status);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==,
+                   "No Connected Systems");
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)),
+                            "Brick Bank"));
+  g_assert_null (ui_find (dialog, GTK_TYPE_LABEL, is_drawable_label_with_cli));
+  /* Nothing runs, so the dialog can be closed at once. */
+  g_assert_nonnull (find_button (dialog, "_Close"));
+  ui_screenshot (dialog, "collect-no-systems");
+
+  connect = find_button (dialog, "C_onnect a System…");
+  g_assert_nonnull (connect);
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (connect)));
+  g_object_ref (dialog);
+  gtk_widget_activate (GTK_WIDGET (connect));
+  g_assert_true (ui_wait_until (systems_window_shown, NULL, 5000));
+  systems = ui_find_toplevel (RD_TYPE_CLIENT_SYSTEMS_WINDOW);
+  g_assert_cmpstr (rd_client_systems_window_get_client (RD_CLIENT_SYSTEMS_WINDOW (systems)), ==,
+                   "Brick Bank");
+  ui_settle (200);
+  g_assert_false (gtk_widget_get_visible (dialog));
+  ui_screenshot (GTK_WIDGET (systems), "collect-no-systems-client-systems");
+  gtk_window_destroy (systems);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  ui_settle (100);
+}
+
+static gboolean
+is_no_system_label (GtkWidget *widget)
+{
+  return gtk_widget_is_drawable (widget)
+         && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), "No system connected yet") == 0;
+}
+
 /* From the primary menu: the systems of the chosen client, and a choice of every client. */
 static void
 test_client_systems_window (Fixture       *f,
@@ -193,6 +276,9 @@ test_client_systems_window (Fixture       *f,
                    "Brick Bank");
   g_assert_cmpuint (count_rows (window, ADW_TYPE_ACTION_ROW) - count_rows (window, ADW_TYPE_COMBO_ROW),
                     ==, 0);
+  /* The empty list says so, rather than showing as a thin empty box. */
+  g_assert_nonnull (ui_find (window, GTK_TYPE_LABEL, is_no_system_label));
+  ui_screenshot (window, "client-systems-empty");
   gtk_window_destroy (GTK_WINDOW (window));
   ui_settle (100);
 }
@@ -284,6 +370,8 @@ main (int   argc,
               test_page_lists_the_clients_systems, fixture_tear_down);
   g_test_add ("/ui/connections/collect-dialog", Fixture, NULL, fixture_set_up,
               test_collect_dialog_reports_a_failed_system, fixture_tear_down);
+  g_test_add ("/ui/connections/collect-without-systems", Fixture, NULL, fixture_set_up,
+              test_collect_without_systems, fixture_tear_down);
   g_test_add ("/ui/connections/client-systems-window", Fixture, NULL, fixture_set_up,
               test_client_systems_window, fixture_tear_down);
   g_test_add ("/ui/connections/case-page", Fixture, NULL, fixture_set_up,

@@ -448,6 +448,36 @@ test_letter (void)
   g_assert_true (ui_wait_until (page_settled, NULL, 60000));
 }
 
+/* GDPR statistics of a client whose requests all fall under other laws: the page says there is
+ * no GDPR case rather than showing an empty report without a word. */
+static void
+test_gdpr_none (void)
+{
+  GDate from, to;
+  const char *notice;
+
+  g_date_clear (&from, 1);
+  g_date_clear (&to, 1);
+  g_date_set_dmy (&from, 1, G_DATE_JANUARY, 2026);
+  g_date_set_dmy (&to, 30, G_DATE_JUNE, 2026);
+  /* The demo's Californian retailer has CCPA requests only. */
+  rd_reports_page_set_report (session.page, RD_REPORT_GDPR, "Acme Retail", 0, &from, &to);
+  g_assert_true (ui_wait_until (page_settled, NULL, 60000));
+  g_assert_cmpuint (rd_report_get_gdpr (rd_reports_page_get_report (session.page))->received, ==,
+                    0);
+  notice = rd_reports_page_get_notice (session.page);
+  g_assert_nonnull (notice);
+  g_assert_true (g_str_has_prefix (notice, "No GDPR cases for Acme Retail in this period"));
+  ui_screenshot (GTK_WIDGET (session.window), "ui-reports-gdpr-none");
+
+  /* A client with GDPR cases: no notice. */
+  rd_reports_page_set_report (session.page, RD_REPORT_GDPR, GDPR_CLIENT, 0, &from, &to);
+  g_assert_true (ui_wait_until (page_settled, NULL, 60000));
+  g_assert_cmpuint (rd_report_get_gdpr (rd_reports_page_get_report (session.page))->received, >,
+                    0);
+  g_assert_null (rd_reports_page_get_notice (session.page));
+}
+
 /* A period that ends before it starts is refused in place, with nothing to save. */
 static void
 test_bad_period (void)
@@ -726,6 +756,7 @@ main (int   argc,
   g_test_add_func ("/ui/reports/open", test_open);
   g_test_add_func ("/ui/reports/ccpa", test_ccpa);
   g_test_add_func ("/ui/reports/gdpr", test_gdpr);
+  g_test_add_func ("/ui/reports/gdpr-none", test_gdpr_none);
   g_test_add_func ("/ui/reports/print", test_print);
   g_test_add_func ("/ui/reports/letter", test_letter);
   g_test_add_func ("/ui/reports/bad-period", test_bad_period);

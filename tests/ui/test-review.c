@@ -339,6 +339,85 @@ test_case (void)
   ui_screenshot (GTK_WIDGET (session.window), "ui-review-empty");
 }
 
+static void
+assert_not_cut (GtkWidget *widget,
+                guint     *n)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget)
+      && *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
+    {
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+        g_error ("“%s” is cut short", gtk_label_get_text (GTK_LABEL (widget)));
+      (*n)++;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    assert_not_cut (c, n);
+}
+
+/* At the size a first start opens the window with, the review has the room it needs, none of
+ * its columns cut off at the window's edge; the list of cases waiting for identity folds away
+ * behind a button, and reads in full when shown: who, which case, and when it falls due. */
+static void
+test_default_size (void)
+{
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GVariant) width = NULL, height = NULL;
+  AdwFlap *flap = ADW_FLAP (ui_find (GTK_WIDGET (review_page ()), ADW_TYPE_FLAP, NULL));
+  GtkWidget *review_widget = GTK_WIDGET (review ());
+  GtkWidget *toggle;
+  int min_width;
+  guint n = 0;
+
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID,
+                                            TRUE);
+  width = g_settings_schema_key_get_default_value (g_settings_schema_get_key (schema,
+                                                                              "window-width"));
+  height = g_settings_schema_key_get_default_value (g_settings_schema_get_key (schema,
+                                                                               "window-height"));
+  gtk_window_set_default_size (GTK_WINDOW (session.window), g_variant_get_int32 (width),
+                               g_variant_get_int32 (height));
+  ui_settle (500);
+
+  gtk_widget_measure (review_widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL,
+                      NULL);
+  g_assert_cmpint (gtk_widget_get_width (review_widget), >=, min_width);
+  /* Nothing of it past the window's edge. */
+  {
+    graphene_rect_t bounds;
+
+    g_assert_true (gtk_widget_compute_bounds (review_widget, GTK_WIDGET (session.window),
+                                              &bounds));
+    g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=,
+                       gtk_widget_get_width (GTK_WIDGET (session.window)));
+  }
+  ui_screenshot (GTK_WIDGET (session.window), "ui-review-default-size");
+
+  /* The list, folded away, comes back with its button. */
+  g_assert_nonnull (flap);
+  g_assert_true (adw_flap_get_folded (flap));
+  toggle = ui_find (GTK_WIDGET (review_page ()), GTK_TYPE_TOGGLE_BUTTON, gtk_widget_is_drawable);
+  g_assert_nonnull (toggle);
+  gtk_widget_activate (toggle);
+  ui_settle (500);
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  assert_not_cut (adw_flap_get_flap (flap), &n);
+  /* The heading, and the case's name, reference and due date. */
+  g_assert_cmpuint (n, >=, 4);
+  ui_screenshot (GTK_WIDGET (session.window), "ui-review-default-size-list");
+  gtk_widget_activate (toggle);
+  ui_settle (300);
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+
+  /* Wide enough, both side by side. */
+  gtk_window_set_default_size (GTK_WINDOW (session.window), 1280, 800);
+  ui_settle (500);
+  g_assert_false (adw_flap_get_folded (flap));
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  n = 0;
+  assert_not_cut (adw_flap_get_flap (flap), &n);
+  g_assert_cmpuint (n, >=, 4);
+}
+
 /* The PDF and the phone photo are dropped on the review; the photo is stored upright and
  * without its EXIF and GPS data. */
 static void
@@ -892,6 +971,7 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (session.app), NULL, NULL));
 
   g_test_add_func ("/ui/review/case", test_case);
+  g_test_add_func ("/ui/review/default-size", test_default_size);
   g_test_add_func ("/ui/review/attach", test_attach);
   g_test_add_func ("/ui/review/review", test_review);
   g_test_add_func ("/ui/review/failed-check", test_failed_check);

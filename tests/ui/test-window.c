@@ -102,6 +102,120 @@ test_demo (void)
   }
 }
 
+static gboolean
+is_jurisdiction_row (GtkWidget *widget)
+{
+  return ADW_IS_COMBO_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
+                       "_Jurisdiction") == 0;
+}
+
+/* Counts the labels under @widget that show @text, and fails if one of them is cut short. */
+static guint
+count_full_labels (GtkWidget  *widget,
+                   const char *text)
+{
+  guint n = 0;
+
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget)
+      && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    {
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))));
+      n++;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    n += count_full_labels (c, text);
+  return n;
+}
+
+/* The form starts from the client's usual law and calendar, else from the preferences; the
+ * laws are listed by name, and the one chosen reads in full. */
+static void
+test_new_case_defaults (void)
+{
+  GtkWindow *form = rd_window_new_case (session.window);
+  RdNewCaseWindow *self = RD_NEW_CASE_WINDOW (form);
+  GtkWidget *row = ui_find (GTK_WIDGET (form), ADW_TYPE_COMBO_ROW, is_jurisdiction_row);
+  GListModel *names;
+
+  g_assert_nonnull (row);
+  ui_settle (200);
+
+  /* No client yet: the preferences' law (eu-gdpr by default) and its own calendar. */
+  g_assert_cmpstr (rd_new_case_window_get_jurisdiction (self), ==, "eu-gdpr");
+  g_assert_null (rd_new_case_window_get_calendar (self));
+
+  /* The demo's Californian retailer: its cases are under the CCPA, on California's calendar. */
+  rd_new_case_window_fill (self, "Acme Retail", RD_REQUEST_ACCESS, NULL, "2026-11-02",
+                           "Ingrid Halvorsen", NULL);
+  g_assert_cmpstr (rd_new_case_window_get_jurisdiction (self), ==, "us-ca-ccpa");
+  g_assert_null (rd_new_case_window_get_calendar (self));
+  /* The German insurer: the GDPR, counted on German holidays rather than the Irish default. */
+  rd_new_case_window_fill (self, "Nordlicht Versicherung AG", RD_REQUEST_ACCESS, NULL,
+                           "2026-11-02", "Ingrid Halvorsen", NULL);
+  g_assert_cmpstr (rd_new_case_window_get_jurisdiction (self), ==, "eu-gdpr");
+  g_assert_cmpstr (rd_new_case_window_get_calendar (self), ==, "de");
+  ui_screenshot (GTK_WIDGET (form), "ui-new-case-usual");
+  /* A client without cases gets the preferences' choice again. */
+  rd_new_case_window_fill (self, "Kookaburra", RD_REQUEST_ACCESS, NULL, "2026-11-02",
+                           "Ingrid Halvorsen", NULL);
+  g_assert_cmpstr (rd_new_case_window_get_jurisdiction (self), ==, "eu-gdpr");
+  g_assert_null (rd_new_case_window_get_calendar (self));
+
+  /* Sorted by the names shown, as people read them. */
+  names = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+  for (guint i = 1; i < g_list_model_get_n_items (names); i++)
+    {
+      const char *a = gtk_string_list_get_string (GTK_STRING_LIST (names), i - 1);
+      const char *b = gtk_string_list_get_string (GTK_STRING_LIST (names), i);
+
+      g_assert_cmpint (g_utf8_collate (a, b), <, 0);
+    }
+
+  /* The longest name, chosen, is not cut short at the form's own size. */
+  {
+    guint longest = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+      if (g_utf8_strlen (gtk_string_list_get_string (GTK_STRING_LIST (names), i), -1)
+          > g_utf8_strlen (gtk_string_list_get_string (GTK_STRING_LIST (names), longest), -1))
+        longest = i;
+    adw_combo_row_set_selected (ADW_COMBO_ROW (row), longest);
+    ui_settle (200);
+    g_assert_cmpuint (count_full_labels (row, gtk_string_list_get_string (GTK_STRING_LIST (names),
+                                                                          longest)), >=, 1);
+    g_assert_cmpuint (count_full_labels (row, "EU General Data Protection Regulation"), ==, 0);
+    ui_screenshot (GTK_WIDGET (form), "ui-new-case-long-law");
+
+    /* Nor in the list that drops down. */
+    {
+      GtkWidget *popover;
+
+      g_assert_true (gtk_widget_activate (row));
+      ui_settle (300);
+      popover = ui_find (row, GTK_TYPE_POPOVER, gtk_widget_get_mapped);
+      g_assert_nonnull (popover);
+      for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+        g_assert_cmpuint (count_full_labels (popover,
+                                             gtk_string_list_get_string (GTK_STRING_LIST (names),
+                                                                         i)), ==, 1);
+      ui_screenshot (popover, "ui-new-case-laws");
+      gtk_popover_popdown (GTK_POPOVER (popover));
+      ui_settle (100);
+    }
+  }
+
+  /* Chosen by hand, the law stays whatever client is typed next. */
+  rd_new_case_window_fill (self, "Acme Retail", RD_REQUEST_ACCESS, "uk-gdpr", "2026-11-02",
+                           "Ingrid Halvorsen", NULL);
+  rd_new_case_window_fill (self, "Nordlicht Versicherung AG", RD_REQUEST_ACCESS, NULL,
+                           "2026-11-02", "Ingrid Halvorsen", NULL);
+  g_assert_cmpstr (rd_new_case_window_get_jurisdiction (self), ==, "uk-gdpr");
+
+  gtk_window_destroy (form);
+  ui_settle (100);
+}
+
 /* A case typed into the form: the deadline appears before it exists, then it is stored. */
 static void
 test_new_case (void)
@@ -615,6 +729,123 @@ test_calendar (void)
   ui_screenshot (GTK_WIDGET (session.window), "ui-calendar");
 }
 
+static gboolean
+is_shown_chip (GtkWidget *widget)
+{
+  return gtk_widget_has_css_class (widget, "case-chip") && gtk_widget_get_visible (widget);
+}
+
+static void
+check_chips (GtkWidget *widget,
+             guint     *n)
+{
+  if (is_shown_chip (widget))
+    {
+      GtkLabel *label = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (widget)));
+      const char *reference = g_object_get_data (G_OBJECT (widget), "rd-reference");
+      const char *tooltip = g_object_get_data (G_OBJECT (widget), "rd-tooltip");
+
+      /* Readable in the day, in full in the tooltip, and no focus stop of its own. */
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+      g_assert_true (g_str_has_suffix (reference, gtk_label_get_text (label)));
+      g_assert_true (g_str_has_prefix (tooltip, reference));
+      g_assert_false (gtk_widget_get_focusable (widget));
+      (*n)++;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    check_chips (c, n);
+}
+
+/* Pixels of @widget drawn in the accent colour, as a focus ring is. */
+static guint
+count_accent_pixels (GtkWidget *widget)
+{
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  guint n = 0;
+
+  ui_settle (100);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pixels = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, pixels, width * 4);
+  for (int i = 0; i < width * height; i++)
+    {
+      /* Cairo's ARGB32 in memory: blue, green, red, alpha. Adwaita's @accent_color is
+       * #1c71d8. */
+      const guchar *p = pixels + i * 4;
+
+      if (ABS (p[2] - 0x1c) < 12 && ABS (p[1] - 0x71) < 12 && ABS (p[0] - 0xd8) < 12)
+        n++;
+    }
+  return n;
+}
+
+static gboolean
+is_month_grid (GtkWidget *widget)
+{
+  return gtk_widget_has_css_class (widget, "month-grid");
+}
+
+/* At the size a first start opens the window with, each case due in a day can be read, and
+ * the grid draws one focus ring, only while it has the keyboard focus. */
+static void
+test_calendar_chips (void)
+{
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GVariant) width = NULL, height = NULL;
+  RdCalendarView *view = RD_CALENDAR_VIEW (rd_window_get_calendar_view (session.window));
+  g_autoptr (RdCase) item = rd_store_get_case (rd_window_get_store (session.window),
+                                               session.reference, NULL);
+  GtkWidget *grid = ui_find (GTK_WIDGET (view), GTK_TYPE_GRID, is_month_grid);
+  guint n = 0, ring;
+
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID,
+                                            TRUE);
+  g_assert_nonnull (schema);
+  width = g_settings_schema_key_get_default_value (g_settings_schema_get_key (schema,
+                                                                              "window-width"));
+  height = g_settings_schema_key_get_default_value (g_settings_schema_get_key (schema,
+                                                                               "window-height"));
+  gtk_window_set_default_size (GTK_WINDOW (session.window), g_variant_get_int32 (width),
+                               g_variant_get_int32 (height));
+  rd_window_show_place (session.window, "calendar");
+  rd_calendar_view_select_date (view, rd_case_get_effective_due (item));
+  g_assert_true (ui_wait_until (calendar_loaded, view, 10000));
+  ui_settle (300);
+  check_chips (GTK_WIDGET (view), &n);
+  g_assert_cmpuint (n, >, 0);
+  ui_screenshot (GTK_WIDGET (session.window), "ui-calendar-default-size");
+
+  /* The focus elsewhere: the chosen day is tinted, with no ring. */
+#ifdef HAVE_XTEST
+  ui_focus_window (GTK_WIDGET (session.window));
+#endif
+  gtk_window_set_focus_visible (GTK_WINDOW (session.window), TRUE);
+  g_assert_nonnull (grid);
+  gtk_widget_grab_focus (ui_find (GTK_WIDGET (view), GTK_TYPE_BUTTON, NULL));
+  /* A ring round a day is at least twice a column wide; the day's number in the accent colour
+   * is a few pixels. */
+  ring = 2 * gtk_widget_get_width (grid) / 7;
+  g_assert_cmpuint (count_accent_pixels (grid), <, ring / 4);
+  /* The focus in the grid: one ring, on the chosen day; Tab leaves the grid. */
+  gtk_widget_grab_focus (grid);
+  g_assert_cmpuint (count_accent_pixels (grid), >=, ring);
+  ui_screenshot (GTK_WIDGET (session.window), "ui-calendar-focus");
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (session.window), GTK_DIR_TAB_FORWARD));
+  g_assert_false (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (session.window)), grid));
+
+  gtk_window_set_default_size (GTK_WINDOW (session.window), 1180, 760);
+  ui_settle (200);
+}
+
 /* The empty places and a narrow window. */
 static void
 test_places (void)
@@ -708,6 +939,7 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (session.app), NULL, NULL));
 
   g_test_add_func ("/ui/window/demo", test_demo);
+  g_test_add_func ("/ui/window/new-case-defaults", test_new_case_defaults);
   g_test_add_func ("/ui/window/new-case", test_new_case);
   g_test_add_func ("/ui/window/pause-extend", test_pause_extend);
   g_test_add_func ("/ui/window/timeline", test_timeline);
@@ -716,6 +948,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/timeline-words", test_timeline_words);
   g_test_add_func ("/ui/window/search", test_search);
   g_test_add_func ("/ui/window/calendar", test_calendar);
+  g_test_add_func ("/ui/window/calendar-chips", test_calendar_chips);
   g_test_add_func ("/ui/window/places", test_places);
   g_test_add_func ("/ui/window/first-run", test_first_run);
   g_test_add_func ("/ui/window/switch-database", test_switch_database);
