@@ -491,6 +491,8 @@ typedef struct
   RdPiiScanner     *scanner;
   const char       *text;
   gsize             length;
+  gsize             word_stop;    /* one past the text's last byte that is in no word, or 0:
+                                   * a word starting before it ends without a length test */
   RdPiiFindingFunc  func;
   gpointer          user_data;
   gboolean          stopped;
@@ -598,7 +600,11 @@ static inline gsize
 word_end (const Scan *s,
           gsize       p)
 {
-  while (p < s->length && IS_WORD (s->text[p]))
+  const guchar *t = (const guchar *) s->text;
+
+  if (G_UNLIKELY (p >= s->word_stop))
+    return MAX (p, s->length);  /* words to the end of the text */
+  while (IS_WORD (t[p]))
     p++;
   return p;
 }
@@ -1229,8 +1235,12 @@ name_word_end_uncached (const Scan *s,
 
   for (;;)
     {
-      while (e < s->length && name_byte[(guchar) s->text[e]])
-        e++;
+      if (G_LIKELY (e < s->word_stop))
+        while (name_byte[(guchar) s->text[e]])
+          e++;
+      else
+        while (e < s->length && name_byte[(guchar) s->text[e]])
+          e++;
       if ((at (s, e) == '\'' || at (s, e) == '-') && capital_at (s, e + 1))
         e++;
       else if (at (s, e) == '-' && IS_LOWER (at (s, e + 1)) && e > p && IS_LOWER (s->text[e - 1]))
@@ -2840,11 +2850,18 @@ at_upper (Scan  *s,
   gsize e;
 
   /* The word's end, and whether it has a digit, in one pass. */
-  while (w < s->length && (k = word_byte[(guchar) s->text[w]]) != 0)
-    {
-      kinds |= k;
-      w++;
-    }
+  if (G_LIKELY (w < s->word_stop))
+    while ((k = word_byte[(guchar) s->text[w]]) != 0)
+      {
+        kinds |= k;
+        w++;
+      }
+  else
+    while (w < s->length && (k = word_byte[(guchar) s->text[w]]) != 0)
+      {
+        kinds |= k;
+        w++;
+      }
   digits = (kinds & 2) != 0;
 
   if (digits)
@@ -3423,6 +3440,9 @@ rd_pii_scanner_scan_foreach (RdPiiScanner     *self,
   s->scanner = self;
   s->text = text;
   s->length = length;
+  s->word_stop = length;
+  while (s->word_stop > 0 && IS_WORD (text[s->word_stop - 1]))
+    s->word_stop--;
   s->func = func;
   s->user_data = user_data;
   if (n_turns > 0)
