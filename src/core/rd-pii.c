@@ -352,7 +352,7 @@ rd_pii_scanner_set_entities (RdPiiScanner *self,
 
 enum
 {
-  C_OTHER,
+  C_OTHER,       /* these two first: the scan passes over both at once */
   C_SPACE,
   C_NL,
   C_DIGIT,
@@ -2955,6 +2955,22 @@ maybe_spoken_digit (const char *w,
     }
 }
 
+/* Bit n set for a letter: a lower-case word of n letters starting with it may be a web
+ * address (http, https, www), a spoken "at" or a spoken digit (maybe_spoken_digit ()). */
+static const guint8 lower_lengths[26] = {
+  ['a' - 'a'] = 1 << 2,
+  ['d' - 'a'] = 1 << 6,
+  ['e' - 'a'] = 1 << 5,
+  ['f' - 'a'] = 1 << 4,
+  ['h' - 'a'] = 1 << 4 | 1 << 5,
+  ['n' - 'a'] = 1 << 4,
+  ['o' - 'a'] = 1 << 2 | 1 << 3,
+  ['s' - 'a'] = 1 << 3 | 1 << 5,
+  ['t' - 'a'] = 1 << 3 | 1 << 5 | 1 << 6,
+  ['w' - 'a'] = 1 << 3,
+  ['z' - 'a'] = 1 << 4,
+};
+
 static gsize
 at_lower (Scan  *s,
           gsize  p)
@@ -2962,6 +2978,10 @@ at_lower (Scan  *s,
   gsize w = word_end (s, p);
   char c = s->text[p], after;
   gsize len = w - p, e;
+
+  /* Most words are none of those below: one look-up rules them out. */
+  if (len > 6 || !(lower_lengths[c - 'a'] & (1u << len)))
+    goto plain;
 
   switch (c)
     {
@@ -2988,6 +3008,7 @@ at_lower (Scan  *s,
       rd_pii_lexicon_spoken_digit (s->text + p, len) >= 0)
     return MAX (spoken_digits_at (s, p), w);
 
+plain:
   /* Most words end in a blank or a full stop: one test for the two cases below. */
   after = at (s, w);
   if (after != ':' && after != '-' && after != '_')
@@ -3341,7 +3362,7 @@ scan_text (Scan *s)
 
   pos = at_line_start (s, 0);
 
-  while (pos < length && !s->stopped)
+  while (pos < length)
     {
       guchar c = text[pos];
 
@@ -3365,8 +3386,12 @@ scan_text (Scan *s)
 
         case C_SPACE:
         case C_OTHER:
-          pos++;
-          break;
+          /* Blanks and punctuation start nothing: a run of them is passed at once, and no
+           * finding was made. */
+          do
+            pos++;
+          while (pos < length && byte_class[(guchar) text[pos]] <= C_SPACE);
+          continue;
 
         case C_NL:
           pos = at_line_start (s, pos + 1);
@@ -3406,6 +3431,8 @@ scan_text (Scan *s)
           pos++;
           break;
         }
+      if (s->stopped)
+        break;
     }
 
   flush_all (s);
