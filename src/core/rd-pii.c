@@ -931,11 +931,13 @@ fold_email (const char *t,
   return *slow = g_utf8_casefold (t, n);
 }
 
-/* Decides whose it is and whether the caller allowed it; FALSE drops the finding. */
+/* Decides whose it is and whether the caller allowed it; FALSE drops the finding. A name's
+ * @known_subject is person_is_subject () when the caller knows it already, or -1. */
 static gboolean
 settle (Scan         *s,
         RdPiiFinding *f,
-        gboolean      self_intro)
+        gboolean      self_intro,
+        gint          known_subject)
 {
   RdPiiScanner *sc = s->scanner;
   const char *t = s->text + f->start;
@@ -979,7 +981,7 @@ settle (Scan         *s,
       break;
 
     case RD_PII_PERSON:
-      f->subject = person_is_subject (s, f->start, f->end);
+      f->subject = known_subject >= 0 ? known_subject : person_is_subject (s, f->start, f->end);
       if (!f->subject && self_intro && in_subject_turn (s, f->start))
         f->subject = TRUE;
       return TRUE;
@@ -1039,7 +1041,8 @@ emit_full (Scan        *s,
            gsize        end,
            double       score,
            const char  *reason,
-           gboolean     self_intro)
+           gboolean     self_intro,
+           gint         known_subject)
 {
   RdPiiFinding f = { entity, start, end, score, reason, FALSE };
   guint k;
@@ -1061,7 +1064,7 @@ emit_full (Scan        *s,
       remove_pending (s, k);
     }
 
-  if (!settle (s, &f, self_intro))
+  if (!settle (s, &f, self_intro, known_subject))
     return FALSE;
 
   if (s->n_pending == PENDING_MAX)
@@ -1091,7 +1094,7 @@ emit (Scan        *s,
       double       score,
       const char  *reason)
 {
-  return emit_full (s, entity, start, end, score, reason, FALSE);
+  return emit_full (s, entity, start, end, score, reason, FALSE, -1);
 }
 
 /* Names ---------------------------------------------------------------------------------- */
@@ -1335,6 +1338,20 @@ extend_name (const Scan *s,
 }
 
 static gsize
+person_full (Scan       *s,
+             gsize       start,
+             gsize       end,
+             double      score,
+             const char *reason,
+             gboolean    self_intro,
+             gint        known_subject)
+{
+  if (emit_full (s, RD_PII_PERSON, start, end, score, reason, self_intro, known_subject))
+    remember_names (s, start, end);
+  return end;
+}
+
+static gsize
 person (Scan       *s,
         gsize       start,
         gsize       end,
@@ -1342,9 +1359,7 @@ person (Scan       *s,
         const char *reason,
         gboolean    self_intro)
 {
-  if (emit_full (s, RD_PII_PERSON, start, end, score, reason, self_intro))
-    remember_names (s, start, end);
-  return end;
+  return person_full (s, start, end, score, reason, self_intro, -1);
 }
 
 /* At a capitalised word after a greeting, title or closing: a name or nothing. */
@@ -3322,6 +3337,7 @@ parsed:
   {
     gsize w = label ? q + label->name_word_end : name_word_end (s, name_start);
     guint32 flags = label ? label->name_flags : word_flags (s, name_start, w - name_start);
+    gboolean subject;
     gboolean nameish = (flags & (RD_LEX_FIRST | RD_LEX_LAST)) || roles > 0 || names >= 2 ||
                        flags == 0 ||
                        token_in (&s->scanner->known_tokens, s->text + name_start,
@@ -3333,22 +3349,23 @@ parsed:
     if (!nameish)
       return p;
 
+    /* Whether the name is the requester's: the same on every line with the label. */
+    if (label)
+      {
+        if (label->subject < 0)
+          label->subject = person_is_subject (s, name_start, name_end);
+        subject = label->subject;
+      }
+    else
+      subject = person_is_subject (s, name_start, name_end);
+
     if (s->turns == NULL)
       {
         gboolean agent = roles > 0 && LOWER (s->text[q]) != 'c';
 
-        if (agent)
-          s->label_subject = FALSE;
-        else if (label)
-          {
-            if (label->subject < 0)
-              label->subject = person_is_subject (s, name_start, name_end);
-            s->label_subject = label->subject;
-          }
-        else
-          s->label_subject = person_is_subject (s, name_start, name_end);
+        s->label_subject = !agent && subject;
       }
-    person (s, name_start, name_end, 0.9, "a speaker label", FALSE);
+    person_full (s, name_start, name_end, 0.9, "a speaker label", FALSE, subject);
   }
   return colon + 1;
 }
