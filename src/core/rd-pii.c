@@ -2992,44 +2992,54 @@ static gsize
 at_lower (Scan  *s,
           gsize  p)
 {
-  gsize w = word_end (s, p);
-  char c = s->text[p], after;
-  gsize len = w - p, e;
+  gsize w, len, e;
+  char c, after;
 
-  /* Most words are none of those below: one look-up rules them out. */
-  if (len > 6 || !(lower_lengths[c - 'a'] & (1u << len)))
-    goto plain;
-
-  switch (c)
+  /* Plain words and the single blanks between them, on to the next word that is not
+   * lower-case: prose needs no trip back through the scan's dispatch. */
+  for (;; p = w + 1)
     {
-    case 'h':
-      if ((len == 4 || len == 5) && at (s, w) == ':' && at (s, w + 1) == '/' &&
-          at (s, w + 2) == '/' && strncmp (s->text + p, "http", 4) == 0)
-        return MAX (url_at (s, p), w);
-      break;
-    case 'w':
-      if (len == 3 && at (s, w) == '.' && strncmp (s->text + p, "www", 3) == 0)
-        return MAX (url_at (s, p), w);
-      break;
-    case 'a':
-      if (len == 2 && s->text[p + 1] == 't' && (e = spoken_email_at (s, p)) != 0)
-        return e;
-      break;
-    default:
+      w = word_end (s, p);
+      c = s->text[p];
+      len = w - p;
+
+      /* Most words are none of those below: one look-up rules them out. */
+      if (len <= 6 && (lower_lengths[c - 'a'] & (1u << len)))
+        {
+          switch (c)
+            {
+            case 'h':
+              if ((len == 4 || len == 5) && at (s, w) == ':' && at (s, w + 1) == '/' &&
+                  at (s, w + 2) == '/' && strncmp (s->text + p, "http", 4) == 0)
+                return MAX (url_at (s, p), w);
+              break;
+            case 'w':
+              if (len == 3 && at (s, w) == '.' && strncmp (s->text + p, "www", 3) == 0)
+                return MAX (url_at (s, p), w);
+              break;
+            case 'a':
+              if (len == 2 && s->text[p + 1] == 't' && (e = spoken_email_at (s, p)) != 0)
+                return e;
+              break;
+            default:
+              break;
+            }
+
+          /* The first letters of the spoken digits: zero, two, three, four, five, six, seven,
+           * eight, nine, oh, one, double. */
+          if (len >= 2 && len <= 6 && maybe_spoken_digit (s->text + p, len) &&
+              rd_pii_lexicon_spoken_digit (s->text + p, len) >= 0)
+            return MAX (spoken_digits_at (s, p), w);
+        }
+
+      /* Most words end in a blank or a full stop: one test for the cases below. */
+      after = at (s, w);
+      if (after == ' ' && IS_LOWER (at (s, w + 1)))
+        continue;
+      if (after != ':' && after != '-' && after != '_')
+        return w;
       break;
     }
-
-  /* The first letters of the spoken digits: zero, two, three, four, five, six, seven, eight,
-   * nine, oh, one, double. */
-  if (len >= 2 && len <= 6 && maybe_spoken_digit (s->text + p, len) &&
-      rd_pii_lexicon_spoken_digit (s->text + p, len) >= 0)
-    return MAX (spoken_digits_at (s, p), w);
-
-plain:
-  /* Most words end in a blank or a full stop: one test for the two cases below. */
-  after = at (s, w);
-  if (after != ':' && after != '-' && after != '_')
-    return w;
 
   if (len <= 4 && after == ':' && (g_ascii_isxdigit (at (s, w + 1)) || at (s, w + 1) == ':'))
     {
