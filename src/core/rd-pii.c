@@ -1279,8 +1279,14 @@ name_word_end_from (const Scan *s,
 
   if (e->start != p + 1)
     {
+      char c = at (s, from);
+
       e->start = p + 1;
-      e->end = name_word_end_uncached (s, p, from);
+      /* Most words end in a blank or punctuation, which no name goes on past. */
+      if (!name_byte[(guchar) c] && c != '\'' && c != '-')
+        e->end = from;
+      else
+        e->end = name_word_end_uncached (s, p, from);
     }
   return e->end;
 }
