@@ -368,6 +368,7 @@ enum
 static guint8 byte_class[256];
 static guint8 word_byte[256];  /* letters, digits (2) and UTF-8 bytes (1): inside a word */
 static guint8 name_byte[256];  /* letters and UTF-8 bytes: the inside of a name */
+static guint8 letter_index[256];  /* a..z (either case) as 0..25, any other byte 26 */
 static guint64 word_masks[9];  /* ones over the first n bytes of an rd_pii_load64 () */
 
 static gpointer
@@ -401,6 +402,7 @@ init_classes (gpointer data)
       /* 2 for digits: a word's bytes OR-ed together tell whether it has one. */
       word_byte[c] = k == C_DIGIT ? 2 : (k == C_UPPER || k == C_LOWER || k == C_HIGH);
       name_byte[c] = (k == C_UPPER || k == C_LOWER || k == C_HIGH);
+      letter_index[c] = k == C_UPPER || k == C_LOWER ? (c | 0x20) - 'a' : 26;
     }
   for (guint n = 0; n <= 8; n++)
     {
@@ -717,25 +719,18 @@ abbreviation_before (const Scan *s,
   return FALSE;
 }
 
-/* Looks back from @pos over at most CONTEXT_WORDS words of the same line or the line before
- * for a word with one of the @mask flags; returns the flags of the nearest one. */
-static inline guint
-letter_index (guchar c)
-{
-  c |= 0x20;
-  return c >= 'a' && c <= 'z' ? c - 'a' : 26;
-}
-
 /* rd_pii_lexicon_maybe_context () without the call, for an ASCII word. */
 static inline gboolean
 maybe_context (const Scan *s,
                gsize       p,
                gsize       length)
 {
-  return (s->context_filter[MIN (length, 15)][letter_index (s->text[p])] &
-          (1u << letter_index (s->text[p + length - 1]))) != 0;
+  return (s->context_filter[MIN (length, 15)][letter_index[(guchar) s->text[p]]] &
+          (1u << letter_index[(guchar) s->text[p + length - 1]])) != 0;
 }
 
+/* Looks back from @pos over at most CONTEXT_WORDS words of the same line or the line before
+ * for a word with one of the @mask flags; returns the flags of the nearest one. */
 static guint32
 context_before (const Scan *s,
                 gsize       pos,
