@@ -488,9 +488,21 @@ typedef struct
   guint32  flags;
 } CachedEnd;
 
+/* The scanner's sets that findings are looked up in, when they hold anything: most are
+ * empty, and asking a GHashTable its size for each finding is a call. */
+enum
+{
+  SET_ALLOWED_EMAILS   = 1 << 0,
+  SET_ALLOWED_DOMAINS  = 1 << 1,
+  SET_SUBJECT_EMAILS   = 1 << 2,
+  SET_PHONES           = 1 << 3,  /* allowed or the requester's */
+  SET_SUBJECT_ACCOUNTS = 1 << 4,
+};
+
 typedef struct
 {
   RdPiiScanner     *scanner;
+  guint             sets;         /* SET_ bits: the scanner's sets that are not empty */
   const char       *text;
   gsize             length;
   gsize             word_stop;    /* one past the text's last byte that is in no word, or 0:
@@ -874,10 +886,9 @@ email_allowed (const Scan *s,
   const char *atsign = strchr (folded, '@');
   gsize local = atsign ? (gsize) (atsign - folded) : 0;
 
-  if (g_hash_table_size (sc->allowed_emails) > 0 &&
-      g_hash_table_contains (sc->allowed_emails, folded))
+  if ((s->sets & SET_ALLOWED_EMAILS) && g_hash_table_contains (sc->allowed_emails, folded))
     return TRUE;
-  if (atsign && g_hash_table_size (sc->allowed_domains) > 0 &&
+  if (atsign && (s->sets & SET_ALLOWED_DOMAINS) &&
       g_hash_table_contains (sc->allowed_domains, atsign + 1))
     return TRUE;
   return local > 0 && role_mailbox (folded, local);
@@ -950,13 +961,13 @@ settle (Scan         *s,
 
         if (email_allowed (s, folded))
           return FALSE;
-        f->subject = g_hash_table_size (sc->subject_emails) > 0 &&
+        f->subject = (s->sets & SET_SUBJECT_EMAILS) &&
                      g_hash_table_contains (sc->subject_emails, folded);
       }
       break;
 
     case RD_PII_PHONE_NUMBER:
-      if (g_hash_table_size (sc->allowed_phones) > 0 || g_hash_table_size (sc->subject_phones) > 0)
+      if (s->sets & SET_PHONES)
         {
           rd_pii_phone_key (t, n, key);
           if (g_hash_table_contains (sc->allowed_phones, key))
@@ -982,7 +993,7 @@ settle (Scan         *s,
       return TRUE;
 
     default:
-      if (g_hash_table_size (sc->subject_accounts) > 0)
+      if (s->sets & SET_SUBJECT_ACCOUNTS)
         {
           g_autofree char *compact = compact_account (t, n);
           f->subject = g_hash_table_contains (sc->subject_accounts, compact);
@@ -1985,7 +1996,7 @@ same_separators (const Run *r,
                  const char *allowed)
 {
   for (guint i = 1; i < k; i++)
-    if (r->sep[i] != r->sep[1] || !strchr (allowed, r->sep[i]))
+    if (r->sep[i] != r->sep[1] || !in_set (r->sep[i], allowed))
       return FALSE;
   return TRUE;
 }
@@ -3317,7 +3328,7 @@ parsed:
                 a--;
               while (b < s->length && !in_set (s->text[b], " >\r\n\t"))
                 b++;
-              if (g_hash_table_size (s->scanner->subject_emails) > 0)
+              if (s->sets & SET_SUBJECT_EMAILS)
                 {
                   char buf[256];
                   g_autofree char *slow = NULL;
@@ -3338,7 +3349,7 @@ parsed:
         {
           char c = LOWER (s->text[q]);
           s->label_subject = (s->scanner->subject_tokens.n > 0 ||
-                              g_hash_table_size (s->scanner->subject_emails) > 0) &&
+                              (s->sets & SET_SUBJECT_EMAILS)) &&
                              (c == 'c' || c == 'u');  /* customer, caller, client, user */
         }
       return colon + 1;
@@ -3495,6 +3506,12 @@ rd_pii_scanner_scan_foreach (RdPiiScanner     *self,
   s->queue = s->pending;
   s->context_filter = rd_pii_lexicon_context_filter ();
   s->scanner = self;
+  s->sets = (g_hash_table_size (self->allowed_emails) > 0 ? SET_ALLOWED_EMAILS : 0) |
+            (g_hash_table_size (self->allowed_domains) > 0 ? SET_ALLOWED_DOMAINS : 0) |
+            (g_hash_table_size (self->subject_emails) > 0 ? SET_SUBJECT_EMAILS : 0) |
+            (g_hash_table_size (self->allowed_phones) > 0 ||
+             g_hash_table_size (self->subject_phones) > 0 ? SET_PHONES : 0) |
+            (g_hash_table_size (self->subject_accounts) > 0 ? SET_SUBJECT_ACCOUNTS : 0);
   s->text = text;
   s->length = length;
   s->word_stop = length;
