@@ -440,6 +440,7 @@ typedef struct
 {
   char     text[SEEN_LEN];
   guint8   length;
+  gsize    serial;   /* Scan.seen_total when it was added */
 } SeenName;
 
 /* A key for a name seen earlier: its length and its first three bytes with the 0x20 bit set,
@@ -477,6 +478,8 @@ typedef struct
   gint8    subject;     /* person_is_subject () of the name; -1 not asked yet */
   guint32  first_flags;
   guint32  name_flags;  /* word_flags () of the word at name_start */
+  gsize    names_seen;  /* + 1, 0 unknown: remember_names () of the name, which is done
+                         * again only once a word it keeps may have left seen[] */
   char     key[LABEL_MAX];
 } CachedLabel;
 
@@ -531,6 +534,7 @@ typedef struct
 
   guint             n_seen;
   guint             seen_next;
+  gsize             seen_total;   /* names ever added to seen[] */
   guint64           seen_slots[256]; /* by seen_bucket (): the bit of each seen[] slot there */
 
   /* The flags of words looked up lately, by their start: context look-backs, names and
@@ -1152,16 +1156,16 @@ token_in (const WordSet *set,
   return token_in_folded (set, word, length);
 }
 
-static gboolean
-seen_contains (const Scan *s,
-               const char *word,
-               gsize       length)
+static const SeenName *
+seen_find (const Scan *s,
+           const char *word,
+           gsize       length)
 {
   guint64 slots;
 
   /* Every seen name has three letters or more. */
   if (length < 3)
-    return FALSE;
+    return NULL;
   for (slots = s->seen_slots[seen_bucket (word, length)]; slots != 0; slots &= slots - 1)
     {
       const SeenName *n = &s->seen[__builtin_ctzll (slots)];
@@ -1172,21 +1176,32 @@ seen_contains (const Scan *s,
         continue;
       /* A name comes back mostly written the same way. */
       if (memcmp (n->text, word, length) == 0)
-        return TRUE;
+        return n;
       for (k = 0; k < length && LOWER (n->text[k]) == LOWER (word[k]) && word[k] != '\0'; k++)
         ;
       if (k == length)
-        return TRUE;
+        return n;
     }
-  return FALSE;
+  return NULL;
 }
 
-static void
+static inline gboolean
+seen_contains (const Scan *s,
+               const char *word,
+               gsize       length)
+{
+  return seen_find (s, word, length) != NULL;
+}
+
+/* Adds the words of a name to seen[]; returns the oldest Scan.seen_total of the entries that
+ * hold them now, or the current one. */
+static gsize
 remember_names (Scan  *s,
                 gsize  start,
                 gsize  end)
 {
   gsize p = start;
+  gsize oldest = G_MAXSIZE;
 
   while (p < end)
     {
@@ -1194,21 +1209,30 @@ remember_names (Scan  *s,
 
       while (q < end && IS_WORD (s->text[q]))
         q++;
-      if (q - p >= 3 && q - p < SEEN_LEN && !seen_contains (s, s->text + p, q - p) &&
-          !(word_flags (s, p, q - p) & (RD_LEX_NAME_WORD | RD_LEX_NOT_NAME)))
+      if (q - p >= 3 && q - p < SEEN_LEN)
         {
-          SeenName *n = &s->seen[s->seen_next];
+          const SeenName *found = seen_find (s, s->text + p, q - p);
 
-          if (s->n_seen == SEEN_MAX)
-            s->seen_slots[seen_bucket (n->text, n->length)] &= ~(G_GUINT64_CONSTANT (1) << s->seen_next);
-          memcpy (n->text, s->text + p, q - p);
-          n->length = q - p;
-          s->seen_slots[seen_bucket (n->text, n->length)] |= G_GUINT64_CONSTANT (1) << s->seen_next;
-          s->seen_next = (s->seen_next + 1) % SEEN_MAX;
-          s->n_seen = MIN (s->n_seen + 1, SEEN_MAX);
+          if (found != NULL)
+            oldest = MIN (oldest, found->serial);
+          else if (!(word_flags (s, p, q - p) & (RD_LEX_NAME_WORD | RD_LEX_NOT_NAME)))
+            {
+              SeenName *n = &s->seen[s->seen_next];
+
+              if (s->n_seen == SEEN_MAX)
+                s->seen_slots[seen_bucket (n->text, n->length)] &= ~(G_GUINT64_CONSTANT (1) << s->seen_next);
+              memcpy (n->text, s->text + p, q - p);
+              n->length = q - p;
+              n->serial = s->seen_total++;
+              oldest = MIN (oldest, n->serial);
+              s->seen_slots[seen_bucket (n->text, n->length)] |= G_GUINT64_CONSTANT (1) << s->seen_next;
+              s->seen_next = (s->seen_next + 1) % SEEN_MAX;
+              s->n_seen = MIN (s->n_seen + 1, SEEN_MAX);
+            }
         }
       p = q + 1;
     }
+  return MIN (oldest, s->seen_total);
 }
 
 static const char *const particles[] = {
@@ -1350,15 +1374,26 @@ extend_name (const Scan *s,
 }
 
 static gsize
-person_full (Scan       *s,
-             gsize       start,
-             gsize       end,
-             double      score,
-             const char *reason,
-             gboolean    self_intro,
-             gint        known_subject)
+person_full (Scan        *s,
+             gsize        start,
+             gsize        end,
+             double       score,
+             const char  *reason,
+             gboolean     self_intro,
+             gint         known_subject,
+             CachedLabel *label)
 {
-  if (emit_full (s, RD_PII_PERSON, start, end, score, reason, self_intro, known_subject))
+  if (!emit_full (s, RD_PII_PERSON, start, end, score, reason, self_intro, known_subject))
+    return end;
+
+  /* A label's name comes back on every line: while the entries remember_names () found or
+   * made for it are all still in seen[] (each stays for SEEN_MAX additions), it would find
+   * them again and do nothing. */
+  if (label != NULL && label->names_seen > 0 && s->seen_total - (label->names_seen - 1) <= SEEN_MAX)
+    return end;
+  if (label != NULL)
+    label->names_seen = remember_names (s, start, end) + 1;
+  else
     remember_names (s, start, end);
   return end;
 }
@@ -1371,7 +1406,7 @@ person (Scan       *s,
         const char *reason,
         gboolean    self_intro)
 {
-  return person_full (s, start, end, score, reason, self_intro, -1);
+  return person_full (s, start, end, score, reason, self_intro, -1, NULL);
 }
 
 /* At a capitalised word after a greeting, title or closing: a name or nothing. */
@@ -3145,6 +3180,7 @@ label_store (Scan  *s,
   l->mask = rd_pii_load64 (ones);
   l->length = length;
   l->subject = -1;
+  l->names_seen = 0;
   return l;
 }
 
@@ -3387,7 +3423,7 @@ parsed:
 
         s->label_subject = !agent && subject;
       }
-    person_full (s, name_start, name_end, 0.9, "a speaker label", FALSE, subject);
+    person_full (s, name_start, name_end, 0.9, "a speaker label", FALSE, subject, label);
   }
   return colon + 1;
 }
