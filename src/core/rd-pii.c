@@ -369,6 +369,15 @@ static guint8 byte_class[256];
 static guint8 word_byte[256];  /* letters, digits (2) and UTF-8 bytes (1): inside a word */
 static guint8 name_byte[256];  /* letters and UTF-8 bytes: the inside of a name */
 static guint8 letter_index[256];  /* a..z (either case) as 0..25, any other byte 26 */
+
+/* What a byte may be in e-mail addresses and web addresses. */
+enum
+{
+  B_LOCAL   = 1 << 0,  /* in the local part of an e-mail address */
+  B_DOMAIN  = 1 << 1,  /* in a label of a domain */
+  B_URL_END = 1 << 2,  /* a blank or a quote: after a web address */
+};
+static guint8 address_byte[256];
 static guint64 word_masks[9];  /* ones over the first n bytes of an rd_pii_load64 () */
 
 static gpointer
@@ -403,6 +412,10 @@ init_classes (gpointer data)
       word_byte[c] = k == C_DIGIT ? 2 : (k == C_UPPER || k == C_LOWER || k == C_HIGH);
       name_byte[c] = (k == C_UPPER || k == C_LOWER || k == C_HIGH);
       letter_index[c] = k == C_UPPER || k == C_LOWER ? (c | 0x20) - 'a' : 26;
+      address_byte[c] = (k == C_UPPER || k == C_LOWER || k == C_DIGIT ||
+                         c == '.' || c == '_' || c == '%' || c == '+' || c == '-' ? B_LOCAL : 0) |
+                        (k == C_UPPER || k == C_LOWER || k == C_DIGIT || c == '-' ? B_DOMAIN : 0) |
+                        (g_ascii_isspace (c) || (c != '\0' && strchr ("<>\"'`", c)) ? B_URL_END : 0);
     }
   for (guint n = 0; n <= 8; n++)
     {
@@ -2409,7 +2422,7 @@ url_at (Scan  *s,
 {
   gsize e = p;
 
-  while (e < s->length && !g_ascii_isspace (s->text[e]) && !in_set (s->text[e], "<>\"'`"))
+  while (e < s->length && !(address_byte[(guchar) s->text[e]] & B_URL_END))
     e++;
   while (e > p && in_set (s->text[e - 1], ".,;:!?)]}"))
     e--;
@@ -2419,13 +2432,6 @@ url_at (Scan  *s,
   return e;
 }
 
-/* One of the bytes besides letters and digits that e-mail local parts commonly have. */
-static inline gboolean
-email_local_byte (char c)
-{
-  return c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
-}
-
 static gsize
 email_at (Scan  *s,
           gsize  a)
@@ -2433,8 +2439,7 @@ email_at (Scan  *s,
   gsize start = a, e = a + 1, last_dot = 0;
   guint labels = 0;
 
-  while (start > 0 && a - start < 64 &&
-         (IS_ALNUM (s->text[start - 1]) || email_local_byte (s->text[start - 1])))
+  while (start > 0 && a - start < 64 && (address_byte[(guchar) s->text[start - 1]] & B_LOCAL))
     start--;
   while (start < a && !IS_ALNUM (s->text[start]))
     start++;
@@ -2444,7 +2449,7 @@ email_at (Scan  *s,
   for (;;)
     {
       gsize l = e;
-      while (e < s->length && (IS_ALNUM (s->text[e]) || s->text[e] == '-'))
+      while (e < s->length && (address_byte[(guchar) s->text[e]] & B_DOMAIN))
         e++;
       if (e == l)
         {
@@ -3472,7 +3477,7 @@ scan_text (Scan *s)
 
         case C_NL:
           pos = at_line_start (s, pos + 1);
-          if (s->n_pending > 0)
+          if (s->n_pending > 0 && s->queue[0].end + FLUSH_DISTANCE <= pos)
             flush (s, pos);
           break;
 
