@@ -380,6 +380,8 @@ enum
 static guint8 address_byte[256];
 static guint64 word_masks[9];  /* ones over the first n bytes of an rd_pii_load64 () */
 
+static void init_intros (void);
+
 static gpointer
 init_classes (gpointer data)
 {
@@ -417,6 +419,7 @@ init_classes (gpointer data)
                         (k == C_UPPER || k == C_LOWER || k == C_DIGIT || c == '-' ? B_DOMAIN : 0) |
                         (g_ascii_isspace (c) || (c != '\0' && strchr ("<>\"'`", c)) ? B_URL_END : 0);
     }
+  init_intros ();
   for (guint n = 0; n <= 8; n++)
     {
       char ones[8] = { 0 };
@@ -2693,6 +2696,46 @@ ends_with_phrase (const Scan *s,
   return TRUE;
 }
 
+/* Lower-case words before a name that introduce it. The self-introductions must start a
+ * word; the others are matched as plain endings. */
+typedef struct
+{
+  const char *text;
+  gsize       length;
+} Phrase;
+
+#define PHRASE(text) { text, sizeof text - 1 }
+static const Phrase self_intros[] = {
+  PHRASE ("my name is "), PHRASE ("my name's "), PHRASE ("this is "), PHRASE ("i'm "),
+  PHRASE ("i am "), PHRASE ("im "), PHRASE ("it's "), PHRASE ("name is "),
+};
+/* In order of precedence; the first 16 are strong enough for an unknown word. */
+static const Phrase other_intros[] = {
+  PHRASE ("spoke to "), PHRASE ("spoke with "), PHRASE ("speak to "), PHRASE ("speak with "),
+  PHRASE ("speaking to "), PHRASE ("speaking with "), PHRASE ("talked to "),
+  PHRASE ("talk to "), PHRASE ("ask for "), PHRASE ("asked for "), PHRASE ("named "),
+  PHRASE ("called "), PHRASE ("call with "), PHRASE ("chat with "), PHRASE ("went to "),
+  PHRASE ("signed for by "), PHRASE ("from "), PHRASE ("contact "), PHRASE ("cc "),
+  PHRASE ("by "), PHRASE ("with "), PHRASE ("and "), PHRASE ("to "),
+};
+#undef PHRASE
+
+/* The phrases by the letter they end in (before the space), a bit for each in the order
+ * above: most words are ruled out by their last letter. */
+static guint32 self_intros_by_last[26];
+static guint32 other_intros_by_last[26];
+
+static void
+init_intros (void)
+{
+  G_STATIC_ASSERT (G_N_ELEMENTS (other_intros) <= 32);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self_intros); i++)
+    self_intros_by_last[self_intros[i].text[self_intros[i].length - 2] - 'a'] |= 1u << i;
+  for (guint i = 0; i < G_N_ELEMENTS (other_intros); i++)
+    other_intros_by_last[other_intros[i].text[other_intros[i].length - 2] - 'a'] |= 1u << i;
+}
+
 /* Two lower-case words before @p that introduce a name: "this is", "spoke to", "i'm". */
 static gboolean
 introduced (const Scan *s,
@@ -2700,52 +2743,32 @@ introduced (const Scan *s,
             gboolean   *self,
             gboolean   *strong)
 {
-  /* Phrases by the letter they end in, so that most words are ruled out by one byte. The
-   * self-introductions must start a word; the others are matched as plain endings. */
-#define PHRASE(text) { text, sizeof text - 1 }
-  static const struct { const char *text; gsize length; } self_intros[] = {
-    PHRASE ("my name is "), PHRASE ("my name's "), PHRASE ("this is "), PHRASE ("i'm "),
-    PHRASE ("i am "), PHRASE ("im "), PHRASE ("it's "), PHRASE ("name is "),
-  };
-  /* In order of precedence; the first 16 are strong enough for an unknown word. */
-  static const struct { const char *text; gsize length; } other_intros[] = {
-    PHRASE ("spoke to "), PHRASE ("spoke with "), PHRASE ("speak to "), PHRASE ("speak with "),
-    PHRASE ("speaking to "), PHRASE ("speaking with "), PHRASE ("talked to "),
-    PHRASE ("talk to "), PHRASE ("ask for "), PHRASE ("asked for "), PHRASE ("named "),
-    PHRASE ("called "), PHRASE ("call with "), PHRASE ("chat with "), PHRASE ("went to "),
-    PHRASE ("signed for by "), PHRASE ("from "), PHRASE ("contact "), PHRASE ("cc "),
-    PHRASE ("by "), PHRASE ("with "), PHRASE ("and "), PHRASE ("to "),
-  };
-#undef PHRASE
-  char last;
+  guint last;
 
   *self = FALSE;
   *strong = FALSE;
   /* Every phrase ends in a lower-case word and a space. */
   if (p < 3 || s->text[p - 1] != ' ' || !IS_LOWER (s->text[p - 2]))
     return FALSE;
-  last = s->text[p - 2];
-  if (last != 's' && last != 'm' && last != 'o' && last != 'h' && last != 'r' &&
-      last != 'd' && last != 't' && last != 'c' && last != 'y')
-    return FALSE;
+  last = s->text[p - 2] - 'a';
 
-  for (guint i = 0; i < G_N_ELEMENTS (self_intros); i++)
+  for (guint32 m = self_intros_by_last[last]; m != 0; m &= m - 1)
     {
-      gsize l = self_intros[i].length;
+      const Phrase *phrase = &self_intros[__builtin_ctz (m)];
+      gsize l = phrase->length;
 
-      if (self_intros[i].text[l - 2] == last && ends_with_phrase (s, p, self_intros[i].text, l) &&
-          (p == l || !IS_ALPHA (s->text[p - l - 1])))
+      if (ends_with_phrase (s, p, phrase->text, l) && (p == l || !IS_ALPHA (s->text[p - l - 1])))
         {
           *self = TRUE;
           *strong = TRUE;
           return TRUE;
         }
     }
-  for (guint i = 0; i < G_N_ELEMENTS (other_intros); i++)
+  for (guint32 m = other_intros_by_last[last]; m != 0; m &= m - 1)
     {
-      gsize l = other_intros[i].length;
+      guint i = __builtin_ctz (m);
 
-      if (other_intros[i].text[l - 2] == last && ends_with_phrase (s, p, other_intros[i].text, l))
+      if (ends_with_phrase (s, p, other_intros[i].text, other_intros[i].length))
         {
           *strong = i < 16;
           return TRUE;
