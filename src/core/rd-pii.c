@@ -438,6 +438,7 @@ init_classes (gpointer data)
 #define IS_ALNUM(c) (IS_ALPHA (c) || IS_DIGIT (c))
 /* g_ascii_tolower () is a function call; this is the same for a char. */
 #define LOWER(c) ((char) (IS_UPPER (c) ? (c) + 32 : (c)))
+#define UPPER(c) ((char) (IS_LOWER (c) ? (c) - 32 : (c)))
 
 /* Is @c one of the few bytes of @set? (strchr () would find the terminator for a NUL.) */
 static inline gboolean
@@ -1834,6 +1835,11 @@ number_first_street (Scan  *s,
   return 0;
 }
 
+#define LETTER_BIT(c) (1u << ((c) - 'a'))
+#define SUFFIX_LAST_LETTERS (LETTER_BIT ('e') | LETTER_BIT ('g') | LETTER_BIT ('z') | \
+                             LETTER_BIT ('r') | LETTER_BIT ('m') | LETTER_BIT ('t') | \
+                             LETTER_BIT ('n') | LETTER_BIT ('l') | LETTER_BIT ('k'))
+
 static gboolean
 street_compound (const char *word,
                  gsize       length)
@@ -1850,9 +1856,10 @@ street_compound (const char *word,
 
   if (length < 5 || length >= 64)
     return FALSE;
-  /* Every suffix ends in one of these letters: most words are ruled out by their last. */
+  /* Every suffix ends in one of these: most words are ruled out by their last letter. */
   last = LOWER (word[length - 1]);
-  if (!in_set (last, "egz.rmtnlk"))
+  if (last != '.' &&
+      !(IS_LOWER (last) && (SUFFIX_LAST_LETTERS & (1u << (last - 'a')))))
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
@@ -2631,7 +2638,10 @@ iban_at (Scan  *s,
     {
       gsize w = q;
       while (w < s->length && IS_ALNUM (s->text[w]) && n < sizeof buf - 1)
-        buf[n++] = g_ascii_toupper (s->text[w++]);
+        {
+          buf[n++] = UPPER (s->text[w]);
+          w++;
+        }
       if (w == q)
         break;
       end = w;
@@ -3231,7 +3241,7 @@ display_name_is_role (const Scan *s,
       if (w > p && w - p < sizeof folded)
         {
           for (gsize i = p; i < w; i++)
-            folded[i - p] = g_ascii_tolower (s->text[i]);
+            folded[i - p] = LOWER (s->text[i]);
           if (role_mailbox (folded, w - p) || (word_flags (s, p, w - p) & RD_LEX_ROLE))
             return TRUE;
         }
