@@ -839,7 +839,8 @@ third_party_cue (const Scan *s,
 
 /* Subject and allow-list ----------------------------------------------------------------- */
 
-static inline gboolean token_in (const WordSet *set, const char *word, gsize length);
+G_ALWAYS_INLINE static inline gboolean token_in (const WordSet *set, const char *word,
+                                                 gsize length);
 
 static gboolean
 person_is_subject (const Scan *s,
@@ -1146,8 +1147,9 @@ token_in_folded (const WordSet *set,
   return word_set_contains_folded (set, buf, n, rd_pii_hash_padded (buf, n));
 }
 
-/* Inline: asked of most capitalised words, and the set is often empty. */
-static inline gboolean
+/* Inline: asked of most capitalised words, and the set is often empty or rules them out by
+ * a letter. */
+G_ALWAYS_INLINE static inline gboolean
 token_in (const WordSet *set,
           const char    *word,
           gsize          length)
