@@ -660,8 +660,18 @@ at (const Scan *s,
   return p < s->length ? s->text[p] : '\0';
 }
 
-/* Is the word at @p capitalised (an ASCII capital or an upper-case letter elsewhere)? */
-static gboolean
+static G_GNUC_NO_INLINE gboolean
+capital_at_utf8 (const Scan *s,
+                 gsize       p)
+{
+  gunichar u = g_utf8_get_char_validated (s->text + p, s->length - p);
+
+  return u != (gunichar) -1 && u != (gunichar) -2 && g_unichar_isupper (u);
+}
+
+/* Is the word at @p capitalised (an ASCII capital or an upper-case letter elsewhere)?
+ * Inline: asked of every word after a name or a label word. */
+G_ALWAYS_INLINE static inline gboolean
 capital_at (const Scan *s,
             gsize       p)
 {
@@ -669,12 +679,7 @@ capital_at (const Scan *s,
 
   if (IS_UPPER (c))
     return TRUE;
-  if (c >= 0xc0)
-    {
-      gunichar u = g_utf8_get_char_validated (s->text + p, s->length - p);
-      return u != (gunichar) -1 && u != (gunichar) -2 && g_unichar_isupper (u);
-    }
-  return FALSE;
+  return c >= 0xc0 && capital_at_utf8 (s, p);
 }
 
 /* A line quoted from an earlier message ("> …", "On … wrote:") was written by someone else,
