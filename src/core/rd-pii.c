@@ -1259,22 +1259,27 @@ remember_names (Scan  *s,
   return MIN (oldest, s->seen_total);
 }
 
-static const char *const particles[] = {
-  "van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "la", "le", "dos", "das",
-  "ten", "ter", "op", "bin", "al", "des", "dei", "degli", "delle", "les", "y", "am", "an", "im",
-  "sur", "upon", "do",
+/* Name particles by length, run together ("dede..." holds de and da). */
+static const char *const particles_by_length[6] = {
+  [1] = "y",
+  [2] = "de" "da" "di" "du" "la" "le" "op" "al" "am" "an" "im" "do",
+  [3] = "van" "von" "der" "den" "del" "dos" "das" "ten" "ter" "bin" "des" "dei" "les" "sur",
+  [4] = "upon",
+  [5] = "della" "degli" "delle",
 };
 
 static gboolean
 is_particle (const char *word,
              gsize       length)
 {
+  const char *particle;
+
   /* None is longer than five letters; most words are ruled out by their length. */
-  if (length > 5)
+  if (length >= G_N_ELEMENTS (particles_by_length) ||
+      (particle = particles_by_length[length]) == NULL)
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (particles); i++)
-    if (particles[i][0] == word[0] && strlen (particles[i]) == length &&
-        memcmp (particles[i], word, length) == 0)
+  for (; *particle != '\0'; particle += length)
+    if (particle[0] == word[0] && memcmp (particle, word, length) == 0)
       return TRUE;
   return FALSE;
 }
