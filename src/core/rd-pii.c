@@ -1198,10 +1198,11 @@ seen_find (const Scan *s,
 
       if (n->length != length || n->text[1] != word[1])
         continue;
-      /* A name comes back mostly written the same way. */
-      if (memcmp (n->text, word, length) == 0)
-        return n;
-      for (k = 0; k < length && LOWER (n->text[k]) == LOWER (word[k]) && word[k] != '\0'; k++)
+      /* A name comes back mostly written the same way: the bytes first, then the rest in
+       * any case. (No word has a NUL byte.) */
+      for (k = 0; k < length && n->text[k] == word[k]; k++)
+        ;
+      for (; k < length && LOWER (n->text[k]) == LOWER (word[k]) && word[k] != '\0'; k++)
         ;
       if (k == length)
         return n;
@@ -3405,20 +3406,21 @@ parsed:
           gsize lt = e;
           gboolean subject = e > v && person_is_subject (s, v, e);
 
-          while (lt < s->length && s->text[lt] != '\n' && s->text[lt] != '@')
-            lt++;
-          if (!subject && at (s, lt) == '@')
+          /* Else the sender's address, if the requester's addresses are known. */
+          if (!subject && (s->sets & SET_SUBJECT_EMAILS))
             {
-              gsize a = lt, b = lt;
-              while (a > v && !in_set (s->text[a - 1], " <\t"))
-                a--;
-              while (b < s->length && !in_set (s->text[b], " >\r\n\t"))
-                b++;
-              if (s->sets & SET_SUBJECT_EMAILS)
+              while (lt < s->length && s->text[lt] != '\n' && s->text[lt] != '@')
+                lt++;
+              if (at (s, lt) == '@')
                 {
+                  gsize a = lt, b = lt;
                   char buf[256];
                   g_autofree char *slow = NULL;
 
+                  while (a > v && !in_set (s->text[a - 1], " <\t"))
+                    a--;
+                  while (b < s->length && !in_set (s->text[b], " >\r\n\t"))
+                    b++;
                   subject = g_hash_table_contains (s->scanner->subject_emails,
                                                    fold_email (s->text + a, b - a, buf, &slow));
                 }
