@@ -1316,22 +1316,8 @@ name_word_end_uncached (const Scan *s,
     }
 }
 
-/* Labels, names and their surnames ask about the same capitalised words several times. */
-static inline gsize
-name_word_end (const Scan *s,
-               gsize       p)
-{
-  CachedEnd *e = (CachedEnd *) &s->name_ends[p & (WORD_CACHE - 1)];
-
-  if (e->start != p + 1)
-    {
-      e->start = p + 1;
-      e->end = name_word_end_uncached (s, p, p);
-    }
-  return e->end;
-}
-
-/* name_word_end () when the caller knows that the bytes from @p to @from are letters. */
+/* name_word_end () when the caller knows that the bytes from @p to @from are letters.
+ * Labels, names and their surnames ask about the same capitalised words several times. */
 static inline gsize
 name_word_end_from (const Scan *s,
                     gsize       p,
@@ -1341,16 +1327,32 @@ name_word_end_from (const Scan *s,
 
   if (e->start != p + 1)
     {
-      char c = at (s, from);
+      const guchar *t = (const guchar *) s->text;
+      gsize q = from;
+      char c;
 
+      if (G_LIKELY (q < s->word_stop))
+        while (name_byte[t[q]])
+          q++;
+      else
+        while (q < s->length && name_byte[t[q]])
+          q++;
+      c = at (s, q);
       e->start = p + 1;
       /* Most words end in a blank or punctuation, which no name goes on past. */
-      if (!name_byte[(guchar) c] && c != '\'' && c != '-')
-        e->end = from;
+      if (c != '\'' && c != '-')
+        e->end = q;
       else
-        e->end = name_word_end_uncached (s, p, from);
+        e->end = name_word_end_uncached (s, p, q);
     }
   return e->end;
+}
+
+static inline gsize
+name_word_end (const Scan *s,
+               gsize       p)
+{
+  return name_word_end_from (s, p, p);
 }
 
 static gboolean
