@@ -848,6 +848,7 @@ third_party_cue (const Scan *s,
 
 G_ALWAYS_INLINE static inline gboolean token_in (const WordSet *set, const char *word,
                                                  gsize length);
+static inline gboolean token_may_start (const WordSet *set, char c);
 
 static gboolean
 person_is_subject (const Scan *s,
@@ -864,6 +865,11 @@ person_is_subject (const Scan *s,
     {
       gsize q = p;
 
+      /* Most names are someone else's: a word of two letters or more that no name of the
+       * requester's starts like rules it out before its end is looked for. */
+      if (p + 1 < end && IS_WORD (s->text[p]) && IS_WORD (s->text[p + 1]) &&
+          !token_may_start (&s->scanner->subject_tokens, s->text[p]))
+        return FALSE;
       while (q < end && IS_WORD (s->text[q]))
         q++;
       if (q > p + 1)
@@ -1154,6 +1160,16 @@ token_in_folded (const WordSet *set,
   return word_set_contains_folded (set, buf, n, rd_pii_hash_padded (buf, n));
 }
 
+/* Can a word of @set start with @c? An ASCII byte folds to itself in lower case. */
+static inline gboolean
+token_may_start (const WordSet *set,
+                 char           c)
+{
+  guchar first = LOWER (c);
+
+  return first >= 0x80 || (set->ascii_first[first >> 6] & (G_GUINT64_CONSTANT (1) << (first & 63)));
+}
+
 /* Inline: asked of most capitalised words, and the set is often empty or rules them out by
  * a letter. */
 G_ALWAYS_INLINE static inline gboolean
@@ -1165,13 +1181,8 @@ token_in (const WordSet *set,
     return FALSE;
   /* An ASCII first or last byte folds to itself in lower case: most words start or end
    * differently from every key, and that settles it without folding them. */
-  if ((guchar) word[0] < 0x80)
-    {
-      guchar first = LOWER (word[0]);
-
-      if (!(set->ascii_first[first >> 6] & (G_GUINT64_CONSTANT (1) << (first & 63))))
-        return FALSE;
-    }
+  if (!token_may_start (set, word[0]))
+    return FALSE;
   if ((guchar) word[length - 1] < 0x80)
     {
       guchar last = LOWER (word[length - 1]);
@@ -3019,6 +3030,11 @@ at_upper (Scan  *s,
         return e;
       return name_at (s, p, name_word_end_from (s, p, w), flags);
     }
+  /* Most listed words are names or "The": one test passes the rules below. */
+  if (!(flags & (RD_LEX_SPOKEN_DIGIT | RD_LEX_MONTH | RD_LEX_STREET_FIRST | RD_LEX_TITLE |
+                 RD_LEX_GREETING | RD_LEX_CLOSING)))
+    return name_at (s, p, name_word_end_from (s, p, w), flags);
+
   if (flags & RD_LEX_SPOKEN_DIGIT && rd_pii_lexicon_spoken_digit (s->text + p, w - p) >= 0)
     {
       e = spoken_digits_at (s, p);
