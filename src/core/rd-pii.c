@@ -451,6 +451,25 @@ in_set (char        c,
   return FALSE;
 }
 
+/* Is the @length bytes at @word one of the words of @by_length, short word lists kept as one
+ * string per length with the words run together ("soin" holds "so" and "in")? Most words
+ * are ruled out by their length. */
+static inline gboolean
+in_word_list (const char *const *by_length,
+              gsize              n_lengths,
+              const char        *word,
+              gsize              length)
+{
+  const char *w;
+
+  if (length >= n_lengths || (w = by_length[length]) == NULL)
+    return FALSE;
+  for (; *w != '\0'; w += length)
+    if (w[0] == word[0] && memcmp (w, word, length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* One scan -------------------------------------------------------------------------------- */
 
 typedef struct
@@ -883,8 +902,8 @@ person_is_subject (const Scan *s,
   return any;
 }
 
-/* Role mailboxes belong to organisations, not to a person. By length, run together: most
- * local parts are longer than any, and the rest are compared with a few of one length. */
+/* Role mailboxes belong to organisations, not to a person. Most local parts are longer
+ * than any. */
 static const char *const roles_by_length[16] = {
   [3] = "dpo",
   [4] = "help" "info" "care" "team" "jobs",
@@ -903,14 +922,7 @@ static gboolean
 role_mailbox (const char *local,
               gsize       length)
 {
-  const char *role;
-
-  if (length >= G_N_ELEMENTS (roles_by_length) || (role = roles_by_length[length]) == NULL)
-    return FALSE;
-  for (; *role != '\0'; role += length)
-    if (role[0] == local[0] && memcmp (local, role, length) == 0)
-      return TRUE;
-  return FALSE;
+  return in_word_list (roles_by_length, G_N_ELEMENTS (roles_by_length), local, length);
 }
 
 static gboolean
@@ -1273,7 +1285,7 @@ remember_names (Scan  *s,
   return MIN (oldest, s->seen_total);
 }
 
-/* Name particles by length, run together ("dede..." holds de and da). */
+/* Name particles, none longer than five letters. */
 static const char *const particles_by_length[6] = {
   [1] = "y",
   [2] = "de" "da" "di" "du" "la" "le" "op" "al" "am" "an" "im" "do",
@@ -1286,16 +1298,7 @@ static gboolean
 is_particle (const char *word,
              gsize       length)
 {
-  const char *particle;
-
-  /* None is longer than five letters; most words are ruled out by their length. */
-  if (length >= G_N_ELEMENTS (particles_by_length) ||
-      (particle = particles_by_length[length]) == NULL)
-    return FALSE;
-  for (; *particle != '\0'; particle += length)
-    if (particle[0] == word[0] && memcmp (particle, word, length) == 0)
-      return TRUE;
-  return FALSE;
+  return in_word_list (particles_by_length, G_N_ELEMENTS (particles_by_length), word, length);
 }
 
 /* End of a name word: letters, with inner apostrophes and hyphens (O'Brien, Smith-Jones).
@@ -2928,17 +2931,21 @@ closing_at (Scan  *s,
   /* The rest of the phrase: "you", "regards", "wishes"; anything else is no closing. */
   while (words < 3 && at (s, q) == ' ' && IS_LOWER (at (s, q + 1)))
     {
-      static const char *const rest[] = {
-        "you", "regards", "wishes", "so", "much", "again", "a", "lot", "very", "in",
-        "advance", "and", "best", "kind", "warm", "thanks", "faithfully", "sincerely", "truly",
+      static const char *const rest_by_length[11] = {
+        [1] = "a",
+        [2] = "so" "in",
+        [3] = "you" "lot" "and",
+        [4] = "much" "very" "best" "kind" "warm",
+        [5] = "again" "truly",
+        [6] = "wishes" "thanks",
+        [7] = "regards" "advance",
+        [9] = "sincerely",
+        [10] = "faithfully",
       };
       gsize v = word_end (s, q + 1);
-      gboolean known = FALSE;
 
-      for (guint i = 0; i < G_N_ELEMENTS (rest) && !known; i++)
-        known = rest[i][0] == s->text[q + 1] && strlen (rest[i]) == v - q - 1 &&
-                memcmp (rest[i], s->text + q + 1, v - q - 1) == 0;
-      if (!known)
+      if (!in_word_list (rest_by_length, G_N_ELEMENTS (rest_by_length), s->text + q + 1,
+                         v - q - 1))
         return w;
       q = v;
       words++;
