@@ -762,20 +762,22 @@ static gboolean
 abbreviation_before (const Scan *s,
                      gsize       dot)
 {
-  static const char *const abbreviations[] = {
-    "no", "nr", "tel", "ref", "num", "inv", "acc", "approx", "ca", "mob", "ph", "fax",
+  static const char *const abbreviations_by_length[7] = {
+    [2] = "no" "nr" "ca" "ph",
+    [3] = "tel" "ref" "num" "inv" "acc" "mob" "fax",
+    [6] = "approx",
   };
+  char folded[6];
   gsize w = dot;
 
   while (w > 0 && IS_ALPHA (s->text[w - 1]))
     w--;
   if (dot - w < 2 || dot - w > 6)
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (abbreviations); i++)
-    if (abbreviations[i][0] == LOWER (s->text[w]) && strlen (abbreviations[i]) == dot - w &&
-        g_ascii_strncasecmp (abbreviations[i], s->text + w, dot - w) == 0)
-      return TRUE;
-  return FALSE;
+  for (gsize i = w; i < dot; i++)
+    folded[i - w] = LOWER (s->text[i]);
+  return in_word_list (abbreviations_by_length, G_N_ELEMENTS (abbreviations_by_length),
+                       folded, dot - w);
 }
 
 /* rd_pii_lexicon_maybe_context () without the call, for an ASCII word. */
