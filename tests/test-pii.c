@@ -52,6 +52,12 @@ test_iban (void)
   g_assert_false (rd_pii_iban_valid ("ZZ82WEST12345698765432", 22));
   g_assert_cmpuint (rd_pii_iban_length ("DE"), ==, 22);
   g_assert_cmpuint (rd_pii_iban_length ("NO"), ==, 15);
+  /* The table is searched by halves: its first and last codes, and codes around them. */
+  g_assert_cmpuint (rd_pii_iban_length ("AD"), ==, 24);
+  g_assert_cmpuint (rd_pii_iban_length ("YE"), ==, 30);
+  g_assert_cmpuint (rd_pii_iban_length ("AA"), ==, 0);
+  g_assert_cmpuint (rd_pii_iban_length ("ZZ"), ==, 0);
+  g_assert_cmpuint (rd_pii_iban_length ("de"), ==, 0);
 }
 
 static void

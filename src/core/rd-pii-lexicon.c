@@ -460,30 +460,58 @@ int
 rd_pii_lexicon_spoken_digit (const char *word,
                              gsize       length)
 {
-  /* Called for many lower-case words: compare by length and first letter, without copying. */
-  static const struct { const char *name; int value; } by_length[5][5] = {
-    { { "oh", 0 } },
-    { { "one", 1 }, { "two", 2 }, { "six", 6 } },
-    { { "zero", 0 }, { "four", 4 }, { "five", 5 }, { "nine", 9 } },
-    { { "three", 3 }, { "seven", 7 }, { "eight", 8 } },
-    { { "double", 10 }, { "triple", 11 } },
-  };
-  char first;
+  /* Called for many lower-case words: the length, the first and the last letter leave one
+   * candidate, compared without copying. */
+  const char *name = NULL;
+  int value = -1;
+  char first, last;
 
   if (length < 2 || length > 6 || word == NULL)
     return -1;
   first = word[0] | 0x20;  /* ASCII lower case; other bytes never match below */
-  for (guint i = 0; i < 5 && by_length[length - 2][i].name; i++)
+  last = word[length - 1] | 0x20;
+  switch (length)
     {
-      const char *name = by_length[length - 2][i].name;
-      gsize k;
-
-      if (name[0] != first)
-        continue;
-      for (k = 1; k < length && (word[k] | 0x20) == name[k]; k++)
-        ;
-      if (k == length)
-        return by_length[length - 2][i].value;
+    case 2:
+      name = "oh", value = 0;
+      break;
+    case 3:
+      if (first == 'o')
+        name = "one", value = 1;
+      else if (first == 't')
+        name = "two", value = 2;
+      else if (first == 's')
+        name = "six", value = 6;
+      break;
+    case 4:
+      if (first == 'z')
+        name = "zero", value = 0;
+      else if (first == 'f' && last == 'r')
+        name = "four", value = 4;
+      else if (first == 'f')
+        name = "five", value = 5;
+      else if (first == 'n')
+        name = "nine", value = 9;
+      break;
+    case 5:
+      if (first == 't')
+        name = "three", value = 3;
+      else if (first == 's')
+        name = "seven", value = 7;
+      else if (first == 'e')
+        name = "eight", value = 8;
+      break;
+    case 6:
+      if (first == 'd')
+        name = "double", value = 10;
+      else if (first == 't')
+        name = "triple", value = 11;
+      break;
     }
-  return -1;
+  if (name == NULL || name[0] != first)
+    return -1;
+  for (gsize k = 1; k < length; k++)
+    if ((word[k] | 0x20) != name[k])
+      return -1;
+  return value;
 }

@@ -85,12 +85,15 @@ classify_international (const RdPiiNumber  *number,
   for (guint i = 0; i < G_N_ELEMENTS (plans); i++)
     {
       const Plan *plan = &plans[i];
-      gsize cc = strlen (plan->cc);
-      const char *nsn = d + cc;
-      guint len = n - cc;
+      gsize cc;
+      const char *nsn;
+      guint len;
 
       if (!starts (d, plan->cc))
         continue;
+      cc = strlen (plan->cc);
+      nsn = d + cc;
+      len = n - cc;
       if (len < plan->min || len > plan->max || strchr (plan->first, nsn[0]) == NULL)
         return RD_PII_PHONE_NO;
       *score = 0.9;

@@ -88,7 +88,7 @@ rd_pii_card_issuer_known (const char *digits,
   return FALSE;
 }
 
-/* IBAN lengths per country, from the SWIFT IBAN registry. */
+/* IBAN lengths per country, from the SWIFT IBAN registry, in the order of the codes. */
 static const struct { char cc[3]; guint8 length; } iban_lengths[] = {
   { "AD", 24 }, { "AE", 23 }, { "AL", 28 }, { "AT", 20 }, { "AZ", 28 }, { "BA", 20 },
   { "BE", 16 }, { "BG", 22 }, { "BH", 22 }, { "BI", 27 }, { "BR", 29 }, { "BY", 28 },
@@ -110,11 +110,25 @@ static const struct { char cc[3]; guint8 length; } iban_lengths[] = {
 guint
 rd_pii_iban_length (const char *country)
 {
+  guint lo = 0, hi = G_N_ELEMENTS (iban_lengths);
+
   g_return_val_if_fail (country != NULL, 0);
 
-  for (guint i = 0; i < G_N_ELEMENTS (iban_lengths); i++)
-    if (iban_lengths[i].cc[0] == country[0] && iban_lengths[i].cc[1] == country[1])
-      return iban_lengths[i].length;
+  /* The table is in the order of the codes: a binary search. */
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      int d = (guchar) iban_lengths[mid].cc[0] - (guchar) country[0];
+
+      if (d == 0)
+        d = (guchar) iban_lengths[mid].cc[1] - (guchar) country[1];
+      if (d == 0)
+        return iban_lengths[mid].length;
+      if (d < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
   return 0;
 }
 

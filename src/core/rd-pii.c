@@ -352,7 +352,7 @@ rd_pii_scanner_set_entities (RdPiiScanner *self,
 
 enum
 {
-  C_OTHER,
+  C_OTHER,       /* these two first: the scan passes over both at once */
   C_SPACE,
   C_NL,
   C_DIGIT,
@@ -368,7 +368,19 @@ enum
 static guint8 byte_class[256];
 static guint8 word_byte[256];  /* letters, digits (2) and UTF-8 bytes (1): inside a word */
 static guint8 name_byte[256];  /* letters and UTF-8 bytes: the inside of a name */
+static guint8 letter_index[256];  /* a..z (either case) as 0..25, any other byte 26 */
+
+/* What a byte may be in e-mail addresses and web addresses. */
+enum
+{
+  B_LOCAL   = 1 << 0,  /* in the local part of an e-mail address */
+  B_DOMAIN  = 1 << 1,  /* in a label of a domain */
+  B_URL_END = 1 << 2,  /* a blank or a quote: after a web address */
+};
+static guint8 address_byte[256];
 static guint64 word_masks[9];  /* ones over the first n bytes of an rd_pii_load64 () */
+
+static void init_intros (void);
 
 static gpointer
 init_classes (gpointer data)
@@ -401,7 +413,13 @@ init_classes (gpointer data)
       /* 2 for digits: a word's bytes OR-ed together tell whether it has one. */
       word_byte[c] = k == C_DIGIT ? 2 : (k == C_UPPER || k == C_LOWER || k == C_HIGH);
       name_byte[c] = (k == C_UPPER || k == C_LOWER || k == C_HIGH);
+      letter_index[c] = k == C_UPPER || k == C_LOWER ? (c | 0x20) - 'a' : 26;
+      address_byte[c] = (k == C_UPPER || k == C_LOWER || k == C_DIGIT ||
+                         c == '.' || c == '_' || c == '%' || c == '+' || c == '-' ? B_LOCAL : 0) |
+                        (k == C_UPPER || k == C_LOWER || k == C_DIGIT || c == '-' ? B_DOMAIN : 0) |
+                        (g_ascii_isspace (c) || (c != '\0' && strchr ("<>\"'`", c)) ? B_URL_END : 0);
     }
+  init_intros ();
   for (guint n = 0; n <= 8; n++)
     {
       char ones[8] = { 0 };
@@ -420,6 +438,7 @@ init_classes (gpointer data)
 #define IS_ALNUM(c) (IS_ALPHA (c) || IS_DIGIT (c))
 /* g_ascii_tolower () is a function call; this is the same for a char. */
 #define LOWER(c) ((char) (IS_UPPER (c) ? (c) + 32 : (c)))
+#define UPPER(c) ((char) (IS_LOWER (c) ? (c) - 32 : (c)))
 
 /* Is @c one of the few bytes of @set? (strchr () would find the terminator for a NUL.) */
 static inline gboolean
@@ -432,12 +451,32 @@ in_set (char        c,
   return FALSE;
 }
 
+/* Is the @length bytes at @word one of the words of @by_length, short word lists kept as one
+ * string per length with the words run together ("soin" holds "so" and "in")? Most words
+ * are ruled out by their length. */
+static inline gboolean
+in_word_list (const char *const *by_length,
+              gsize              n_lengths,
+              const char        *word,
+              gsize              length)
+{
+  const char *w;
+
+  if (length >= n_lengths || (w = by_length[length]) == NULL)
+    return FALSE;
+  for (; *w != '\0'; w += length)
+    if (w[0] == word[0] && memcmp (w, word, length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* One scan -------------------------------------------------------------------------------- */
 
 typedef struct
 {
   char     text[SEEN_LEN];
   guint8   length;
+  gsize    serial;   /* Scan.seen_total when it was added */
 } SeenName;
 
 /* A key for a name seen earlier: its length and its first three bytes with the 0x20 bit set,
@@ -475,6 +514,8 @@ typedef struct
   gint8    subject;     /* person_is_subject () of the name; -1 not asked yet */
   guint32  first_flags;
   guint32  name_flags;  /* word_flags () of the word at name_start */
+  gsize    names_seen;  /* + 1, 0 unknown: remember_names () of the name, which is done
+                         * again only once a word it keeps may have left seen[] */
   char     key[LABEL_MAX];
 } CachedLabel;
 
@@ -486,11 +527,25 @@ typedef struct
   guint32  flags;
 } CachedEnd;
 
+/* The scanner's sets that findings are looked up in, when they hold anything: most are
+ * empty, and asking a GHashTable its size for each finding is a call. */
+enum
+{
+  SET_ALLOWED_EMAILS   = 1 << 0,
+  SET_ALLOWED_DOMAINS  = 1 << 1,
+  SET_SUBJECT_EMAILS   = 1 << 2,
+  SET_PHONES           = 1 << 3,  /* allowed or the requester's */
+  SET_SUBJECT_ACCOUNTS = 1 << 4,
+};
+
 typedef struct
 {
   RdPiiScanner     *scanner;
+  guint             sets;         /* SET_ bits: the scanner's sets that are not empty */
   const char       *text;
   gsize             length;
+  gsize             word_stop;    /* one past the text's last byte that is in no word, or 0:
+                                   * a word starting before it ends without a length test */
   RdPiiFindingFunc  func;
   gpointer          user_data;
   gboolean          stopped;
@@ -507,14 +562,18 @@ typedef struct
   guint             turn_index;
   gboolean          label_subject;   /* the current labelled turn is the requester's */
 
+  gsize             line_start;   /* of the line the scan is on */
   gsize             quote_line_start;  /* the line in_quoted_line () looked at last */
   gsize             quote_line_end;
   gboolean          quote_line_quoted;
 
   const RdLexContextRow *context_filter;  /* rd_pii_lexicon_context_filter () */
+  struct _KnownWord *known_words;  /* this thread's: found once, a thread-local variable
+                                    * may cost a call on each access */
 
   guint             n_seen;
   guint             seen_next;
+  gsize             seen_total;   /* names ever added to seen[] */
   guint64           seen_slots[256]; /* by seen_bucket (): the bit of each seen[] slot there */
 
   /* The flags of words looked up lately, by their start: context look-backs, names and
@@ -538,7 +597,7 @@ typedef struct
  * scans and never cleared; an empty entry has length 0, which no word has. 4096 entries
  * (64 KiB a thread) hold the names of a busy queue's transcripts: on the benchmark corpus one
  * look-up in 32 misses, against one in 9 with 1024, and the scan is 3 % faster for it. */
-typedef struct
+typedef struct _KnownWord
 {
   guint64  word;     /* the first @length bytes, the rest zero */
   guint32  length;
@@ -563,7 +622,7 @@ word_flags_lookup (const Scan *s,
     {
       guint64 word = rd_pii_load64 (s->text + p) & word_masks[length];
       guint i = (word * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)) >> (64 - KNOWN_BITS);
-      KnownWord *k = &known_words[i];
+      KnownWord *k = &s->known_words[i];
 
       if (k->word != word || k->length != length)
         {
@@ -598,7 +657,11 @@ static inline gsize
 word_end (const Scan *s,
           gsize       p)
 {
-  while (p < s->length && IS_WORD (s->text[p]))
+  const guchar *t = (const guchar *) s->text;
+
+  if (G_UNLIKELY (p >= s->word_stop))
+    return MAX (p, s->length);  /* words to the end of the text */
+  while (IS_WORD (t[p]))
     p++;
   return p;
 }
@@ -619,8 +682,18 @@ at (const Scan *s,
   return p < s->length ? s->text[p] : '\0';
 }
 
-/* Is the word at @p capitalised (an ASCII capital or an upper-case letter elsewhere)? */
-static gboolean
+static G_GNUC_NO_INLINE gboolean
+capital_at_utf8 (const Scan *s,
+                 gsize       p)
+{
+  gunichar u = g_utf8_get_char_validated (s->text + p, s->length - p);
+
+  return u != (gunichar) -1 && u != (gunichar) -2 && g_unichar_isupper (u);
+}
+
+/* Is the word at @p capitalised (an ASCII capital or an upper-case letter elsewhere)?
+ * Inline: asked of every word after a name or a label word. */
+G_ALWAYS_INLINE static inline gboolean
 capital_at (const Scan *s,
             gsize       p)
 {
@@ -628,12 +701,7 @@ capital_at (const Scan *s,
 
   if (IS_UPPER (c))
     return TRUE;
-  if (c >= 0xc0)
-    {
-      gunichar u = g_utf8_get_char_validated (s->text + p, s->length - p);
-      return u != (gunichar) -1 && u != (gunichar) -2 && g_unichar_isupper (u);
-    }
-  return FALSE;
+  return c >= 0xc0 && capital_at_utf8 (s, p);
 }
 
 /* A line quoted from an earlier message ("> …", "On … wrote:") was written by someone else,
@@ -648,9 +716,17 @@ in_quoted_line (Scan  *s,
   if (s->quote_line_end > pos && s->quote_line_start <= pos)
     return s->quote_line_quoted;
 
-  p = pos;
-  while (p > 0 && s->text[p - 1] != '\n')
-    p--;
+  /* Findings are nearly always on the line the scan is on, whose start it knows: memchr ()
+   * tells more quickly than a loop back that no line starts in between. */
+  if (pos >= s->line_start &&
+      memchr (s->text + s->line_start, '\n', pos - s->line_start) == NULL)
+    p = s->line_start;
+  else
+    {
+      p = pos;
+      while (p > 0 && s->text[p - 1] != '\n')
+        p--;
+    }
   s->quote_line_start = p;
   {
     const char *nl = memchr (s->text + pos, '\n', s->length - pos);
@@ -695,29 +771,22 @@ static gboolean
 abbreviation_before (const Scan *s,
                      gsize       dot)
 {
-  static const char *const abbreviations[] = {
-    "no", "nr", "tel", "ref", "num", "inv", "acc", "approx", "ca", "mob", "ph", "fax",
+  static const char *const abbreviations_by_length[7] = {
+    [2] = "no" "nr" "ca" "ph",
+    [3] = "tel" "ref" "num" "inv" "acc" "mob" "fax",
+    [6] = "approx",
   };
+  char folded[6];
   gsize w = dot;
 
   while (w > 0 && IS_ALPHA (s->text[w - 1]))
     w--;
   if (dot - w < 2 || dot - w > 6)
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (abbreviations); i++)
-    if (abbreviations[i][0] == LOWER (s->text[w]) && strlen (abbreviations[i]) == dot - w &&
-        g_ascii_strncasecmp (abbreviations[i], s->text + w, dot - w) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* Looks back from @pos over at most CONTEXT_WORDS words of the same line or the line before
- * for a word with one of the @mask flags; returns the flags of the nearest one. */
-static inline guint
-letter_index (guchar c)
-{
-  c |= 0x20;
-  return c >= 'a' && c <= 'z' ? c - 'a' : 26;
+  for (gsize i = w; i < dot; i++)
+    folded[i - w] = LOWER (s->text[i]);
+  return in_word_list (abbreviations_by_length, G_N_ELEMENTS (abbreviations_by_length),
+                       folded, dot - w);
 }
 
 /* rd_pii_lexicon_maybe_context () without the call, for an ASCII word. */
@@ -726,10 +795,12 @@ maybe_context (const Scan *s,
                gsize       p,
                gsize       length)
 {
-  return (s->context_filter[MIN (length, 15)][letter_index (s->text[p])] &
-          (1u << letter_index (s->text[p + length - 1]))) != 0;
+  return (s->context_filter[MIN (length, 15)][letter_index[(guchar) s->text[p]]] &
+          (1u << letter_index[(guchar) s->text[p + length - 1]])) != 0;
 }
 
+/* Looks back from @pos over at most CONTEXT_WORDS words of the same line or the line before
+ * for a word with one of the @mask flags; returns the flags of the nearest one. */
 static guint32
 context_before (const Scan *s,
                 gsize       pos,
@@ -805,7 +876,9 @@ third_party_cue (const Scan *s,
 
 /* Subject and allow-list ----------------------------------------------------------------- */
 
-static inline gboolean token_in (const WordSet *set, const char *word, gsize length);
+G_ALWAYS_INLINE static inline gboolean token_in (const WordSet *set, const char *word,
+                                                 gsize length);
+static inline gboolean token_may_start (const WordSet *set, char c);
 
 static gboolean
 person_is_subject (const Scan *s,
@@ -822,6 +895,11 @@ person_is_subject (const Scan *s,
     {
       gsize q = p;
 
+      /* Most names are someone else's: a word of two letters or more that no name of the
+       * requester's starts like rules it out before its end is looked for. */
+      if (p + 1 < end && IS_WORD (s->text[p]) && IS_WORD (s->text[p + 1]) &&
+          !token_may_start (&s->scanner->subject_tokens, s->text[p]))
+        return FALSE;
       while (q < end && IS_WORD (s->text[q]))
         q++;
       if (q > p + 1)
@@ -835,36 +913,27 @@ person_is_subject (const Scan *s,
   return any;
 }
 
-/* Role mailboxes belong to organisations, not to a person. */
+/* Role mailboxes belong to organisations, not to a person. Most local parts are longer
+ * than any. */
+static const char *const roles_by_length[16] = {
+  [3] = "dpo",
+  [4] = "help" "info" "care" "team" "jobs",
+  [5] = "sales" "hello" "admin" "legal" "abuse" "press",
+  [6] = "orders" "office",
+  [7] = "support" "billing" "service" "contact" "privacy" "noreply" "returns" "careers",
+  [8] = "helpdesk" "services" "no-reply" "accounts" "feedback" "security",
+  [9] = "enquiries" "inquiries" "webmaster",
+  [10] = "donotreply" "postmaster" "newsletter",
+  [12] = "customercare",
+  [13] = "notifications",
+  [15] = "customerservice",
+};
+
 static gboolean
 role_mailbox (const char *local,
               gsize       length)
 {
-#define ROLE(w) { w, sizeof (w) - 1 }
-  static const struct { const char *text; gsize length; } roles[] = {
-    ROLE ("support"), ROLE ("help"), ROLE ("helpdesk"), ROLE ("info"), ROLE ("billing"),
-    ROLE ("sales"), ROLE ("service"), ROLE ("services"), ROLE ("contact"), ROLE ("privacy"),
-    ROLE ("dpo"), ROLE ("hello"), ROLE ("noreply"), ROLE ("no-reply"), ROLE ("donotreply"),
-    ROLE ("admin"), ROLE ("orders"), ROLE ("returns"), ROLE ("customerservice"),
-    ROLE ("customercare"), ROLE ("care"), ROLE ("team"), ROLE ("office"), ROLE ("accounts"),
-    ROLE ("feedback"), ROLE ("enquiries"), ROLE ("inquiries"), ROLE ("legal"),
-    ROLE ("security"), ROLE ("abuse"), ROLE ("webmaster"), ROLE ("postmaster"),
-    ROLE ("notifications"), ROLE ("newsletter"), ROLE ("jobs"), ROLE ("careers"),
-    ROLE ("press"),
-  };
-#undef ROLE
-  /* Bit n set: some role has n letters. Most personal local parts are longer than any. */
-  static const guint32 lengths = (1u << 3) | (1u << 4) | (1u << 5) | (1u << 6) | (1u << 7) |
-                                 (1u << 8) | (1u << 9) | (1u << 10) | (1u << 12) | (1u << 13) |
-                                 (1u << 15);
-
-  if (length >= 32 || !(lengths & (1u << length)))
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
-    if (roles[i].length == length && roles[i].text[0] == local[0] &&
-        memcmp (local, roles[i].text, length) == 0)
-      return TRUE;
-  return FALSE;
+  return in_word_list (roles_by_length, G_N_ELEMENTS (roles_by_length), local, length);
 }
 
 static gboolean
@@ -875,10 +944,9 @@ email_allowed (const Scan *s,
   const char *atsign = strchr (folded, '@');
   gsize local = atsign ? (gsize) (atsign - folded) : 0;
 
-  if (g_hash_table_size (sc->allowed_emails) > 0 &&
-      g_hash_table_contains (sc->allowed_emails, folded))
+  if ((s->sets & SET_ALLOWED_EMAILS) && g_hash_table_contains (sc->allowed_emails, folded))
     return TRUE;
-  if (atsign && g_hash_table_size (sc->allowed_domains) > 0 &&
+  if (atsign && (s->sets & SET_ALLOWED_DOMAINS) &&
       g_hash_table_contains (sc->allowed_domains, atsign + 1))
     return TRUE;
   return local > 0 && role_mailbox (folded, local);
@@ -927,11 +995,13 @@ fold_email (const char *t,
   return *slow = g_utf8_casefold (t, n);
 }
 
-/* Decides whose it is and whether the caller allowed it; FALSE drops the finding. */
+/* Decides whose it is and whether the caller allowed it; FALSE drops the finding. A name's
+ * @known_subject is person_is_subject () when the caller knows it already, or -1. */
 static gboolean
 settle (Scan         *s,
         RdPiiFinding *f,
-        gboolean      self_intro)
+        gboolean      self_intro,
+        gint          known_subject)
 {
   RdPiiScanner *sc = s->scanner;
   const char *t = s->text + f->start;
@@ -949,13 +1019,13 @@ settle (Scan         *s,
 
         if (email_allowed (s, folded))
           return FALSE;
-        f->subject = g_hash_table_size (sc->subject_emails) > 0 &&
+        f->subject = (s->sets & SET_SUBJECT_EMAILS) &&
                      g_hash_table_contains (sc->subject_emails, folded);
       }
       break;
 
     case RD_PII_PHONE_NUMBER:
-      if (g_hash_table_size (sc->allowed_phones) > 0 || g_hash_table_size (sc->subject_phones) > 0)
+      if (s->sets & SET_PHONES)
         {
           rd_pii_phone_key (t, n, key);
           if (g_hash_table_contains (sc->allowed_phones, key))
@@ -975,13 +1045,13 @@ settle (Scan         *s,
       break;
 
     case RD_PII_PERSON:
-      f->subject = person_is_subject (s, f->start, f->end);
+      f->subject = known_subject >= 0 ? known_subject : person_is_subject (s, f->start, f->end);
       if (!f->subject && self_intro && in_subject_turn (s, f->start))
         f->subject = TRUE;
       return TRUE;
 
     default:
-      if (g_hash_table_size (sc->subject_accounts) > 0)
+      if (s->sets & SET_SUBJECT_ACCOUNTS)
         {
           g_autofree char *compact = compact_account (t, n);
           f->subject = g_hash_table_contains (sc->subject_accounts, compact);
@@ -1035,7 +1105,8 @@ emit_full (Scan        *s,
            gsize        end,
            double       score,
            const char  *reason,
-           gboolean     self_intro)
+           gboolean     self_intro,
+           gint         known_subject)
 {
   RdPiiFinding f = { entity, start, end, score, reason, FALSE };
   guint k;
@@ -1057,7 +1128,7 @@ emit_full (Scan        *s,
       remove_pending (s, k);
     }
 
-  if (!settle (s, &f, self_intro))
+  if (!settle (s, &f, self_intro, known_subject))
     return FALSE;
 
   if (s->n_pending == PENDING_MAX)
@@ -1087,7 +1158,7 @@ emit (Scan        *s,
       double       score,
       const char  *reason)
 {
-  return emit_full (s, entity, start, end, score, reason, FALSE);
+  return emit_full (s, entity, start, end, score, reason, FALSE, -1);
 }
 
 /* Names ---------------------------------------------------------------------------------- */
@@ -1112,8 +1183,19 @@ token_in_folded (const WordSet *set,
   return word_set_contains_folded (set, buf, n, rd_pii_hash_padded (buf, n));
 }
 
-/* Inline: asked of most capitalised words, and the set is often empty. */
+/* Can a word of @set start with @c? An ASCII byte folds to itself in lower case. */
 static inline gboolean
+token_may_start (const WordSet *set,
+                 char           c)
+{
+  guchar first = LOWER (c);
+
+  return first >= 0x80 || (set->ascii_first[first >> 6] & (G_GUINT64_CONSTANT (1) << (first & 63)));
+}
+
+/* Inline: asked of most capitalised words, and the set is often empty or rules them out by
+ * a letter. */
+G_ALWAYS_INLINE static inline gboolean
 token_in (const WordSet *set,
           const char    *word,
           gsize          length)
@@ -1122,13 +1204,8 @@ token_in (const WordSet *set,
     return FALSE;
   /* An ASCII first or last byte folds to itself in lower case: most words start or end
    * differently from every key, and that settles it without folding them. */
-  if ((guchar) word[0] < 0x80)
-    {
-      guchar first = LOWER (word[0]);
-
-      if (!(set->ascii_first[first >> 6] & (G_GUINT64_CONSTANT (1) << (first & 63))))
-        return FALSE;
-    }
+  if (!token_may_start (set, word[0]))
+    return FALSE;
   if ((guchar) word[length - 1] < 0x80)
     {
       guchar last = LOWER (word[length - 1]);
@@ -1139,16 +1216,16 @@ token_in (const WordSet *set,
   return token_in_folded (set, word, length);
 }
 
-static gboolean
-seen_contains (const Scan *s,
-               const char *word,
-               gsize       length)
+static const SeenName *
+seen_find (const Scan *s,
+           const char *word,
+           gsize       length)
 {
   guint64 slots;
 
   /* Every seen name has three letters or more. */
   if (length < 3)
-    return FALSE;
+    return NULL;
   for (slots = s->seen_slots[seen_bucket (word, length)]; slots != 0; slots &= slots - 1)
     {
       const SeenName *n = &s->seen[__builtin_ctzll (slots)];
@@ -1157,23 +1234,35 @@ seen_contains (const Scan *s,
 
       if (n->length != length || n->text[1] != word[1])
         continue;
-      /* A name comes back mostly written the same way. */
-      if (memcmp (n->text, word, length) == 0)
-        return TRUE;
-      for (k = 0; k < length && LOWER (n->text[k]) == LOWER (word[k]) && word[k] != '\0'; k++)
+      /* A name comes back mostly written the same way: the bytes first, then the rest in
+       * any case. (No word has a NUL byte.) */
+      for (k = 0; k < length && n->text[k] == word[k]; k++)
+        ;
+      for (; k < length && LOWER (n->text[k]) == LOWER (word[k]) && word[k] != '\0'; k++)
         ;
       if (k == length)
-        return TRUE;
+        return n;
     }
-  return FALSE;
+  return NULL;
 }
 
-static void
+static inline gboolean
+seen_contains (const Scan *s,
+               const char *word,
+               gsize       length)
+{
+  return seen_find (s, word, length) != NULL;
+}
+
+/* Adds the words of a name to seen[]; returns the oldest Scan.seen_total of the entries that
+ * hold them now, or the current one. */
+static gsize
 remember_names (Scan  *s,
                 gsize  start,
                 gsize  end)
 {
   gsize p = start;
+  gsize oldest = G_MAXSIZE;
 
   while (p < end)
     {
@@ -1181,41 +1270,46 @@ remember_names (Scan  *s,
 
       while (q < end && IS_WORD (s->text[q]))
         q++;
-      if (q - p >= 3 && q - p < SEEN_LEN && !seen_contains (s, s->text + p, q - p) &&
-          !(word_flags (s, p, q - p) & (RD_LEX_NAME_WORD | RD_LEX_NOT_NAME)))
+      if (q - p >= 3 && q - p < SEEN_LEN)
         {
-          SeenName *n = &s->seen[s->seen_next];
+          const SeenName *found = seen_find (s, s->text + p, q - p);
 
-          if (s->n_seen == SEEN_MAX)
-            s->seen_slots[seen_bucket (n->text, n->length)] &= ~(G_GUINT64_CONSTANT (1) << s->seen_next);
-          memcpy (n->text, s->text + p, q - p);
-          n->length = q - p;
-          s->seen_slots[seen_bucket (n->text, n->length)] |= G_GUINT64_CONSTANT (1) << s->seen_next;
-          s->seen_next = (s->seen_next + 1) % SEEN_MAX;
-          s->n_seen = MIN (s->n_seen + 1, SEEN_MAX);
+          if (found != NULL)
+            oldest = MIN (oldest, found->serial);
+          else if (!(word_flags (s, p, q - p) & (RD_LEX_NAME_WORD | RD_LEX_NOT_NAME)))
+            {
+              SeenName *n = &s->seen[s->seen_next];
+
+              if (s->n_seen == SEEN_MAX)
+                s->seen_slots[seen_bucket (n->text, n->length)] &= ~(G_GUINT64_CONSTANT (1) << s->seen_next);
+              memcpy (n->text, s->text + p, q - p);
+              n->length = q - p;
+              n->serial = s->seen_total++;
+              oldest = MIN (oldest, n->serial);
+              s->seen_slots[seen_bucket (n->text, n->length)] |= G_GUINT64_CONSTANT (1) << s->seen_next;
+              s->seen_next = (s->seen_next + 1) % SEEN_MAX;
+              s->n_seen = MIN (s->n_seen + 1, SEEN_MAX);
+            }
         }
       p = q + 1;
     }
+  return MIN (oldest, s->seen_total);
 }
 
-static const char *const particles[] = {
-  "van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "la", "le", "dos", "das",
-  "ten", "ter", "op", "bin", "al", "des", "dei", "degli", "delle", "les", "y", "am", "an", "im",
-  "sur", "upon", "do",
+/* Name particles, none longer than five letters. */
+static const char *const particles_by_length[6] = {
+  [1] = "y",
+  [2] = "de" "da" "di" "du" "la" "le" "op" "al" "am" "an" "im" "do",
+  [3] = "van" "von" "der" "den" "del" "dos" "das" "ten" "ter" "bin" "des" "dei" "les" "sur",
+  [4] = "upon",
+  [5] = "della" "degli" "delle",
 };
 
 static gboolean
 is_particle (const char *word,
              gsize       length)
 {
-  /* None is longer than five letters; most words are ruled out by their length. */
-  if (length > 5)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (particles); i++)
-    if (particles[i][0] == word[0] && strlen (particles[i]) == length &&
-        memcmp (particles[i], word, length) == 0)
-      return TRUE;
-  return FALSE;
+  return in_word_list (particles_by_length, G_N_ELEMENTS (particles_by_length), word, length);
 }
 
 /* End of a name word: letters, with inner apostrophes and hyphens (O'Brien, Smith-Jones).
@@ -1229,8 +1323,12 @@ name_word_end_uncached (const Scan *s,
 
   for (;;)
     {
-      while (e < s->length && name_byte[(guchar) s->text[e]])
-        e++;
+      if (G_LIKELY (e < s->word_stop))
+        while (name_byte[(guchar) s->text[e]])
+          e++;
+      else
+        while (e < s->length && name_byte[(guchar) s->text[e]])
+          e++;
       if ((at (s, e) == '\'' || at (s, e) == '-') && capital_at (s, e + 1))
         e++;
       else if (at (s, e) == '-' && IS_LOWER (at (s, e + 1)) && e > p && IS_LOWER (s->text[e - 1]))
@@ -1243,22 +1341,8 @@ name_word_end_uncached (const Scan *s,
     }
 }
 
-/* Labels, names and their surnames ask about the same capitalised words several times. */
-static inline gsize
-name_word_end (const Scan *s,
-               gsize       p)
-{
-  CachedEnd *e = (CachedEnd *) &s->name_ends[p & (WORD_CACHE - 1)];
-
-  if (e->start != p + 1)
-    {
-      e->start = p + 1;
-      e->end = name_word_end_uncached (s, p, p);
-    }
-  return e->end;
-}
-
-/* name_word_end () when the caller knows that the bytes from @p to @from are letters. */
+/* name_word_end () when the caller knows that the bytes from @p to @from are letters.
+ * Labels, names and their surnames ask about the same capitalised words several times. */
 static inline gsize
 name_word_end_from (const Scan *s,
                     gsize       p,
@@ -1268,10 +1352,32 @@ name_word_end_from (const Scan *s,
 
   if (e->start != p + 1)
     {
+      const guchar *t = (const guchar *) s->text;
+      gsize q = from;
+      char c;
+
+      if (G_LIKELY (q < s->word_stop))
+        while (name_byte[t[q]])
+          q++;
+      else
+        while (q < s->length && name_byte[t[q]])
+          q++;
+      c = at (s, q);
       e->start = p + 1;
-      e->end = name_word_end_uncached (s, p, from);
+      /* Most words end in a blank or punctuation, which no name goes on past. */
+      if (c != '\'' && c != '-')
+        e->end = q;
+      else
+        e->end = name_word_end_uncached (s, p, q);
     }
   return e->end;
+}
+
+static inline gsize
+name_word_end (const Scan *s,
+               gsize       p)
+{
+  return name_word_end_from (s, p, p);
 }
 
 static gboolean
@@ -1327,6 +1433,31 @@ extend_name (const Scan *s,
 }
 
 static gsize
+person_full (Scan        *s,
+             gsize        start,
+             gsize        end,
+             double       score,
+             const char  *reason,
+             gboolean     self_intro,
+             gint         known_subject,
+             CachedLabel *label)
+{
+  if (!emit_full (s, RD_PII_PERSON, start, end, score, reason, self_intro, known_subject))
+    return end;
+
+  /* A label's name comes back on every line: while the entries remember_names () found or
+   * made for it are all still in seen[] (each stays for SEEN_MAX additions), it would find
+   * them again and do nothing. */
+  if (label != NULL && label->names_seen > 0 && s->seen_total - (label->names_seen - 1) <= SEEN_MAX)
+    return end;
+  if (label != NULL)
+    label->names_seen = remember_names (s, start, end) + 1;
+  else
+    remember_names (s, start, end);
+  return end;
+}
+
+static gsize
 person (Scan       *s,
         gsize       start,
         gsize       end,
@@ -1334,9 +1465,7 @@ person (Scan       *s,
         const char *reason,
         gboolean    self_intro)
 {
-  if (emit_full (s, RD_PII_PERSON, start, end, score, reason, self_intro))
-    remember_names (s, start, end);
-  return end;
+  return person_full (s, start, end, score, reason, self_intro, -1, NULL);
 }
 
 /* At a capitalised word after a greeting, title or closing: a name or nothing. */
@@ -1748,6 +1877,11 @@ number_first_street (Scan  *s,
   return 0;
 }
 
+#define LETTER_BIT(c) (1u << ((c) - 'a'))
+#define SUFFIX_LAST_LETTERS (LETTER_BIT ('e') | LETTER_BIT ('g') | LETTER_BIT ('z') | \
+                             LETTER_BIT ('r') | LETTER_BIT ('m') | LETTER_BIT ('t') | \
+                             LETTER_BIT ('n') | LETTER_BIT ('l') | LETTER_BIT ('k'))
+
 static gboolean
 street_compound (const char *word,
                  gsize       length)
@@ -1764,9 +1898,10 @@ street_compound (const char *word,
 
   if (length < 5 || length >= 64)
     return FALSE;
-  /* Every suffix ends in one of these letters: most words are ruled out by their last. */
+  /* Every suffix ends in one of these: most words are ruled out by their last letter. */
   last = LOWER (word[length - 1]);
-  if (!in_set (last, "egz.rmtnlk"))
+  if (last != '.' &&
+      !(IS_LOWER (last) && (SUFFIX_LAST_LETTERS & (1u << (last - 'a')))))
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
@@ -1855,8 +1990,12 @@ collect_run (const Scan *s,
 {
   gboolean open = FALSE;
 
-  memset (r, 0, sizeof *r);
+  /* The number itself starts zeroed (the validators may read its digits past the last); the
+   * arrays about groups are written before they are read. */
+  memset (&r->num, 0, sizeof r->num);
   r->start = p;
+  r->end = p;
+  r->sep[0] = '\0';
 
   if (at (s, p) == '+')
     {
@@ -1957,7 +2096,7 @@ same_separators (const Run *r,
                  const char *allowed)
 {
   for (guint i = 1; i < k; i++)
-    if (r->sep[i] != r->sep[1] || !strchr (allowed, r->sep[i]))
+    if (r->sep[i] != r->sep[1] || !in_set (r->sep[i], allowed))
       return FALSE;
   return TRUE;
 }
@@ -2335,7 +2474,7 @@ url_at (Scan  *s,
 {
   gsize e = p;
 
-  while (e < s->length && !g_ascii_isspace (s->text[e]) && !in_set (s->text[e], "<>\"'`"))
+  while (e < s->length && !(address_byte[(guchar) s->text[e]] & B_URL_END))
     e++;
   while (e > p && in_set (s->text[e - 1], ".,;:!?)]}"))
     e--;
@@ -2345,13 +2484,6 @@ url_at (Scan  *s,
   return e;
 }
 
-/* One of the bytes besides letters and digits that e-mail local parts commonly have. */
-static inline gboolean
-email_local_byte (char c)
-{
-  return c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
-}
-
 static gsize
 email_at (Scan  *s,
           gsize  a)
@@ -2359,8 +2491,7 @@ email_at (Scan  *s,
   gsize start = a, e = a + 1, last_dot = 0;
   guint labels = 0;
 
-  while (start > 0 && a - start < 64 &&
-         (IS_ALNUM (s->text[start - 1]) || email_local_byte (s->text[start - 1])))
+  while (start > 0 && a - start < 64 && (address_byte[(guchar) s->text[start - 1]] & B_LOCAL))
     start--;
   while (start < a && !IS_ALNUM (s->text[start]))
     start++;
@@ -2370,7 +2501,7 @@ email_at (Scan  *s,
   for (;;)
     {
       gsize l = e;
-      while (e < s->length && (IS_ALNUM (s->text[e]) || s->text[e] == '-'))
+      while (e < s->length && (address_byte[(guchar) s->text[e]] & B_DOMAIN))
         e++;
       if (e == l)
         {
@@ -2549,7 +2680,10 @@ iban_at (Scan  *s,
     {
       gsize w = q;
       while (w < s->length && IS_ALNUM (s->text[w]) && n < sizeof buf - 1)
-        buf[n++] = g_ascii_toupper (s->text[w++]);
+        {
+          buf[n++] = UPPER (s->text[w]);
+          w++;
+        }
       if (w == q)
         break;
       end = w;
@@ -2614,6 +2748,46 @@ ends_with_phrase (const Scan *s,
   return TRUE;
 }
 
+/* Lower-case words before a name that introduce it. The self-introductions must start a
+ * word; the others are matched as plain endings. */
+typedef struct
+{
+  const char *text;
+  gsize       length;
+} Phrase;
+
+#define PHRASE(text) { text, sizeof text - 1 }
+static const Phrase self_intros[] = {
+  PHRASE ("my name is "), PHRASE ("my name's "), PHRASE ("this is "), PHRASE ("i'm "),
+  PHRASE ("i am "), PHRASE ("im "), PHRASE ("it's "), PHRASE ("name is "),
+};
+/* In order of precedence; the first 16 are strong enough for an unknown word. */
+static const Phrase other_intros[] = {
+  PHRASE ("spoke to "), PHRASE ("spoke with "), PHRASE ("speak to "), PHRASE ("speak with "),
+  PHRASE ("speaking to "), PHRASE ("speaking with "), PHRASE ("talked to "),
+  PHRASE ("talk to "), PHRASE ("ask for "), PHRASE ("asked for "), PHRASE ("named "),
+  PHRASE ("called "), PHRASE ("call with "), PHRASE ("chat with "), PHRASE ("went to "),
+  PHRASE ("signed for by "), PHRASE ("from "), PHRASE ("contact "), PHRASE ("cc "),
+  PHRASE ("by "), PHRASE ("with "), PHRASE ("and "), PHRASE ("to "),
+};
+#undef PHRASE
+
+/* The phrases by the letter they end in (before the space), a bit for each in the order
+ * above: most words are ruled out by their last letter. */
+static guint32 self_intros_by_last[26];
+static guint32 other_intros_by_last[26];
+
+static void
+init_intros (void)
+{
+  G_STATIC_ASSERT (G_N_ELEMENTS (other_intros) <= 32);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self_intros); i++)
+    self_intros_by_last[self_intros[i].text[self_intros[i].length - 2] - 'a'] |= 1u << i;
+  for (guint i = 0; i < G_N_ELEMENTS (other_intros); i++)
+    other_intros_by_last[other_intros[i].text[other_intros[i].length - 2] - 'a'] |= 1u << i;
+}
+
 /* Two lower-case words before @p that introduce a name: "this is", "spoke to", "i'm". */
 static gboolean
 introduced (const Scan *s,
@@ -2621,52 +2795,32 @@ introduced (const Scan *s,
             gboolean   *self,
             gboolean   *strong)
 {
-  /* Phrases by the letter they end in, so that most words are ruled out by one byte. The
-   * self-introductions must start a word; the others are matched as plain endings. */
-#define PHRASE(text) { text, sizeof text - 1 }
-  static const struct { const char *text; gsize length; } self_intros[] = {
-    PHRASE ("my name is "), PHRASE ("my name's "), PHRASE ("this is "), PHRASE ("i'm "),
-    PHRASE ("i am "), PHRASE ("im "), PHRASE ("it's "), PHRASE ("name is "),
-  };
-  /* In order of precedence; the first 16 are strong enough for an unknown word. */
-  static const struct { const char *text; gsize length; } other_intros[] = {
-    PHRASE ("spoke to "), PHRASE ("spoke with "), PHRASE ("speak to "), PHRASE ("speak with "),
-    PHRASE ("speaking to "), PHRASE ("speaking with "), PHRASE ("talked to "),
-    PHRASE ("talk to "), PHRASE ("ask for "), PHRASE ("asked for "), PHRASE ("named "),
-    PHRASE ("called "), PHRASE ("call with "), PHRASE ("chat with "), PHRASE ("went to "),
-    PHRASE ("signed for by "), PHRASE ("from "), PHRASE ("contact "), PHRASE ("cc "),
-    PHRASE ("by "), PHRASE ("with "), PHRASE ("and "), PHRASE ("to "),
-  };
-#undef PHRASE
-  char last;
+  guint last;
 
   *self = FALSE;
   *strong = FALSE;
   /* Every phrase ends in a lower-case word and a space. */
   if (p < 3 || s->text[p - 1] != ' ' || !IS_LOWER (s->text[p - 2]))
     return FALSE;
-  last = s->text[p - 2];
-  if (last != 's' && last != 'm' && last != 'o' && last != 'h' && last != 'r' &&
-      last != 'd' && last != 't' && last != 'c' && last != 'y')
-    return FALSE;
+  last = s->text[p - 2] - 'a';
 
-  for (guint i = 0; i < G_N_ELEMENTS (self_intros); i++)
+  for (guint32 m = self_intros_by_last[last]; m != 0; m &= m - 1)
     {
-      gsize l = self_intros[i].length;
+      const Phrase *phrase = &self_intros[__builtin_ctz (m)];
+      gsize l = phrase->length;
 
-      if (self_intros[i].text[l - 2] == last && ends_with_phrase (s, p, self_intros[i].text, l) &&
-          (p == l || !IS_ALPHA (s->text[p - l - 1])))
+      if (ends_with_phrase (s, p, phrase->text, l) && (p == l || !IS_ALPHA (s->text[p - l - 1])))
         {
           *self = TRUE;
           *strong = TRUE;
           return TRUE;
         }
     }
-  for (guint i = 0; i < G_N_ELEMENTS (other_intros); i++)
+  for (guint32 m = other_intros_by_last[last]; m != 0; m &= m - 1)
     {
-      gsize l = other_intros[i].length;
+      guint i = __builtin_ctz (m);
 
-      if (other_intros[i].text[l - 2] == last && ends_with_phrase (s, p, other_intros[i].text, l))
+      if (ends_with_phrase (s, p, other_intros[i].text, other_intros[i].length))
         {
           *strong = i < 16;
           return TRUE;
@@ -2788,17 +2942,21 @@ closing_at (Scan  *s,
   /* The rest of the phrase: "you", "regards", "wishes"; anything else is no closing. */
   while (words < 3 && at (s, q) == ' ' && IS_LOWER (at (s, q + 1)))
     {
-      static const char *const rest[] = {
-        "you", "regards", "wishes", "so", "much", "again", "a", "lot", "very", "in",
-        "advance", "and", "best", "kind", "warm", "thanks", "faithfully", "sincerely", "truly",
+      static const char *const rest_by_length[11] = {
+        [1] = "a",
+        [2] = "so" "in",
+        [3] = "you" "lot" "and",
+        [4] = "much" "very" "best" "kind" "warm",
+        [5] = "again" "truly",
+        [6] = "wishes" "thanks",
+        [7] = "regards" "advance",
+        [9] = "sincerely",
+        [10] = "faithfully",
       };
       gsize v = word_end (s, q + 1);
-      gboolean known = FALSE;
 
-      for (guint i = 0; i < G_N_ELEMENTS (rest) && !known; i++)
-        known = rest[i][0] == s->text[q + 1] && strlen (rest[i]) == v - q - 1 &&
-                memcmp (rest[i], s->text + q + 1, v - q - 1) == 0;
-      if (!known)
+      if (!in_word_list (rest_by_length, G_N_ELEMENTS (rest_by_length), s->text + q + 1,
+                         v - q - 1))
         return w;
       q = v;
       words++;
@@ -2840,11 +2998,18 @@ at_upper (Scan  *s,
   gsize e;
 
   /* The word's end, and whether it has a digit, in one pass. */
-  while (w < s->length && (k = word_byte[(guchar) s->text[w]]) != 0)
-    {
-      kinds |= k;
-      w++;
-    }
+  if (G_LIKELY (w < s->word_stop))
+    while ((k = word_byte[(guchar) s->text[w]]) != 0)
+      {
+        kinds |= k;
+        w++;
+      }
+  else
+    while (w < s->length && (k = word_byte[(guchar) s->text[w]]) != 0)
+      {
+        kinds |= k;
+        w++;
+      }
   digits = (kinds & 2) != 0;
 
   if (digits)
@@ -2883,6 +3048,11 @@ at_upper (Scan  *s,
         return e;
       return name_at (s, p, name_word_end_from (s, p, w), flags);
     }
+  /* Most listed words are names or "The": one test passes the rules below. */
+  if (!(flags & (RD_LEX_SPOKEN_DIGIT | RD_LEX_MONTH | RD_LEX_STREET_FIRST | RD_LEX_TITLE |
+                 RD_LEX_GREETING | RD_LEX_CLOSING)))
+    return name_at (s, p, name_word_end_from (s, p, w), flags);
+
   if (flags & RD_LEX_SPOKEN_DIGIT && rd_pii_lexicon_spoken_digit (s->text + p, w - p) >= 0)
     {
       e = spoken_digits_at (s, p);
@@ -2938,43 +3108,74 @@ maybe_spoken_digit (const char *w,
     }
 }
 
+/* Bit n set for a letter: a lower-case word of n letters starting with it may be a web
+ * address (http, https, www), a spoken "at" or a spoken digit (maybe_spoken_digit ()). */
+static const guint8 lower_lengths[26] = {
+  ['a' - 'a'] = 1 << 2,
+  ['d' - 'a'] = 1 << 6,
+  ['e' - 'a'] = 1 << 5,
+  ['f' - 'a'] = 1 << 4,
+  ['h' - 'a'] = 1 << 4 | 1 << 5,
+  ['n' - 'a'] = 1 << 4,
+  ['o' - 'a'] = 1 << 2 | 1 << 3,
+  ['s' - 'a'] = 1 << 3 | 1 << 5,
+  ['t' - 'a'] = 1 << 3 | 1 << 5 | 1 << 6,
+  ['w' - 'a'] = 1 << 3,
+  ['z' - 'a'] = 1 << 4,
+};
+
 static gsize
 at_lower (Scan  *s,
           gsize  p)
 {
-  gsize w = word_end (s, p);
-  char c = s->text[p], after;
-  gsize len = w - p, e;
+  gsize w, len, e;
+  char c, after;
 
-  switch (c)
+  /* Plain words and the single blanks between them, on to the next word that is not
+   * lower-case: prose needs no trip back through the scan's dispatch. */
+  for (;; p = w + 1)
     {
-    case 'h':
-      if ((len == 4 || len == 5) && at (s, w) == ':' && at (s, w + 1) == '/' &&
-          at (s, w + 2) == '/' && strncmp (s->text + p, "http", 4) == 0)
-        return MAX (url_at (s, p), w);
-      break;
-    case 'w':
-      if (len == 3 && at (s, w) == '.' && strncmp (s->text + p, "www", 3) == 0)
-        return MAX (url_at (s, p), w);
-      break;
-    case 'a':
-      if (len == 2 && s->text[p + 1] == 't' && (e = spoken_email_at (s, p)) != 0)
-        return e;
-      break;
-    default:
+      w = word_end (s, p);
+      c = s->text[p];
+      len = w - p;
+
+      /* Most words are none of those below: one look-up rules them out. */
+      if (len <= 6 && (lower_lengths[c - 'a'] & (1u << len)))
+        {
+          switch (c)
+            {
+            case 'h':
+              if ((len == 4 || len == 5) && at (s, w) == ':' && at (s, w + 1) == '/' &&
+                  at (s, w + 2) == '/' && strncmp (s->text + p, "http", 4) == 0)
+                return MAX (url_at (s, p), w);
+              break;
+            case 'w':
+              if (len == 3 && at (s, w) == '.' && strncmp (s->text + p, "www", 3) == 0)
+                return MAX (url_at (s, p), w);
+              break;
+            case 'a':
+              if (len == 2 && s->text[p + 1] == 't' && (e = spoken_email_at (s, p)) != 0)
+                return e;
+              break;
+            default:
+              break;
+            }
+
+          /* The first letters of the spoken digits: zero, two, three, four, five, six, seven,
+           * eight, nine, oh, one, double. */
+          if (len >= 2 && len <= 6 && maybe_spoken_digit (s->text + p, len) &&
+              rd_pii_lexicon_spoken_digit (s->text + p, len) >= 0)
+            return MAX (spoken_digits_at (s, p), w);
+        }
+
+      /* Most words end in a blank or a full stop: one test for the cases below. */
+      after = at (s, w);
+      if (after == ' ' && IS_LOWER (at (s, w + 1)))
+        continue;
+      if (after != ':' && after != '-' && after != '_')
+        return w;
       break;
     }
-
-  /* The first letters of the spoken digits: zero, two, three, four, five, six, seven, eight,
-   * nine, oh, one, double. */
-  if (len >= 2 && len <= 6 && maybe_spoken_digit (s->text + p, len) &&
-      rd_pii_lexicon_spoken_digit (s->text + p, len) >= 0)
-    return MAX (spoken_digits_at (s, p), w);
-
-  /* Most words end in a blank or a full stop: one test for the two cases below. */
-  after = at (s, w);
-  if (after != ':' && after != '-' && after != '_')
-    return w;
 
   if (len <= 4 && after == ':' && (g_ascii_isxdigit (at (s, w + 1)) || at (s, w + 1) == ':'))
     {
@@ -3068,6 +3269,7 @@ label_store (Scan  *s,
   l->mask = rd_pii_load64 (ones);
   l->length = length;
   l->subject = -1;
+  l->names_seen = 0;
   return l;
 }
 
@@ -3090,7 +3292,7 @@ display_name_is_role (const Scan *s,
       if (w > p && w - p < sizeof folded)
         {
           for (gsize i = p; i < w; i++)
-            folded[i - p] = g_ascii_tolower (s->text[i]);
+            folded[i - p] = LOWER (s->text[i]);
           if (role_mailbox (folded, w - p) || (word_flags (s, p, w - p) & RD_LEX_ROLE))
             return TRUE;
         }
@@ -3242,20 +3444,21 @@ parsed:
           gsize lt = e;
           gboolean subject = e > v && person_is_subject (s, v, e);
 
-          while (lt < s->length && s->text[lt] != '\n' && s->text[lt] != '@')
-            lt++;
-          if (!subject && at (s, lt) == '@')
+          /* Else the sender's address, if the requester's addresses are known. */
+          if (!subject && (s->sets & SET_SUBJECT_EMAILS))
             {
-              gsize a = lt, b = lt;
-              while (a > v && !in_set (s->text[a - 1], " <\t"))
-                a--;
-              while (b < s->length && !in_set (s->text[b], " >\r\n\t"))
-                b++;
-              if (g_hash_table_size (s->scanner->subject_emails) > 0)
+              while (lt < s->length && s->text[lt] != '\n' && s->text[lt] != '@')
+                lt++;
+              if (at (s, lt) == '@')
                 {
+                  gsize a = lt, b = lt;
                   char buf[256];
                   g_autofree char *slow = NULL;
 
+                  while (a > v && !in_set (s->text[a - 1], " <\t"))
+                    a--;
+                  while (b < s->length && !in_set (s->text[b], " >\r\n\t"))
+                    b++;
                   subject = g_hash_table_contains (s->scanner->subject_emails,
                                                    fold_email (s->text + a, b - a, buf, &slow));
                 }
@@ -3272,7 +3475,7 @@ parsed:
         {
           char c = LOWER (s->text[q]);
           s->label_subject = (s->scanner->subject_tokens.n > 0 ||
-                              g_hash_table_size (s->scanner->subject_emails) > 0) &&
+                              (s->sets & SET_SUBJECT_EMAILS)) &&
                              (c == 'c' || c == 'u');  /* customer, caller, client, user */
         }
       return colon + 1;
@@ -3282,6 +3485,7 @@ parsed:
   {
     gsize w = label ? q + label->name_word_end : name_word_end (s, name_start);
     guint32 flags = label ? label->name_flags : word_flags (s, name_start, w - name_start);
+    gboolean subject;
     gboolean nameish = (flags & (RD_LEX_FIRST | RD_LEX_LAST)) || roles > 0 || names >= 2 ||
                        flags == 0 ||
                        token_in (&s->scanner->known_tokens, s->text + name_start,
@@ -3293,22 +3497,23 @@ parsed:
     if (!nameish)
       return p;
 
+    /* Whether the name is the requester's: the same on every line with the label. */
+    if (label)
+      {
+        if (label->subject < 0)
+          label->subject = person_is_subject (s, name_start, name_end);
+        subject = label->subject;
+      }
+    else
+      subject = person_is_subject (s, name_start, name_end);
+
     if (s->turns == NULL)
       {
         gboolean agent = roles > 0 && LOWER (s->text[q]) != 'c';
 
-        if (agent)
-          s->label_subject = FALSE;
-        else if (label)
-          {
-            if (label->subject < 0)
-              label->subject = person_is_subject (s, name_start, name_end);
-            s->label_subject = label->subject;
-          }
-        else
-          s->label_subject = person_is_subject (s, name_start, name_end);
+        s->label_subject = !agent && subject;
       }
-    person (s, name_start, name_end, 0.9, "a speaker label", FALSE);
+    person_full (s, name_start, name_end, 0.9, "a speaker label", FALSE, subject, label);
   }
   return colon + 1;
 }
@@ -3324,7 +3529,7 @@ scan_text (Scan *s)
 
   pos = at_line_start (s, 0);
 
-  while (pos < length && !s->stopped)
+  while (pos < length)
     {
       guchar c = text[pos];
 
@@ -3348,12 +3553,17 @@ scan_text (Scan *s)
 
         case C_SPACE:
         case C_OTHER:
-          pos++;
-          break;
+          /* Blanks and punctuation start nothing: a run of them is passed at once, and no
+           * finding was made. */
+          do
+            pos++;
+          while (pos < length && byte_class[(guchar) text[pos]] <= C_SPACE);
+          continue;
 
         case C_NL:
+          s->line_start = pos + 1;
           pos = at_line_start (s, pos + 1);
-          if (s->n_pending > 0)
+          if (s->n_pending > 0 && s->queue[0].end + FLUSH_DISTANCE <= pos)
             flush (s, pos);
           break;
 
@@ -3389,6 +3599,8 @@ scan_text (Scan *s)
           pos++;
           break;
         }
+      if (s->stopped)
+        break;
     }
 
   flush_all (s);
@@ -3420,9 +3632,19 @@ rd_pii_scanner_scan_foreach (RdPiiScanner     *self,
   memset (s, 0, G_STRUCT_OFFSET (Scan, pending));
   s->queue = s->pending;
   s->context_filter = rd_pii_lexicon_context_filter ();
+  s->known_words = known_words;
   s->scanner = self;
+  s->sets = (g_hash_table_size (self->allowed_emails) > 0 ? SET_ALLOWED_EMAILS : 0) |
+            (g_hash_table_size (self->allowed_domains) > 0 ? SET_ALLOWED_DOMAINS : 0) |
+            (g_hash_table_size (self->subject_emails) > 0 ? SET_SUBJECT_EMAILS : 0) |
+            (g_hash_table_size (self->allowed_phones) > 0 ||
+             g_hash_table_size (self->subject_phones) > 0 ? SET_PHONES : 0) |
+            (g_hash_table_size (self->subject_accounts) > 0 ? SET_SUBJECT_ACCOUNTS : 0);
   s->text = text;
   s->length = length;
+  s->word_stop = length;
+  while (s->word_stop > 0 && IS_WORD (text[s->word_stop - 1]))
+    s->word_stop--;
   s->func = func;
   s->user_data = user_data;
   if (n_turns > 0)
