@@ -160,6 +160,11 @@ test_pause_resume (TestDir       *fixture,
   g_assert_error (error, RD_ERROR, RD_ERROR_INVALID);
   g_clear_error (&error);
 
+  /* Blanks are not a reason: the audit trail would say nothing about why. */
+  g_assert_false (rd_store_pause_case (store, ref, &from, " \t ", &error));
+  g_assert_error (error, RD_ERROR, RD_ERROR_INVALID);
+  g_clear_error (&error);
+
   g_assert_true (rd_store_pause_case (store, ref, &from, "Asked for ID", &error));
   g_assert_no_error (error);
 

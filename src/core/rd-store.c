@@ -2311,7 +2311,7 @@ static gboolean
 require_reason (const char  *reason,
                 GError     **error)
 {
-  if (reason == NULL || *reason == '\0')
+  if (text_is_blank (reason))
     {
       g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID, _("A reason is required"));
       return FALSE;
