@@ -122,22 +122,23 @@ find_button (GtkWidget  *widget,
   return NULL;
 }
 
-static void
-test_collect_dialog_reports_a_failed_system (Fixture       *f,
-                                             gconstpointer  data)
+/* Opens the Collect Data dialog on a new access request of @client's, received 1 June 2027. */
+static GtkWidget *
+open_collect_dialog (Fixture            *f,
+                     const char         *client,
+                     const char * const *emails)
 {
   g_autoptr (RdCase) item = rd_case_new ();
-  const char *emails[] = { "ann@example.org", NULL };
   g_autoptr (GError) error = NULL;
-  GDate received;
   GtkWidget *dialog;
-  GtkButton *cancel;
+  GDate received;
 
-  rd_case_set_client (item, "Acme Retail");
+  rd_case_set_client (item, client);
   rd_case_set_request_type (item, RD_REQUEST_ACCESS);
   rd_case_set_jurisdiction (item, "eu-gdpr");
   rd_case_set_subject_name (item, "Ann Smyth");
-  rd_case_set_subject_emails (item, emails);
+  if (emails != NULL)
+    rd_case_set_subject_emails (item, emails);
   g_date_clear (&received, 1);
   g_date_set_dmy (&received, 1, G_DATE_JUNE, 2027);
   rd_case_set_received (item, &received);
@@ -147,6 +148,18 @@ test_collect_dialog_reports_a_failed_system (Fixture       *f,
   dialog = rd_collect_dialog_new (NULL, f->store, rd_case_get_reference (item),
                                   RD_COLLECT_DIALOG_COLLECT);
   gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+test_collect_dialog_reports_a_failed_system (Fixture       *f,
+                                             gconstpointer  data)
+{
+  const char *emails[] = { "ann@example.org", NULL };
+  GtkWidget *dialog;
+  GtkButton *cancel;
+
+  dialog = open_collect_dialog (f, "Acme Retail", emails);
   cancel = find_button (dialog, "_Cancel");
   g_assert_nonnull (cancel);
   g_assert_true (ui_wait_until (dialog_done, cancel, 60000));
@@ -190,26 +203,11 @@ static void
 test_collect_without_systems (Fixture       *f,
                               gconstpointer  data)
 {
-  g_autoptr (RdCase) item = rd_case_new ();
-  g_autoptr (GError) error = NULL;
   GtkWidget *dialog, *status;
   GtkWindow *systems;
   GtkButton *connect;
-  GDate received;
 
-  rd_case_set_client (item, "Brick Bank");
-  rd_case_set_request_type (item, RD_REQUEST_ACCESS);
-  rd_case_set_jurisdiction (item, "eu-gdpr");
-  rd_case_set_subject_name (item, "Ann Smyth");
-  g_date_clear (&received, 1);
-  g_date_set_dmy (&received, 1, G_DATE_JUNE, 2027);
-  rd_case_set_received (item, &received);
-  g_assert_true (rd_store_add_case (f->store, item, &error));
-  g_assert_no_error (error);
-
-  dialog = rd_collect_dialog_new (NULL, f->store, rd_case_get_reference (item),
-                                  RD_COLLECT_DIALOG_COLLECT);
-  gtk_window_present (GTK_WINDOW (dialog));
+  dialog = open_collect_dialog (f, "Brick Bank", NULL);
   ui_settle (300);
 
   status = ui_find (dialog, ADW_TYPE_STATUS_PAGE, is_drawable_status_page);

@@ -71,24 +71,6 @@ review_page (void)
   return NULL;
 }
 
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *action)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) &&
-          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
-        return child;
-      if ((found = find_button (child, action)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The first label under @root whose text holds @text (a toast, a heading). */
 static GtkWidget *
 find_label (GtkWidget  *root,
@@ -326,8 +308,8 @@ test_case (void)
   ui_settle (300);
   page = rd_window_get_case_page (session.window);
   g_assert_nonnull (page);
-  g_assert_nonnull (find_button (page, "win.review-case"));
-  scroll_to (find_button (page, "win.review-case"));
+  g_assert_nonnull (ui_find_action_button (page, "win.review-case"));
+  scroll_to (ui_find_action_button (page, "win.review-case"));
   ui_screenshot (GTK_WIDGET (session.window), "ui-review-case-page");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (session.window), "win.review-case", "s",
@@ -553,7 +535,7 @@ test_failed_check (void)
   RdStore *store = rd_window_get_store (session.window);
   GtkWidget *outcome = ui_find (GTK_WIDGET (review ()), ADW_TYPE_COMBO_ROW, NULL);
   GtkWidget *reason = ui_find (GTK_WIDGET (review ()), ADW_TYPE_ENTRY_ROW, is_reason_row);
-  GtkWidget *decide = find_button (GTK_WIDGET (review ()), "review.decide");
+  GtkWidget *decide = ui_find_action_button (GTK_WIDGET (review ()), "review.decide");
   g_autoptr (GPtrArray) checks = NULL;
   g_autoptr (GError) error = NULL;
 
@@ -731,7 +713,7 @@ test_verify (void)
 
   rd_window_show_case (session.window, session.reference);
   ui_settle (300);
-  scroll_to (find_button (rd_window_get_case_page (session.window), "win.review-case"));
+  scroll_to (ui_find_action_button (rd_window_get_case_page (session.window), "win.review-case"));
   ui_screenshot (GTK_WIDGET (session.window), "ui-review-case-verified");
 }
 

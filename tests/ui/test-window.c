@@ -373,24 +373,6 @@ dialog_hint (AdwMessageDialog *dialog)
   return gtk_widget_get_visible (hint) ? gtk_label_get_text (GTK_LABEL (hint)) : NULL;
 }
 
-static GtkWidget *
-find_action_button (GtkWidget  *root,
-                    const char *action)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) &&
-          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
-        return child;
-      if ((found = find_action_button (child, action)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* An overdue case (received 1 October, due early November, today 20 November): the clock can
  * no longer stop and the extension can no longer be taken, and the window says so in dates as
  * it writes them everywhere. */
@@ -437,7 +419,7 @@ test_overdue (void)
   g_assert_null (rd_case_get_paused_since (rd_case_page_get_case (page)));
 
   /* Extend: not offered after its notice date, and the button says why. */
-  extend = find_action_button (GTK_WIDGET (page), "case.extend");
+  extend = ui_find_action_button (GTK_WIDGET (page), "case.extend");
   g_assert_nonnull (extend);
   g_assert_false (gtk_widget_is_sensitive (extend));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (extend), notice_by));
@@ -596,7 +578,7 @@ test_first_focus (void)
   ui_settle (50);
   rd_window_show_case (session.window, reference);
   ui_settle (100);
-  g_assert_false (gtk_widget_is_sensitive (find_action_button (GTK_WIDGET (page),
+  g_assert_false (gtk_widget_is_sensitive (ui_find_action_button (GTK_WIDGET (page),
                                                                "case.pause")));
   focus = gtk_root_get_focus (GTK_ROOT (session.window));
   g_assert_nonnull (focus);

@@ -85,6 +85,27 @@ ui_find (GtkWidget *root,
   return NULL;
 }
 
+/* The button under @root (itself included) whose action is @action, such as "case.extend". */
+static inline GtkWidget *
+ui_find_action_button (GtkWidget  *root,
+                       const char *action)
+{
+  if (GTK_IS_BUTTON (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ui_find_action_button (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* The visible toplevel of @type (a dialog, a file chooser), if any. */
 static inline GtkWindow *
 ui_find_toplevel (GType type)
