@@ -399,10 +399,14 @@ update_dialog (StepDialog *d)
       /* An empty date is today, as the store takes it. */
       if (*date == '\0')
         on = today;
-      else if (!rd_date_parse (date, &on, NULL))
+      else if (!rd_gui_parse_date (date, &on))
         {
+          g_autofree char *example = rd_gui_format_field_date (&today);
+
           date_ok = FALSE;
-          problem = g_strdup (_("Type the date as year-month-day, such as 2026-11-22."));
+          /* Translators: %s is today's date as the field shows it */
+          problem = g_strdup_printf (_("Type a date such as %s, or pick one from the calendar."),
+                                     example);
         }
       if (date_ok && (problem = date_problem (d, &on, &today)) != NULL)
         date_ok = FALSE;
@@ -472,7 +476,7 @@ dialog_response_cb (AdwMessageDialog *dialog,
   reason = g_strdup (gtk_editable_get_text (GTK_EDITABLE (d->reason)));
   g_strstrip (reason);
   date_text = d->date != NULL ? gtk_editable_get_text (GTK_EDITABLE (d->date)) : "";
-  if (*date_text != '\0' && rd_date_parse (date_text, &on, NULL))
+  if (rd_gui_parse_date (date_text, &on))
     on_ptr = &on;
 
   switch (d->step)
@@ -512,14 +516,17 @@ dialog_response_cb (AdwMessageDialog *dialog,
     rd_gui_toast_error (GTK_WIDGET (self), failure, error);
 }
 
+/* A caption and an entry; a date's entry has a calendar button beside it. */
 static GtkWidget *
 dialog_entry (GtkWidget  *box,
               const char *label,
               const char *placeholder,
-              const char *text)
+              const char *text,
+              gboolean    date)
 {
   GtkWidget *caption = gtk_label_new_with_mnemonic (label);
   GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *field = entry;
 
   gtk_label_set_xalign (GTK_LABEL (caption), 0);
   gtk_label_set_mnemonic_widget (GTK_LABEL (caption), entry);
@@ -529,8 +536,16 @@ dialog_entry (GtkWidget  *box,
     gtk_editable_set_text (GTK_EDITABLE (entry), text);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
                                   caption, NULL, -1);
+  if (date)
+    {
+      field = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      gtk_widget_add_css_class (field, "linked");
+      gtk_widget_set_hexpand (entry, TRUE);
+      gtk_box_append (GTK_BOX (field), entry);
+      gtk_box_append (GTK_BOX (field), rd_gui_date_button_new (GTK_EDITABLE (entry)));
+    }
   gtk_box_append (GTK_BOX (box), caption);
-  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), field);
   return entry;
 }
 
@@ -550,7 +565,7 @@ ask_step (RdCasePage   *self,
     return;
 
   rd_date_today (&date);
-  today = rd_date_format (&date);
+  today = rd_gui_format_field_date (&date);
 
   switch (step)
     {
@@ -636,14 +651,14 @@ ask_step (RdCasePage   *self,
   d->reason = dialog_entry (box, step == STEP_RESUME ? _("_Note (optional)") : _("_Reason"),
                             step == STEP_PAUSE ? _("e.g. Asked for proof of identity")
                             : step == STEP_EXTEND ? _("e.g. Complex request: many systems")
-                            : _("Why"), NULL);
+                            : _("Why"), NULL, FALSE);
   if (step == STEP_RESUME)
     {
       gtk_widget_set_visible (gtk_widget_get_prev_sibling (d->reason), FALSE);
       gtk_widget_set_visible (d->reason, FALSE);
     }
   if (step != STEP_STATUS)
-    d->date = dialog_entry (box, _("_Date (YYYY-MM-DD)"), today, today);
+    d->date = dialog_entry (box, _("_Date"), today, today, TRUE);
   /* Why the step cannot be taken as it stands. */
   d->hint = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (d->hint), TRUE);

@@ -28,6 +28,122 @@ rd_gui_format_date (const GDate *date)
   return g_strdup (buf);
 }
 
+gboolean
+rd_gui_parse_date (const char *text,
+                   GDate      *date)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+
+  g_date_clear (date, 1);
+  if (*trimmed == '\0')
+    return FALSE;
+  if (rd_date_parse (trimmed, date, NULL))
+    return TRUE;
+
+  /* GLib reads month names and the day-month order of the user's locale. A year outside
+   * these is a slip of the keyboard, not a date of a case. */
+  g_date_set_parse (date, trimmed);
+  return g_date_valid (date) && g_date_get_year (date) >= 1900 && g_date_get_year (date) < 2200;
+}
+
+char *
+rd_gui_format_field_date (const GDate *date)
+{
+  char buf[64];
+  GDate back;
+
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+
+  /* The field shows 2026-03-05 when the translation does not read back. */
+  /* Translators: a date written into a date field, see strftime(3) */
+  if (g_date_strftime (buf, sizeof buf, _("%-d %b %Y"), date) == 0 ||
+      !rd_gui_parse_date (buf, &back) || g_date_compare (&back, date) != 0)
+    return rd_date_format (date);
+  return g_strdup (buf);
+}
+
+/* The calendar of a date field's button: it opens on the field's date, and the day picked
+ * goes into the field. */
+typedef struct
+{
+  GtkEditable *field;
+  GtkCalendar *calendar;
+  gboolean     syncing;
+} DatePicker;
+
+static void
+date_picker_show_cb (GtkPopover *popover,
+                     DatePicker *picker)
+{
+  GDate date;
+  g_autoptr (GDateTime) day = NULL;
+
+  if (!rd_gui_parse_date (gtk_editable_get_text (picker->field), &date))
+    rd_date_today (&date);
+  day = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
+                               g_date_get_day (&date), 12, 0, 0);
+  picker->syncing = TRUE;
+  gtk_calendar_select_day (picker->calendar, day);
+  picker->syncing = FALSE;
+}
+
+static void
+date_picker_day_selected_cb (GtkCalendar *calendar,
+                             DatePicker  *picker)
+{
+  g_autoptr (GDateTime) day = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *popover;
+  GDate date;
+
+  if (picker->syncing)
+    return;
+  day = gtk_calendar_get_date (calendar);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (day), g_date_time_get_month (day),
+                  g_date_time_get_year (day));
+  text = rd_gui_format_field_date (&date);
+  gtk_editable_set_text (picker->field, text);
+  popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+GtkWidget *
+rd_gui_date_button_new (GtkEditable *field)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *calendar = gtk_calendar_new ();
+  DatePicker *picker = g_new0 (DatePicker, 1);
+
+  g_return_val_if_fail (GTK_IS_EDITABLE (field), NULL);
+
+  picker->field = field;
+  picker->calendar = GTK_CALENDAR (calendar);
+  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Choose a Date"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Choose a Date"), -1);
+  /* The button and its field live and die together, in the same row or box. */
+  g_object_set_data_full (G_OBJECT (button), "rd-date-picker", picker, g_free);
+  g_signal_connect (popover, "show", G_CALLBACK (date_picker_show_cb), picker);
+  g_signal_connect (calendar, "day-selected", G_CALLBACK (date_picker_day_selected_cb), picker);
+  return button;
+}
+
+void
+rd_gui_add_date_button (AdwEntryRow *row)
+{
+  GtkWidget *button = rd_gui_date_button_new (GTK_EDITABLE (row));
+
+  gtk_widget_add_css_class (button, "flat");
+  adw_entry_row_add_suffix (row, button);
+}
+
 char *
 rd_gui_format_timestamp (const char *iso)
 {

@@ -32,6 +32,16 @@ typedef struct
 } RdCaseFilter;
 
 char       *rd_gui_format_date       (const GDate  *date);
+/* Date fields. A date as a person types it: 2026-03-05, or in the words and the order of
+ * their language ("5 Mar 2026", "Thu 5 March 2026", "03/05/2026" in the US). */
+gboolean    rd_gui_parse_date        (const char   *text,
+                                      GDate        *date);
+/* A date as the window writes it into a date field; it reads back with rd_gui_parse_date (). */
+char       *rd_gui_format_field_date (const GDate  *date);
+/* A button with a calendar that fills in @field; rd_gui_add_date_button () puts one at the
+ * end of an entry row. */
+GtkWidget  *rd_gui_date_button_new   (GtkEditable  *field);
+void        rd_gui_add_date_button   (AdwEntryRow  *row);
 /* A UTC ISO 8601 timestamp in local time, as the window writes it ("20 Nov 2026, 14:05"). */
 char       *rd_gui_format_timestamp  (const char   *iso);
 char       *rd_gui_format_days_left  (int           days);

@@ -548,22 +548,27 @@ static void
 refresh_checklist (RdIdReview *self)
 {
   const char *held_name = self->item ? rd_case_get_subject_name (self->item) : NULL;
-  const char *held_birth = gtk_editable_get_text (GTK_EDITABLE (self->held_birth_row));
+  GDate held_birth_date;
+  g_autofree char *held_birth = NULL;
+  g_autofree char *held_birth_words = NULL;
+  g_autofree char *read_birth_words = NULL;
   g_autofree char *read_name = NULL;
   g_autofree char *subtitle = NULL;
   g_autoptr (GError) error = NULL;
   GDate today, expiry;
 
+  /* The date of birth held, as the MRZ comparison takes it (ISO 8601) and in words. */
+  if (rd_gui_parse_date (gtk_editable_get_text (GTK_EDITABLE (self->held_birth_row)),
+                         &held_birth_date))
+    {
+      held_birth = rd_date_format (&held_birth_date);
+      held_birth_words = rd_gui_format_date (&held_birth_date);
+    }
+
   g_clear_pointer (&self->match, rd_mrz_identity_match_free);
   if (self->mrz != NULL)
     {
-      GDate birth;
-
-      self->match = rd_mrz_compare_identity (self->mrz, held_name,
-                                             held_birth != NULL && *held_birth != '\0' &&
-                                               rd_date_parse (held_birth, &birth, NULL)
-                                               ? held_birth : NULL,
-                                             &error);
+      self->match = rd_mrz_compare_identity (self->mrz, held_name, held_birth, &error);
       read_name = g_strdup_printf ("%s %s", self->mrz->given_names ? self->mrz->given_names : "",
                                    self->mrz->surname ? self->mrz->surname : "");
       g_strstrip (read_name);
@@ -581,9 +586,17 @@ refresh_checklist (RdIdReview *self)
   g_clear_pointer (&subtitle, g_free);
 
   /* Date of birth */
-  subtitle = held_and_read (held_birth, self->mrz ? (self->mrz->birth_date ? self->mrz->birth_date
-                                                                           : self->mrz->birth_date_mrz)
-                                                  : NULL);
+  if (self->mrz != NULL && self->mrz->birth_date != NULL)
+    {
+      GDate read_birth;
+
+      if (rd_date_parse (self->mrz->birth_date, &read_birth, NULL))
+        read_birth_words = rd_gui_format_date (&read_birth);
+    }
+  /* The six characters as written when they are not a whole date. */
+  subtitle = held_and_read (held_birth_words,
+                            read_birth_words != NULL ? read_birth_words
+                            : self->mrz != NULL ? self->mrz->birth_date_mrz : NULL);
   if (self->match != NULL && self->match->birth_date != RD_MRZ_MATCH_UNKNOWN)
     {
       g_autofree char *with = g_strdup_printf ("%s — %s", subtitle,
@@ -687,7 +700,8 @@ build_checklist (RdIdReview *self)
         {
           self->held_birth_row = ADW_ENTRY_ROW (adw_entry_row_new ());
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->held_birth_row),
-                                         _("Date of birth on record (YYYY-MM-DD)"));
+                                         _("Date of birth on record"));
+          rd_gui_add_date_button (self->held_birth_row);
           g_signal_connect (self->held_birth_row, "changed",
                             G_CALLBACK (held_birth_changed_cb), self);
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->checklist_group),
@@ -1250,9 +1264,14 @@ rd_id_review_decide (RdIdReview      *self,
   evidence = gtk_editable_get_text (GTK_EDITABLE (self->evidence_row));
   if (evidence != NULL && *evidence != '\0')
     {
-      if (!rd_date_parse (evidence, &date, error))
-        return FALSE;
-      record->evidence_received = g_strdup (evidence);
+      if (!rd_gui_parse_date (evidence, &date))
+        {
+          g_set_error (error, RD_ERROR, RD_ERROR_INVALID,
+                       _("“%s” is not a date: type the day the evidence was received, or pick "
+                         "it from the calendar"), evidence);
+          return FALSE;
+        }
+      record->evidence_received = rd_date_format (&date);
     }
 
   if (self->policy != NULL)
@@ -1627,7 +1646,7 @@ refresh (RdIdReview *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.attach", open);
 
   rd_date_today (&date);
-  today = rd_date_format (&date);
+  today = rd_gui_format_field_date (&date);
   gtk_editable_set_text (GTK_EDITABLE (self->evidence_row), today);
   gtk_editable_set_text (GTK_EDITABLE (self->reason_row), "");
   for (guint i = 0; i < N_ITEMS; i++)
@@ -1770,8 +1789,13 @@ void
 rd_id_review_set_held_birth_date (RdIdReview *self,
                                   const char *date)
 {
+  GDate parsed;
+  g_autofree char *text = NULL;
+
   g_return_if_fail (RD_IS_ID_REVIEW (self));
-  gtk_editable_set_text (GTK_EDITABLE (self->held_birth_row), date ? date : "");
+  text = rd_gui_parse_date (date, &parsed) ? rd_gui_format_field_date (&parsed)
+                                           : g_strdup (date != NULL ? date : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->held_birth_row), text);
 }
 
 void
@@ -1879,6 +1903,7 @@ rd_id_review_init (RdIdReview *self)
   GtkDropTarget *target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rd_gui_add_date_button (self->evidence_row);
 
   self->document_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->policy_rows = g_ptr_array_new ();

@@ -115,7 +115,7 @@ validate (RdNewCaseWindow *self)
   gboolean received_ok, email_ok;
   GDate received, today;
 
-  received_ok = rd_date_parse (received_text, &received, NULL);
+  received_ok = rd_gui_parse_date (received_text, &received);
   rd_date_today (&today);
   if (received_ok && rd_date_compare (&received, &today) > 0)
     {
@@ -123,7 +123,8 @@ validate (RdNewCaseWindow *self)
       problem = _("The received date cannot be in the future.");
     }
   else if (!received_ok)
-    problem = _("Enter the received date as YYYY-MM-DD, e.g. 2026-03-05.");
+    problem = _("Type the day the request was received, such as 5 Mar 2026, or pick it from the "
+                "calendar.");
 
   email_ok = *email == '\0' || (strchr (email, '@') != NULL && strchr (email, ' ') == NULL
                                 && email[0] != '@' && email[strlen (email) - 1] != '@');
@@ -270,7 +271,7 @@ create (RdNewCaseWindow *self)
   GDate received;
 
   validate (self);
-  if (!self->valid || !rd_date_parse (received_text, &received, NULL))
+  if (!self->valid || !rd_gui_parse_date (received_text, &received))
     return;
 
   rd_case_set_client (draft, client);
@@ -617,7 +618,8 @@ rd_new_case_window_init (RdNewCaseWindow *self)
   self->calendar_row = combo_row (group, _("Holiday _calendar"),
                                   (const char **) calendar_names->pdata, TRUE, self);
   g_signal_connect (self->client_row, "notify::text", G_CALLBACK (client_changed_cb), self);
-  self->received_row = entry_row (group, _("_Received (YYYY-MM-DD)"), self);
+  self->received_row = entry_row (group, _("_Received"), self);
+  rd_gui_add_date_button (ADW_ENTRY_ROW (self->received_row));
   self->channel_row = combo_row (group, _("C_hannel"), channels, FALSE, self);
   gtk_box_append (GTK_BOX (page_box), group);
 
@@ -659,7 +661,7 @@ rd_new_case_window_init (RdNewCaseWindow *self)
   adw_window_set_content (ADW_WINDOW (self), self->toast_overlay);
 
   rd_date_today (&today);
-  today_text = rd_date_format (&today);
+  today_text = rd_gui_format_field_date (&today);
   gtk_editable_set_text (GTK_EDITABLE (self->received_row), today_text);
 }
 
@@ -710,7 +712,14 @@ rd_new_case_window_fill (RdNewCaseWindow *self,
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->type_row), type);
   if ((i = index_of (self->jurisdictions, jurisdiction)) != G_MAXUINT)
     adw_combo_row_set_selected (ADW_COMBO_ROW (self->jurisdiction_row), i);
-  gtk_editable_set_text (GTK_EDITABLE (self->received_row), received != NULL ? received : "");
+  {
+    GDate date;
+    g_autofree char *text = rd_gui_parse_date (received, &date)
+                            ? rd_gui_format_field_date (&date)
+                            : g_strdup (received != NULL ? received : "");
+
+    gtk_editable_set_text (GTK_EDITABLE (self->received_row), text);
+  }
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), subject_name != NULL ? subject_name : "");
   gtk_editable_set_text (GTK_EDITABLE (self->email_row), subject_email != NULL ? subject_email : "");
 }

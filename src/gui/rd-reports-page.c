@@ -153,7 +153,7 @@ read_date_row (AdwEntryRow *row,
                GDate       *out)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-  gboolean ok = rd_date_parse (text, out, NULL);
+  gboolean ok = rd_gui_parse_date (text, out);
 
   if (ok)
     gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
@@ -166,9 +166,8 @@ static void
 set_date_row (AdwEntryRow *row,
               const GDate *date)
 {
-  char text[11];
+  g_autofree char *text = rd_gui_format_field_date (date);
 
-  rd_date_format_into (date, text);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
@@ -548,8 +547,8 @@ start_compute (RdReportsPage *self)
       if (!from_ok || !to_ok)
         {
           show_message (self, "dialog-warning-symbolic", _("Check the Period"),
-                        _("Type the first and the last day of receipt as YYYY-MM-DD, for "
-                          "example 2026-01-01 and 2026-12-31."), FALSE);
+                        _("Type the first and the last day of receipt, such as 1 Jan 2026 "
+                          "and 31 Dec 2026, or pick them from the calendar."), FALSE);
           update_actions (self);
           return;
         }
@@ -1238,6 +1237,8 @@ rd_reports_page_init (RdReportsPage *self)
                             self);
   g_signal_connect_swapped (self->year_spin, "value-changed", G_CALLBACK (option_changed_cb),
                             self);
+  rd_gui_add_date_button (self->from_row);
+  rd_gui_add_date_button (self->to_row);
   g_signal_connect_swapped (self->from_row, "changed", G_CALLBACK (option_changed_cb), self);
   g_signal_connect_swapped (self->to_row, "changed", G_CALLBACK (option_changed_cb), self);
 

@@ -501,6 +501,16 @@ test_review (void)
   ui_settle (800);
   ui_screenshot (GTK_WIDGET (session.window), "ui-review-pdf");
 
+  /* The dates of birth compared are written as dates, the one held and the one read. */
+  {
+    g_autoptr (GRegex) iso = g_regex_new ("1974-08-12|740812", 0, 0, NULL);
+    GtkWidget *held = find_label (GTK_WIDGET (review ()), "Held: Mon 12 Aug 1974");
+
+    g_assert_nonnull (held);
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (held)), "Document: Mon 12 Aug 1974"));
+    g_assert_false (shows_match (GTK_WIDGET (review ()), iso));
+  }
+
   /* A slip as a hurried typist makes it: reported, not corrected. */
   rd_id_review_set_mrz_text (review (), MRZ_LINE_1 "\nL898902C36UTO74O8122F3104150ZE184226B<<<<<16");
   mrz = rd_id_review_get_mrz (review ());

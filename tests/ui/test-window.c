@@ -216,6 +216,71 @@ test_new_case_defaults (void)
   ui_settle (100);
 }
 
+static gboolean
+is_received_row (GtkWidget *widget)
+{
+  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
+                    "_Received") == 0;
+}
+
+/* Date fields take dates as people write them, start from a date written so, and have a
+ * calendar to pick one from. */
+static void
+test_date_fields (void)
+{
+  GtkWindow *form = rd_window_new_case (session.window);
+  RdNewCaseWindow *self = RD_NEW_CASE_WINDOW (form);
+  GtkWidget *row = ui_find (GTK_WIDGET (form), ADW_TYPE_ENTRY_ROW, is_received_row);
+  GtkWidget *button, *popover, *calendar;
+  g_autoptr (GDateTime) picked = g_date_time_new_local (2026, 11, 3, 12, 0, 0);
+  GDate today, shown;
+
+  g_assert_nonnull (row);
+  ui_settle (200);
+
+  /* It starts from today, in words that read back as today. */
+  rd_date_today (&today);
+  g_assert_null (strstr (gtk_editable_get_text (GTK_EDITABLE (row)), "-"));
+  g_assert_true (rd_gui_parse_date (gtk_editable_get_text (GTK_EDITABLE (row)), &shown));
+  g_assert_cmpint (g_date_compare (&shown, &today), ==, 0);
+
+  /* Typed in words or as the US writes it: GDPR Art. 12(3), 2 Nov + 1 month = Wed 2 Dec. */
+  rd_new_case_window_fill (self, "Acme Retail", RD_REQUEST_ACCESS, "eu-gdpr", "2 Nov 2026",
+                           "Ingrid Halvorsen", NULL);
+  g_assert_cmpstr (rd_new_case_window_get_problem (self), ==, "");
+  g_assert_true (g_str_has_prefix (rd_new_case_window_get_due_preview (self), "Wed 2 Dec 2026"));
+  gtk_editable_set_text (GTK_EDITABLE (row), "November 2, 2026");
+  g_assert_true (g_str_has_prefix (rd_new_case_window_get_due_preview (self), "Wed 2 Dec 2026"));
+
+  /* Not a date: the row says so, and no deadline is shown. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "2 Nvember");
+  g_assert_false (rd_new_case_window_get_valid (self));
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_cmpstr (rd_new_case_window_get_due_preview (self), ==, "—");
+
+  /* Picked from the calendar: 3 Nov, due Thu 3 Dec. */
+  button = ui_find (row, GTK_TYPE_MENU_BUTTON, NULL);
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  ui_settle (200);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  g_assert_true (gtk_widget_get_mapped (popover));
+  calendar = ui_find (popover, GTK_TYPE_CALENDAR, NULL);
+  g_assert_nonnull (calendar);
+  ui_screenshot (popover, "ui-date-picker");
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), picked);
+  ui_settle (200);
+  g_assert_false (gtk_widget_get_mapped (popover));
+  g_assert_true (rd_gui_parse_date (gtk_editable_get_text (GTK_EDITABLE (row)), &shown));
+  g_assert_cmpuint (g_date_get_day (&shown), ==, 3);
+  g_assert_cmpuint (g_date_get_month (&shown), ==, 11);
+  g_assert_true (rd_new_case_window_get_valid (self));
+  g_assert_true (g_str_has_prefix (rd_new_case_window_get_due_preview (self), "Thu 3 Dec 2026"));
+
+  gtk_window_destroy (form);
+  ui_settle (100);
+}
+
 /* A case typed into the form: the deadline appears before it exists, then it is stored. */
 static void
 test_new_case (void)
@@ -347,19 +412,27 @@ is_step_hint (GtkWidget *widget)
   return gtk_widget_has_css_class (widget, "step-hint");
 }
 
+/* The entries under @root in the order they are shown. */
+static void
+collect_entries (GtkWidget *root,
+                 GPtrArray *entries)
+{
+  if (GTK_IS_ENTRY (root))
+    g_ptr_array_add (entries, root);
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL;
+       w = gtk_widget_get_next_sibling (w))
+    collect_entries (w, entries);
+}
+
 static GtkWidget *
 dialog_entry_at (AdwMessageDialog *dialog,
                  guint             index)
 {
-  GtkWidget *extra = adw_message_dialog_get_extra_child (dialog);
-  guint n = 0;
+  g_autoptr (GPtrArray) entries = g_ptr_array_new ();
 
-  for (GtkWidget *w = gtk_widget_get_first_child (extra); w != NULL;
-       w = gtk_widget_get_next_sibling (w))
-    if (GTK_IS_ENTRY (w) && n++ == index)
-      return w;
-  g_assert_not_reached ();
-  return NULL;
+  collect_entries (adw_message_dialog_get_extra_child (dialog), entries);
+  g_assert_cmpuint (index, <, entries->len);
+  return g_ptr_array_index (entries, index);
 }
 
 /* The hint a step dialog shows, or NULL when it shows none. */
@@ -410,7 +483,7 @@ test_overdue (void)
   g_assert_nonnull (strstr (dialog_hint (dialog), "can only stop before"));
   g_assert_null (strstr (dialog_hint (dialog), "2026-"));
   ui_screenshot (GTK_WIDGET (dialog), "ui-pause-overdue");
-  gtk_editable_set_text (GTK_EDITABLE (dialog_entry_at (dialog, 1)), "2026-10-05");
+  gtk_editable_set_text (GTK_EDITABLE (dialog_entry_at (dialog, 1)), "5 Oct 2026");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "apply"));
   g_assert_null (dialog_hint (dialog));
   adw_message_dialog_response (dialog, "cancel");
@@ -923,6 +996,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/demo", test_demo);
   g_test_add_func ("/ui/window/new-case-defaults", test_new_case_defaults);
   g_test_add_func ("/ui/window/new-case", test_new_case);
+  g_test_add_func ("/ui/window/date-fields", test_date_fields);
   g_test_add_func ("/ui/window/pause-extend", test_pause_extend);
   g_test_add_func ("/ui/window/timeline", test_timeline);
   g_test_add_func ("/ui/window/overdue", test_overdue);
