@@ -223,6 +223,59 @@ is_received_row (GtkWidget *widget)
                     "_Received") == 0;
 }
 
+static gboolean
+is_client_row (GtkWidget *widget)
+{
+  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "C_lient") == 0;
+}
+
+/* The clients the database knows are offered by name: the one picked fills the form as typed. */
+static void
+test_new_case_clients (void)
+{
+  GtkWindow *form = rd_window_new_case (session.window);
+  RdNewCaseWindow *self = RD_NEW_CASE_WINDOW (form);
+  GtkWidget *row = ui_find (GTK_WIDGET (form), ADW_TYPE_ENTRY_ROW, is_client_row);
+  GtkWidget *button;
+  GMenuModel *menu;
+  g_autoptr (GPtrArray) clients = rd_store_list_clients (rd_window_get_store (session.window),
+                                                         NULL);
+  gboolean nordlicht = FALSE;
+
+  g_assert_nonnull (row);
+  g_assert_nonnull (clients);
+  g_assert_cmpuint (clients->len, >=, 2);
+  button = ui_find (row, GTK_TYPE_MENU_BUTTON, NULL);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, clients->len);
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *label = NULL;
+
+      g_assert_true (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+      nordlicht = nordlicht || g_str_equal (label, "Nordlicht Versicherung AG");
+    }
+  g_assert_true (nordlicht);
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  ui_settle (300);
+  ui_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))),
+                 "ui-new-case-clients");
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+
+  /* Picked: the name is in the form and the client's usual law and calendar with it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "form.client", "s",
+                                             "Nordlicht Versicherung AG"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Nordlicht Versicherung AG");
+  g_assert_cmpstr (rd_new_case_window_get_jurisdiction (self), ==, "eu-gdpr");
+  g_assert_cmpstr (rd_new_case_window_get_calendar (self), ==, "de");
+
+  gtk_window_destroy (form);
+  ui_settle (100);
+}
+
 /* Date fields take dates as people write them, start from a date written so, and have a
  * calendar to pick one from. */
 static void
@@ -997,6 +1050,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/new-case-defaults", test_new_case_defaults);
   g_test_add_func ("/ui/window/new-case", test_new_case);
   g_test_add_func ("/ui/window/date-fields", test_date_fields);
+  g_test_add_func ("/ui/window/new-case-clients", test_new_case_clients);
   g_test_add_func ("/ui/window/pause-extend", test_pause_extend);
   g_test_add_func ("/ui/window/timeline", test_timeline);
   g_test_add_func ("/ui/window/overdue", test_overdue);
