@@ -550,6 +550,37 @@ test_review (Fixture       *f,
   shot = g_build_filename (f->output, "redaction-editor.png", NULL);
   save_screenshot (GTK_WIDGET (f->window), shot);
 
+  /* The reason reads in full at this size, and shrinks rather than hold a narrow window wide:
+   * the editor fits beside the main window's sidebar at its default width of 1000 pixels. */
+  {
+    GtkWidget *reasons = ui_find (GTK_WIDGET (f->editor), GTK_TYPE_DROP_DOWN, NULL);
+    GtkWidget *label;
+    int min_width;
+
+    g_assert_nonnull (reasons);
+    label = ui_find (reasons, GTK_TYPE_LABEL, gtk_widget_get_mapped);
+    g_assert_nonnull (label);
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "GDPR Art. 15(4)"));
+    g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+    gtk_widget_measure (GTK_WIDGET (f->editor), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL,
+                        NULL, NULL);
+    g_test_message ("the editor's minimum width: %d px", min_width);
+    g_assert_cmpint (min_width, <=, 1000 - 250);
+
+    gtk_window_set_default_size (f->window, 720, 800);
+    spin (300);
+    g_assert_true (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+    /* The transcript keeps room to be read; the list gives way. */
+    g_assert_cmpint (gtk_widget_get_width (gtk_paned_get_start_child (GTK_PANED (
+                       ui_find (GTK_WIDGET (f->editor), GTK_TYPE_PANED, NULL)))), >=, 280);
+    save_screenshot (GTK_WIDGET (f->window), shot2 = g_build_filename (f->output,
+                                                                         "redaction-editor-narrow.png",
+                                                                         NULL));
+    g_clear_pointer (&shot2, g_free);
+    gtk_window_set_default_size (f->window, 1280, 800);
+    spin (300);
+  }
+
   {
     const char *gone[] = { "tom.baker@mailbox.example", "Tom Baker", "020 7946 0958", "Berlin",
                            "julia.rossi@acme.example", "piet.devries@parcelco.example", NULL };

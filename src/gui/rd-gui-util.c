@@ -144,6 +144,40 @@ rd_gui_add_date_button (AdwEntryRow *row)
   adw_entry_row_add_suffix (row, button);
 }
 
+static void
+ellipsized_setup_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *list_item,
+                     gpointer                  mode)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), GPOINTER_TO_INT (mode));
+  gtk_label_set_width_chars (GTK_LABEL (label), 12);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+ellipsized_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *list_item,
+                    gpointer                  mode)
+{
+  GtkStringObject *item = gtk_list_item_get_item (list_item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)),
+                      gtk_string_object_get_string (item));
+}
+
+GtkListItemFactory *
+rd_gui_ellipsized_factory_new (PangoEllipsizeMode mode)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (ellipsized_setup_cb), GINT_TO_POINTER (mode));
+  g_signal_connect (factory, "bind", G_CALLBACK (ellipsized_bind_cb), GINT_TO_POINTER (mode));
+  return factory;
+}
+
 char *
 rd_gui_format_timestamp (const char *iso)
 {

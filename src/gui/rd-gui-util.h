@@ -42,6 +42,10 @@ char       *rd_gui_format_field_date (const GDate  *date);
  * end of an entry row. */
 GtkWidget  *rd_gui_date_button_new   (GtkEditable  *field);
 void        rd_gui_add_date_button   (AdwEntryRow  *row);
+/* For a drop-down of long strings (a GtkStringList): the one shown on the button shrinks
+ * with an ellipsis when the window is narrow, so the drop-down does not hold the window wide;
+ * the list that drops down has the room to show each in full. */
+GtkListItemFactory *rd_gui_ellipsized_factory_new (PangoEllipsizeMode mode);
 /* A UTC ISO 8601 timestamp in local time, as the window writes it ("20 Nov 2026, 14:05"). */
 char       *rd_gui_format_timestamp  (const char   *iso);
 char       *rd_gui_format_days_left  (int           days);

@@ -760,31 +760,6 @@ document_selected_cb (GtkDropDown *dropdown,
     show_document (self, g_array_index (self->document_ids, gint64, i));
 }
 
-/* Long file names must not widen the review: the drop-down's labels ellipsize. */
-static void
-name_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_label_set_width_chars (GTK_LABEL (label), 12);
-  gtk_list_item_set_child (list_item, label);
-}
-
-static void
-name_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  data)
-{
-  GtkStringObject *name = gtk_list_item_get_item (list_item);
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)),
-                      gtk_string_object_get_string (name));
-}
-
 static void
 load_documents (RdIdReview *self,
                 gint64      select)
@@ -1931,10 +1906,9 @@ rd_id_review_init (RdIdReview *self)
   build_checklist (self);
 
   {
-    g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+    /* Long file names must not widen the review. */
+    g_autoptr (GtkListItemFactory) factory = rd_gui_ellipsized_factory_new (PANGO_ELLIPSIZE_MIDDLE);
 
-    g_signal_connect (factory, "setup", G_CALLBACK (name_setup_cb), NULL);
-    g_signal_connect (factory, "bind", G_CALLBACK (name_bind_cb), NULL);
     gtk_drop_down_set_factory (self->documents_dropdown, factory);
   }
 
