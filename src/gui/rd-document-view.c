@@ -226,6 +226,7 @@ show_hit (RdDocumentView *self,
     label = g_strdup_printf (_("%d of %u"), index + 1, self->hits->len);
 
   gtk_label_set_text (self->match_label, label);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->match_label), NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.find-next",
                                  self->hits != NULL && self->hits->len > 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.find-previous",
@@ -251,6 +252,8 @@ find_done_cb (GObject      *object,
         return;
       g_clear_object (&self->find_cancellable);
       gtk_label_set_text (self->match_label, error->message);
+      /* The label is narrow: the whole message on hover and for screen readers. */
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->match_label), error->message);
       return;
     }
 

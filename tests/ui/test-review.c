@@ -373,6 +373,9 @@ test_default_size (void)
                        gtk_widget_get_width (GTK_WIDGET (session.window)));
   }
   ui_screenshot (GTK_WIDGET (session.window), "ui-review-default-size");
+  /* The window's own sidebar stays beside the review: the way to the other places. */
+  g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (ui_find (GTK_WIDGET (session.window),
+                                                                ADW_TYPE_LEAFLET, NULL))));
 
   /* The list, folded away, comes back with its button. */
   g_assert_nonnull (flap);
