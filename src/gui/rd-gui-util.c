@@ -112,13 +112,15 @@ date_picker_day_selected_cb (GtkCalendar *calendar,
 GtkWidget *
 rd_gui_date_button_new (GtkEditable *field)
 {
-  GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *calendar = gtk_calendar_new ();
-  DatePicker *picker = g_new0 (DatePicker, 1);
+  GtkWidget *button, *popover, *calendar;
+  DatePicker *picker;
 
   g_return_val_if_fail (GTK_IS_EDITABLE (field), NULL);
 
+  button = gtk_menu_button_new ();
+  popover = gtk_popover_new ();
+  calendar = gtk_calendar_new ();
+  picker = g_new0 (DatePicker, 1);
   picker->field = field;
   picker->calendar = GTK_CALENDAR (calendar);
   gtk_popover_set_child (GTK_POPOVER (popover), calendar);

@@ -557,13 +557,24 @@ refresh_checklist (RdIdReview *self)
   g_autoptr (GError) error = NULL;
   GDate today, expiry;
 
-  /* The date of birth held, as the MRZ comparison takes it (ISO 8601) and in words. */
-  if (rd_gui_parse_date (gtk_editable_get_text (GTK_EDITABLE (self->held_birth_row)),
-                         &held_birth_date))
-    {
-      held_birth = rd_date_format (&held_birth_date);
-      held_birth_words = rd_gui_format_date (&held_birth_date);
-    }
+  /* The date of birth held, as the MRZ comparison takes it (ISO 8601) and in words; what was
+   * typed, marked, when it is not a date. */
+  {
+    const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->held_birth_row));
+    gboolean valid = rd_gui_parse_date (typed, &held_birth_date);
+
+    if (valid)
+      {
+        held_birth = rd_date_format (&held_birth_date);
+        held_birth_words = rd_gui_format_date (&held_birth_date);
+      }
+    else if (*typed != '\0')
+      held_birth_words = g_strdup (typed);
+    if (valid || *typed == '\0')
+      gtk_widget_remove_css_class (GTK_WIDGET (self->held_birth_row), "error");
+    else
+      gtk_widget_add_css_class (GTK_WIDGET (self->held_birth_row), "error");
+  }
 
   g_clear_pointer (&self->match, rd_mrz_identity_match_free);
   if (self->mrz != NULL)
