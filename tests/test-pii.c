@@ -12,6 +12,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "rd-code-points.h"
 #include "rd-pii.h"
 #include "rd-pii-lexicon.h"
 #include "rd-pii-phone.h"
@@ -571,6 +572,41 @@ test_lexicon_case (void)
   g_assert_cmphex (rd_pii_lexicon_lookup ("Birthdays", 9) & RD_LEX_CTX_BIRTH, ==, 0);
 }
 
+/* Offsets in code points, asked in order and then back and forth, match GLib's count over
+ * text of one- to four-byte characters, across the blocks of eight bytes the count reads. */
+static void
+test_code_points (void)
+{
+  static const char *const pieces[] = { "a", "ü", "—", "😀", " ", "ß", "Zoë", "€", "\n" };
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GArray) starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr (GRand) rand = g_rand_new_with_seed (7);
+  RdCodePoints cursor;
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+  for (const char *p = text->str; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gsize at = p - text->str;
+      g_array_append_val (starts, at);
+    }
+  g_array_append_val (starts, text->len);
+
+  cursor = (RdCodePoints) RD_CODE_POINTS_INIT (text->str);
+  for (guint i = 0; i < starts->len; i += 1 + g_rand_int_range (rand, 0, 20))
+    {
+      gsize at = g_array_index (starts, gsize, i);
+      g_assert_cmpuint (rd_code_points_at (&cursor, at), ==, i);
+    }
+  for (guint k = 0; k < 500; k++)
+    {
+      guint i = g_rand_int_range (rand, 0, starts->len);
+      g_assert_cmpuint (rd_code_points_at (&cursor, g_array_index (starts, gsize, i)), ==, i);
+    }
+  g_assert_cmpuint (rd_code_points_at (&cursor, text->len), ==,
+                    g_utf8_strlen (text->str, text->len));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -578,6 +614,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/pii/luhn", test_luhn);
+  g_test_add_func ("/core/pii/code-points", test_code_points);
   g_test_add_func ("/core/pii/iban", test_iban);
   g_test_add_func ("/core/pii/nhs", test_nhs);
   g_test_add_func ("/core/pii/ssn", test_ssn);

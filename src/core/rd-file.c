@@ -159,8 +159,12 @@ rd_file_read (const char  *path,
       gsize have = data->len;
       gssize n;
 
-      /* Room for one byte past the limit, to tell "exactly the limit" from "more". */
-      g_byte_array_set_size (data, have + MIN (65536, max_size + 1 - have));
+      /* A regular file in one read, anything else in blocks; room for one byte past the
+       * limit, to tell "exactly the limit" from "more". */
+      gsize block = regular ? MAX (65536, (gsize) st.st_size + 1 - MIN (have, (gsize) st.st_size))
+                            : 65536;
+
+      g_byte_array_set_size (data, have + MIN (block, max_size + 1 - have));
       do
         n = read (fd, data->data + have, data->len - have);
       while (n < 0 && errno == EINTR);
