@@ -51,8 +51,21 @@ rd_identity_prepare_file (GFile         *file,
        * was taken (GPS), which the check does not need. */
       return rd_document_sanitize_image (bytes, 0, out_mime, NULL, NULL, error);
 
+    /* What the file turned out to be: its name may say otherwise ("notes.pdf"). */
     case RD_DOCUMENT_FORMAT_TEXT:
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID,
+                   /* Translators: %s is a file name */
+                   _("%s holds text, not a scan or a photo: attach a PDF, JPEG, PNG, TIFF, WebP "
+                     "or HEIC file of the identity document"), name);
+      return NULL;
+
     case RD_DOCUMENT_FORMAT_EMAIL:
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID,
+                   /* Translators: %s is a file name */
+                   _("%s is an e-mail, not a scan or a photo: attach the PDF or the photo it "
+                     "carries instead"), name);
+      return NULL;
+
     case RD_DOCUMENT_FORMAT_UNKNOWN:
     case RD_N_DOCUMENT_FORMATS:
     default:

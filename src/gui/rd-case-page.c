@@ -202,6 +202,25 @@ describe_event (const RdAuditEvent *event)
         /* Translators: "Clock paused", then a date */
         return g_strdup_printf (_("%s on %s"), action_label (action), on);
     }
+  else if (g_strcmp0 (action, "document.added") == 0)
+    {
+      /* The file's name may be personal and stays out of the trail; its kind says enough. */
+      static const struct { const char *kind; const char *label; } kinds[] = {
+        { "id-document", N_("Identity document added") },
+        { "transcript", N_("Transcript attached") },
+        { "evidence", N_("Evidence added") },
+        { "package", N_("Response package saved") },
+        { "letter", N_("Letter saved") },
+        { "record", N_("Records added") },
+      };
+      const char *kind = json_string (details, "kind");
+
+      if (g_strcmp0 (json_string (details, "source"), "redaction") == 0)
+        return g_strdup (_("Redacted copy saved"));
+      for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+        if (g_strcmp0 (kind, kinds[i].kind) == 0)
+          return g_strdup (_(kinds[i].label));
+    }
   else if (g_strcmp0 (action, "identity.checked") == 0)
     {
       const char *outcome = json_string (details, "outcome");

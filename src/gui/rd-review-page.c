@@ -23,6 +23,7 @@ struct _RdReviewPage
   GtkWidget          *list_button;
   GtkLabel           *list_button_label;
   GtkListView        *list_view;
+  GtkWidget          *list_empty;
   GtkStack           *stack;
   RdIdReview         *review;
   GtkListBox         *transcript_list;
@@ -325,6 +326,13 @@ rd_review_page_refresh (RdReviewPage *self)
     gtk_single_selection_set_selected (self->selection, position);
   else
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  {
+    gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->cases)) == 0;
+
+    gtk_widget_set_visible (self->list_empty, empty);
+    gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->list_view),
+                                                     GTK_TYPE_SCROLLED_WINDOW), !empty);
+  }
   self->filling = FALSE;
 
   show_selected (self);
@@ -489,6 +497,7 @@ rd_review_page_class_init (RdReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdReviewPage, list_button);
   gtk_widget_class_bind_template_child (widget_class, RdReviewPage, list_button_label);
   gtk_widget_class_bind_template_child (widget_class, RdReviewPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, RdReviewPage, list_empty);
   gtk_widget_class_bind_template_child (widget_class, RdReviewPage, stack);
   gtk_widget_class_bind_template_child (widget_class, RdReviewPage, review);
   gtk_widget_class_bind_template_child (widget_class, RdReviewPage, transcript_list);

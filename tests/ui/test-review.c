@@ -622,8 +622,8 @@ test_refuse (void)
   documents = rd_store_list_documents (store, session.reference, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (documents->len, ==, 0);
-  /* The message names the file that was refused. */
-  g_assert_nonnull (find_label (GTK_WIDGET (session.window), "notes.pdf"));
+  /* The message names the file that was refused, and says what it is despite its name. */
+  g_assert_nonnull (find_label (GTK_WIDGET (session.window), "notes.pdf holds text"));
   ui_screenshot (GTK_WIDGET (session.window), "ui-review-refused");
 }
 
@@ -808,6 +808,15 @@ test_transcripts (void)
   g_assert_cmpuint (rd_review_page_get_n_transcripts (review_page ()), ==, before + 1);
   g_assert_null (find_label (GTK_WIDGET (review_page ()), "chat-redacted.txt"));
   ui_screenshot (GTK_WIDGET (session.window), "ui-review-transcripts");
+  /* No case waits for identity now (the last was decided): the list says so under its
+   * heading rather than leave a gap. */
+  {
+    GtkWidget *none = find_label (GTK_WIDGET (review_page ()), "No case is waiting");
+
+    g_assert_cmpuint (rd_review_page_get_n_waiting (review_page ()), ==, 0);
+    g_assert_nonnull (none);
+    g_assert_true (gtk_widget_get_visible (none));
+  }
 
   label = find_label (GTK_WIDGET (review_page ()), "chat.json");
   g_assert_nonnull (label);

@@ -641,6 +641,19 @@ test_timeline_words (void)
   g_autofree char *reference = store_case ("eu-gdpr", "2026-11-09", "Tess Timeline");
   AdwMessageDialog *dialog;
 
+  /* A transcript and the redacted copy the editor saves: their names stay out of the trail,
+   * their kinds are told. */
+  {
+    RdStore *store = rd_window_get_store (session.window);
+    g_autoptr (GBytes) chat = g_bytes_new_static ("Tess: hello\n", 12);
+    g_autoptr (GError) error = NULL;
+
+    g_assert_cmpint (rd_store_add_document (store, reference, "transcript", "chat.txt",
+                                            "text/plain", chat, "upload", &error), >, 0);
+    g_assert_cmpint (rd_store_add_document (store, reference, "transcript", "chat-redacted.txt",
+                                            "text/plain", chat, "redaction", &error), >, 0);
+    g_assert_no_error (error);
+  }
   rd_window_show_case (session.window, reference);
   ui_settle (100);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.pause", NULL));
@@ -667,6 +680,8 @@ test_timeline_words (void)
   g_assert_true (page_shows (GTK_WIDGET (page), "Manifestly excessive"));
   g_assert_true (page_shows (GTK_WIDGET (page), "Clock paused on Fri 20 Nov 2026"));
   g_assert_true (page_shows (GTK_WIDGET (page), "EU General Data Protection Regulation"));
+  g_assert_true (page_shows (GTK_WIDGET (page), "Transcript attached"));
+  g_assert_true (page_shows (GTK_WIDGET (page), "Redacted copy saved"));
 
   collect_texts (GTK_WIDGET (page), texts);
   for (guint i = 0; i < texts->len; i++)
