@@ -31,6 +31,7 @@ struct _RdJurisdiction
 
   char               *id;
   char               *name;
+  char               *short_name;  /* for a column or a chip: "GDPR (EU)" */
   char               *default_calendar;
   char               *citation;
 
@@ -58,6 +59,7 @@ rd_jurisdiction_finalize (GObject *object)
 
   g_free (self->id);
   g_free (self->name);
+  g_free (self->short_name);
   g_free (self->default_calendar);
   g_free (self->citation);
   g_free (self->pause.citation);
@@ -267,6 +269,8 @@ jurisdiction_new_from_json (const char  *id,
   self = g_object_new (RD_TYPE_JURISDICTION, NULL);
   self->id = g_strdup (id);
   self->name = g_strdup (json_object_get_string_member_with_default (root, "name", id));
+  self->short_name = g_strdup (json_object_get_string_member_with_default (root, "short_name",
+                                                                         self->name));
   self->default_calendar =
     g_strdup (json_object_get_string_member_with_default (root, "default_calendar", NULL));
   self->citation = g_strdup (json_object_get_string_member_with_default (root, "citation", ""));
@@ -385,6 +389,14 @@ rd_jurisdiction_get_name (RdJurisdiction *self)
   g_return_val_if_fail (RD_IS_JURISDICTION (self), NULL);
 
   return self->name;
+}
+
+const char *
+rd_jurisdiction_get_short_name (RdJurisdiction *self)
+{
+  g_return_val_if_fail (RD_IS_JURISDICTION (self), NULL);
+
+  return self->short_name;
 }
 
 const char *

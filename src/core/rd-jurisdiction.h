@@ -21,6 +21,8 @@ GPtrArray      *rd_jurisdiction_list_ids            (void);
 
 const char     *rd_jurisdiction_get_id              (RdJurisdiction *self);
 const char     *rd_jurisdiction_get_name            (RdJurisdiction *self);
+/* A name short enough for a column: "GDPR (EU)"; the full name when the rules give none. */
+const char     *rd_jurisdiction_get_short_name      (RdJurisdiction *self);
 const char     *rd_jurisdiction_get_default_calendar (RdJurisdiction *self);
 
 /* Whether the law lets the clock stop (pause), start again (restart) or be extended for

@@ -33,7 +33,8 @@ struct _RdCasesPage
   GtkWidget      *client_dropdown;
   GtkStringList  *clients;
   GtkWidget      *jurisdiction_dropdown;
-  GtkStringList  *jurisdictions;
+  GtkStringList  *jurisdictions;   /* the names shown, after "All jurisdictions" */
+  GPtrArray      *jurisdiction_ids;  /* the ids, in the same order */
   GtkWidget      *overdue_check;
   GtkWidget      *week_check;
   GtkColumnViewColumn *columns[7];
@@ -161,7 +162,7 @@ fill_cell (GtkWidget *label,
                                               ? _("(erased)") : rd_case_get_subject_name (item));
       break;
     case COL_JURISDICTION:
-      set_cell_text (label, rd_case_get_jurisdiction (item));
+      set_cell_text (label, rd_gui_jurisdiction_name (rd_case_get_jurisdiction (item), TRUE));
       break;
     case COL_DUE:
       {
@@ -534,8 +535,8 @@ filter_ui_changed_cb (GtkWidget   *widget,
   g_clear_pointer (&self->filter.jurisdiction, g_free);
   selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->jurisdiction_dropdown));
   if (selected != GTK_INVALID_LIST_POSITION && selected > 0)
-    self->filter.jurisdiction = g_strdup (gtk_string_list_get_string (self->jurisdictions,
-                                                                       selected));
+    self->filter.jurisdiction = g_strdup (g_ptr_array_index (self->jurisdiction_ids,
+                                                             selected - 1));
 
   self->filter.overdue = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->overdue_check));
   self->filter.due_this_week = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->week_check));
@@ -583,8 +584,14 @@ sync_filter_ui (RdCasesPage *self)
                                  (self->filter.types & (1u << i)) != 0);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->client_dropdown),
                               string_list_find (self->clients, self->filter.client));
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->jurisdiction_dropdown),
-                              string_list_find (self->jurisdictions, self->filter.jurisdiction));
+  {
+    guint position = 0;
+
+    for (guint i = 0; self->filter.jurisdiction != NULL && i < self->jurisdiction_ids->len; i++)
+      if (g_str_equal (g_ptr_array_index (self->jurisdiction_ids, i), self->filter.jurisdiction))
+        position = i + 1;  /* after "All jurisdictions" */
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (self->jurisdiction_dropdown), position);
+  }
   gtk_check_button_set_active (GTK_CHECK_BUTTON (self->overdue_check), self->filter.overdue);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (self->week_check), self->filter.due_this_week);
 
@@ -677,8 +684,11 @@ build_filter_popover (RdCasesPage *self)
   gtk_box_append (GTK_BOX (box), filter_heading (_("Jurisdiction")));
   self->jurisdictions = gtk_string_list_new (NULL);
   gtk_string_list_append (self->jurisdictions, _("All jurisdictions"));
+  /* The filter keeps the ids; the drop-down shows the laws' names. */
+  self->jurisdiction_ids = g_ptr_array_ref (ids);
   for (guint i = 0; i < ids->len; i++)
-    gtk_string_list_append (self->jurisdictions, g_ptr_array_index (ids, i));
+    gtk_string_list_append (self->jurisdictions,
+                            rd_gui_jurisdiction_name (g_ptr_array_index (ids, i), FALSE));
   self->jurisdiction_dropdown =
     gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->jurisdictions)), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->jurisdiction_dropdown),
@@ -770,6 +780,7 @@ rd_cases_page_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->clients);
   g_clear_object (&self->jurisdictions);
+  g_clear_pointer (&self->jurisdiction_ids, g_ptr_array_unref);
   rd_case_filter_clear (&self->filter);
   g_clear_pointer (&self->last_search, g_free);
 

@@ -453,6 +453,21 @@ rd_gui_list_jurisdictions (void)
   return ids;
 }
 
+const char *
+rd_gui_jurisdiction_name (const char *id,
+                          gboolean    short_form)
+{
+  g_autoptr (RdJurisdiction) law = NULL;
+
+  if (id == NULL)
+    return NULL;
+  law = rd_jurisdiction_lookup (id, NULL);
+  if (law == NULL)
+    return g_intern_string (id);
+  return g_intern_string (short_form ? rd_jurisdiction_get_short_name (law)
+                                     : rd_jurisdiction_get_name (law));
+}
+
 GPtrArray *
 rd_gui_list_calendars (void)
 {

@@ -65,6 +65,10 @@ gboolean    rd_case_filter_is_empty  (const RdCaseFilter *filter);
 /* The ids of the jurisdictions and holiday calendars the core knows, sorted. */
 GPtrArray  *rd_gui_list_jurisdictions (void);
 GPtrArray  *rd_gui_list_calendars     (void);
+/* A law's name as people read it, in full or short enough for a column ("GDPR (EU)"); the id
+ * itself for a law the core does not know. Interned: never freed. */
+const char *rd_gui_jurisdiction_name  (const char   *id,
+                                       gboolean      short_form);
 
 /* The settings of the application, or NULL when its schema is not installed (then nothing is
  * remembered, but everything works). */

@@ -14,6 +14,7 @@
 #include "rd-cases-page.h"
 #include "rd-date.h"
 #include "rd-gui-util.h"
+#include "rd-jurisdiction.h"
 #include "rd-new-case-window.h"
 #include "rd-window.h"
 #include "ui-util.h"
@@ -46,6 +47,30 @@ list_n_items (void)
   RdCasesPage *page = RD_CASES_PAGE (rd_window_get_cases_page (session.window));
 
   return g_list_model_get_n_items (G_LIST_MODEL (rd_cases_page_get_model (page)));
+}
+
+/* The texts of the list's cells, labels and inscriptions alike. */
+static void
+collect_cells (GtkWidget *root,
+               GPtrArray *texts)
+{
+  if (GTK_IS_INSCRIPTION (root) && gtk_inscription_get_text (GTK_INSCRIPTION (root)) != NULL)
+    g_ptr_array_add (texts, (gpointer) gtk_inscription_get_text (GTK_INSCRIPTION (root)));
+  else if (GTK_IS_LABEL (root))
+    g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (root)));
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    collect_cells (c, texts);
+}
+
+static gboolean
+is_jurisdiction_filter (GtkWidget *widget)
+{
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (widget));
+
+  return GTK_IS_STRING_LIST (model) &&
+         g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), 0),
+                    "All jurisdictions") == 0;
 }
 
 /* The demo: a throwaway database, filled off the main thread, then the list shows it. */
@@ -86,6 +111,65 @@ test_demo (void)
   }
   g_assert_cmpstr (rd_window_get_place (session.window), ==, "cases");
   ui_screenshot (GTK_WIDGET (session.window), "ui-cases");
+
+  /* The laws read as names, never as their ids; the filter names them in full and still
+   * filters by id. */
+  {
+    g_autoptr (GPtrArray) cells = g_ptr_array_new ();
+    g_autoptr (GPtrArray) ids = rd_gui_list_jurisdictions ();
+    GtkWidget *laws = ui_find (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, is_jurisdiction_filter);
+    RdCaseFilter one_law = { 0 };
+    RdCaseFilter open = { 0 };
+    GtkStringObject *shown;
+    gboolean named = FALSE;
+
+    collect_cells (GTK_WIDGET (page), cells);
+    for (guint i = 0; i < cells->len; i++)
+      {
+        named = named || g_str_equal (cells->pdata[i], "GDPR (EU)");
+        for (guint j = 0; j < ids->len; j++)
+          g_assert_cmpstr (cells->pdata[i], !=, ids->pdata[j]);
+      }
+    g_assert_true (named);
+
+    g_assert_nonnull (laws);
+    rd_case_filter_copy (&open, rd_cases_page_get_filter (page));
+    rd_case_filter_copy (&one_law, &open);
+    /* The law of the last case listed (the demo's laws vary with the seed). */
+    {
+      g_autoptr (RdCase) last = g_list_model_get_item (G_LIST_MODEL (rd_cases_page_get_model (page)),
+                                                       list_n_items () - 1);
+      g_autoptr (RdJurisdiction) law = rd_jurisdiction_lookup (rd_case_get_jurisdiction (last),
+                                                               NULL);
+
+      g_assert_nonnull (law);
+      one_law.jurisdiction = g_strdup (rd_case_get_jurisdiction (last));
+      rd_cases_page_set_filter (page, &one_law);
+      g_assert_true (ui_wait_until (list_settled, NULL, 10000));
+      shown = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (laws));
+      g_assert_cmpstr (gtk_string_object_get_string (shown), ==, rd_jurisdiction_get_name (law));
+    }
+    g_assert_cmpuint (list_n_items (), >, 0);
+    for (guint i = 0; i < list_n_items (); i++)
+      {
+        g_autoptr (RdCase) item = g_list_model_get_item (G_LIST_MODEL (rd_cases_page_get_model (page)), i);
+        g_assert_cmpstr (rd_case_get_jurisdiction (item), ==, one_law.jurisdiction);
+      }
+    /* Chosen in the drop-down: the filter holds the id. */
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (laws), 0);
+    g_assert_null (rd_cases_page_get_filter (page)->jurisdiction);
+    for (guint i = 1; i < g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (laws))); i++)
+      {
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (laws), i);
+        if (g_strcmp0 (rd_cases_page_get_filter (page)->jurisdiction, "eu-gdpr") == 0)
+          break;
+      }
+    g_assert_cmpstr (rd_cases_page_get_filter (page)->jurisdiction, ==, "eu-gdpr");
+    rd_cases_page_set_filter (page, &open);
+    g_assert_true (ui_wait_until (list_settled, NULL, 10000));
+    rd_case_filter_clear (&one_law);
+    rd_case_filter_clear (&open);
+  }
 
   /* Without filters every case of the demo is there. */
   {
