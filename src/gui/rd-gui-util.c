@@ -180,6 +180,82 @@ rd_gui_ellipsized_factory_new (PangoEllipsizeMode mode)
   return factory;
 }
 
+/* The list that drops down from a row of long names: each in full, the chosen one ticked. */
+
+static void
+update_tick (GtkListItem *list_item)
+{
+  GtkWidget *tick = gtk_widget_get_last_child (gtk_list_item_get_child (list_item));
+  AdwComboRow *row = g_object_get_data (G_OBJECT (list_item), "rd-row");
+
+  gtk_widget_set_opacity (tick, row != NULL && adw_combo_row_get_selected (row)
+                                                 == gtk_list_item_get_position (list_item));
+}
+
+static void
+row_selected_cb (AdwComboRow *row,
+                 GParamSpec  *pspec,
+                 GtkListItem *list_item)
+{
+  update_tick (list_item);
+}
+
+static void
+long_name_setup_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *list_item,
+                    gpointer                  data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *tick = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (tick), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Chosen"), -1);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), tick);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+long_name_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   GtkWidget                *row)
+{
+  GtkStringObject *item = gtk_list_item_get_item (list_item);
+  GtkWidget *label = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
+
+  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (item));
+  g_object_set_data (G_OBJECT (list_item), "rd-row", row);
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (row_selected_cb), list_item, 0);
+  update_tick (list_item);
+}
+
+static void
+long_name_unbind_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *list_item,
+                     GtkWidget                *row)
+{
+  g_signal_handlers_disconnect_by_func (row, row_selected_cb, list_item);
+  g_object_set_data (G_OBJECT (list_item), "rd-row", NULL);
+}
+
+void
+rd_gui_combo_row_show_long_names (AdwComboRow *row)
+{
+  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_return_if_fail (ADW_IS_COMBO_ROW (row));
+
+  /* In full under the title rather than cut short beside it. */
+  adw_combo_row_set_use_subtitle (row, TRUE);
+  g_signal_connect (factory, "setup", G_CALLBACK (long_name_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (long_name_bind_cb), row);
+  g_signal_connect (factory, "unbind", G_CALLBACK (long_name_unbind_cb), row);
+  adw_combo_row_set_list_factory (row, factory);
+}
+
 char *
 rd_gui_format_timestamp (const char *iso)
 {
@@ -451,6 +527,73 @@ rd_gui_list_jurisdictions (void)
       }
 
   return ids;
+}
+
+typedef struct
+{
+  char *id;
+  char *name;
+  char *key;
+} Named;
+
+static int
+compare_named (gconstpointer a,
+               gconstpointer b)
+{
+  const Named *x = *(const Named * const *) a;
+  const Named *y = *(const Named * const *) b;
+
+  return strcmp (x->key, y->key);
+}
+
+static void
+named_free (gpointer data)
+{
+  Named *named = data;
+
+  g_free (named->id);
+  g_free (named->name);
+  g_free (named->key);
+  g_free (named);
+}
+
+void
+rd_gui_sort_by_name (GPtrArray *ids,
+                     GPtrArray *names,
+                     gboolean   calendars)
+{
+  g_autoptr (GPtrArray) named = g_ptr_array_new_with_free_func (named_free);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      Named *item = g_new0 (Named, 1);
+
+      item->id = g_strdup (g_ptr_array_index (ids, i));
+      if (calendars)
+        {
+          g_autoptr (RdCalendar) c = rd_calendar_lookup (item->id, NULL);
+
+          item->name = g_strdup (c != NULL ? rd_calendar_get_name (c) : item->id);
+        }
+      else
+        {
+          g_autoptr (RdJurisdiction) j = rd_jurisdiction_lookup (item->id, NULL);
+
+          item->name = g_strdup (j != NULL ? rd_jurisdiction_get_name (j) : item->id);
+        }
+      item->key = g_utf8_collate_key (item->name, -1);
+      g_ptr_array_add (named, item);
+    }
+  g_ptr_array_sort (named, compare_named);
+
+  g_ptr_array_set_size (ids, 0);
+  for (guint i = 0; i < named->len; i++)
+    {
+      Named *item = g_ptr_array_index (named, i);
+
+      g_ptr_array_add (ids, g_steal_pointer (&item->id));
+      g_ptr_array_add (names, g_steal_pointer (&item->name));
+    }
 }
 
 const char *

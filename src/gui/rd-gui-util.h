@@ -46,6 +46,9 @@ void        rd_gui_add_date_button   (AdwEntryRow  *row);
  * with an ellipsis when the window is narrow, so the drop-down does not hold the window wide;
  * the list that drops down has the room to show each in full. */
 GtkListItemFactory *rd_gui_ellipsized_factory_new (PangoEllipsizeMode mode);
+/* A combo row of long names (laws, calendars): the one chosen reads in full under the title,
+ * and the list that drops down shows each in full, the chosen one ticked. */
+void        rd_gui_combo_row_show_long_names (AdwComboRow *row);
 /* A UTC ISO 8601 timestamp in local time, as the window writes it ("20 Nov 2026, 14:05"). */
 char       *rd_gui_format_timestamp  (const char   *iso);
 char       *rd_gui_format_days_left  (int           days);
@@ -65,6 +68,11 @@ gboolean    rd_case_filter_is_empty  (const RdCaseFilter *filter);
 /* The ids of the jurisdictions and holiday calendars the core knows, sorted. */
 GPtrArray  *rd_gui_list_jurisdictions (void);
 GPtrArray  *rd_gui_list_calendars     (void);
+/* Puts the jurisdiction or calendar @ids in the order of their names as people read them,
+ * and appends the names (newly allocated) to @names. */
+void        rd_gui_sort_by_name       (GPtrArray    *ids,
+                                       GPtrArray    *names,
+                                       gboolean      calendars);
 /* A law's name as people read it, in full or short enough for a column ("GDPR (EU)"); the id
  * itself for a law the core does not know. Interned: never freed. */
 const char *rd_gui_jurisdiction_name  (const char   *id,

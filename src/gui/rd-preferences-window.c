@@ -19,14 +19,16 @@ struct _RdPreferencesWindow
   AdwPreferencesWindow parent_instance;
 
   GSettings *settings;
-  GPtrArray *jurisdictions;
+  GPtrArray *jurisdictions;       /* ids, in the order of their names */
+  GPtrArray *jurisdiction_names;
   GPtrArray *calendars;
+  GPtrArray *calendar_names;
   GtkWidget *database_row;
 };
 
 G_DEFINE_FINAL_TYPE (RdPreferencesWindow, rd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
-/* Combo rows hold "None" then the ids; the setting holds the id or "". */
+/* Combo rows show "None" then the names; the setting holds the id or "". */
 static void
 combo_to_setting_cb (AdwComboRow *row,
                      GParamSpec  *pspec,
@@ -46,7 +48,8 @@ static GtkWidget *
 id_combo (RdPreferencesWindow *self,
           const char          *title,
           const char          *key,
-          GPtrArray           *ids)
+          GPtrArray           *ids,
+          GPtrArray           *names)
 {
   GtkWidget *row = adw_combo_row_new ();
   g_autoptr (GtkStringList) list = gtk_string_list_new (NULL);
@@ -54,9 +57,10 @@ id_combo (RdPreferencesWindow *self,
                                                     : NULL;
 
   gtk_string_list_append (list, _("None"));
-  for (guint i = 0; i < ids->len; i++)
-    gtk_string_list_append (list, g_ptr_array_index (ids, i));
+  for (guint i = 0; i < names->len; i++)
+    gtk_string_list_append (list, g_ptr_array_index (names, i));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  rd_gui_combo_row_show_long_names (ADW_COMBO_ROW (row));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
   if (current != NULL)
     for (guint i = 0; i < ids->len; i++)
@@ -116,6 +120,8 @@ rd_preferences_window_finalize (GObject *object)
   RdPreferencesWindow *self = RD_PREFERENCES_WINDOW (object);
 
   g_clear_pointer (&self->jurisdictions, g_ptr_array_unref);
+  g_clear_pointer (&self->jurisdiction_names, g_ptr_array_unref);
+  g_clear_pointer (&self->calendar_names, g_ptr_array_unref);
   g_clear_pointer (&self->calendars, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rd_preferences_window_parent_class)->finalize (object);
@@ -133,8 +139,13 @@ rd_preferences_window_class_init (RdPreferencesWindowClass *klass)
 static void
 rd_preferences_window_init (RdPreferencesWindow *self)
 {
+  /* Listed by their names, as people read them; the settings keep the ids. */
   self->jurisdictions = rd_gui_list_jurisdictions ();
+  self->jurisdiction_names = g_ptr_array_new_with_free_func (g_free);
+  rd_gui_sort_by_name (self->jurisdictions, self->jurisdiction_names, FALSE);
   self->calendars = rd_gui_list_calendars ();
+  self->calendar_names = g_ptr_array_new_with_free_func (g_free);
+  rd_gui_sort_by_name (self->calendars, self->calendar_names, TRUE);
 }
 
 GtkWidget *
@@ -164,10 +175,10 @@ rd_preferences_window_new (GtkWindow *parent,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              id_combo (self, _("Default jurisdiction"), "default-jurisdiction",
-                                       self->jurisdictions));
+                                       self->jurisdictions, self->jurisdiction_names));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              id_combo (self, _("Default holiday calendar"), "default-calendar",
-                                       self->calendars));
+                                       self->calendars, self->calendar_names));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
 
   group = adw_preferences_group_new ();

@@ -53,23 +53,6 @@ open_window (void)
   g_assert_true (ui_wait_until (list_settled, NULL, 10000));
 }
 
-/* A shown window of @type; transient windows need not belong to the application, so every
- * toplevel is looked at. */
-static GtkWindow *
-find_window (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 /* Accessible names: every control a person can reach must say what it is. What GTK 4.8 tells
  * AT-SPI (read on the accessibility bus while writing this test): the label property, else the
  * widgets in the labelled-by relation, else, for buttons, check buttons and rows, the text of
@@ -294,11 +277,11 @@ test_names (void)
     gtk_window_close (GTK_WINDOW (rd_case_page_get_dialog (page)));
     ui_settle (100);
     g_assert_null (rd_case_page_get_dialog (page));
-    g_assert_null (find_window (ADW_TYPE_MESSAGE_DIALOG));
+    g_assert_null (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
     g_action_group_activate_action (G_ACTION_GROUP (session.app), "preferences", NULL);
     ui_settle (200);
-    preferences = find_window (ADW_TYPE_PREFERENCES_WINDOW);
+    preferences = ui_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
     g_assert_nonnull (preferences);
     assert_all_named (GTK_WIDGET (preferences), "preferences");
     gtk_window_destroy (preferences);
@@ -497,20 +480,20 @@ test_shortcut_keys (void)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu)))));
 
   ui_key (window, GDK_KEY_n, GDK_CONTROL_MASK);
-  form = find_window (RD_TYPE_NEW_CASE_WINDOW);
+  form = ui_find_toplevel (RD_TYPE_NEW_CASE_WINDOW);
   g_assert_nonnull (form);
   ui_focus_window (GTK_WIDGET (form));
   ui_key (GTK_WIDGET (form), GDK_KEY_Escape, 0);
-  g_assert_null (find_window (RD_TYPE_NEW_CASE_WINDOW));
+  g_assert_null (ui_find_toplevel (RD_TYPE_NEW_CASE_WINDOW));
 
   ui_focus_window (window);
   ui_key (window, GDK_KEY_question, GDK_CONTROL_MASK);
-  help = find_window (GTK_TYPE_SHORTCUTS_WINDOW);
+  help = ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   g_assert_nonnull (help);
   ui_screenshot (GTK_WIDGET (help), "ui-shortcuts");
   ui_focus_window (GTK_WIDGET (help));
   ui_key (GTK_WIDGET (help), GDK_KEY_Escape, 0);
-  g_assert_null (find_window (GTK_TYPE_SHORTCUTS_WINDOW));
+  g_assert_null (ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
 }
 
 static gboolean
@@ -599,7 +582,7 @@ test_keyboard_flow (void)
 
   /* The form opens with the client field focused; mnemonics reach the others. */
   ui_key (window, GDK_KEY_n, GDK_CONTROL_MASK);
-  form = find_window (RD_TYPE_NEW_CASE_WINDOW);
+  form = ui_find_toplevel (RD_TYPE_NEW_CASE_WINDOW);
   g_assert_nonnull (form);
   ui_focus_window (GTK_WIDGET (form));
   ui_type (GTK_WIDGET (form), "Keyboard Clinic");
@@ -611,7 +594,7 @@ test_keyboard_flow (void)
   g_assert_true (rd_new_case_window_get_valid (RD_NEW_CASE_WINDOW (form)));
   ui_key (GTK_WIDGET (form), GDK_KEY_Return, 0);
   ui_settle (300);
-  g_assert_null (find_window (RD_TYPE_NEW_CASE_WINDOW));
+  g_assert_null (ui_find_toplevel (RD_TYPE_NEW_CASE_WINDOW));
   g_assert_cmpstr (rd_window_get_place (session.window), ==, "case");
   item = rd_case_page_get_case (page);
   g_assert_nonnull (item);

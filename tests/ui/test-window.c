@@ -360,6 +360,67 @@ test_new_case_clients (void)
   ui_settle (100);
 }
 
+static gboolean
+is_default_law_row (GtkWidget *widget)
+{
+  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
+                    "Default jurisdiction") == 0;
+}
+
+/* The preferences name the laws as people read them, and keep the id in the settings. */
+static void
+test_preferences (void)
+{
+  g_autoptr (GSettings) settings = rd_gui_settings_new ();
+  g_autofree char *before = NULL;
+  GtkWindow *preferences;
+  GtkWidget *row;
+  GListModel *names;
+  guint gdpr = 0;
+
+  g_assert_nonnull (settings);
+  before = g_settings_get_string (settings, "default-jurisdiction");
+  g_action_group_activate_action (G_ACTION_GROUP (session.app), "preferences", NULL);
+  ui_settle (200);
+  preferences = ui_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  row = ui_find (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW, is_default_law_row);
+  g_assert_nonnull (row);
+  names = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+  for (guint i = 1; i < g_list_model_get_n_items (names); i++)
+    {
+      const char *name = gtk_string_list_get_string (GTK_STRING_LIST (names), i);
+
+      g_assert_null (strchr (name, '-'));  /* no id such as eu-gdpr */
+      if (g_str_equal (name, "EU General Data Protection Regulation"))
+        gdpr = i;
+      if (i > 1)
+        g_assert_cmpint (g_utf8_collate (gtk_string_list_get_string (GTK_STRING_LIST (names), i - 1),
+                                         name), <, 0);
+    }
+  g_assert_cmpuint (gdpr, >, 0);
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
+  {
+    g_autofree char *none = g_settings_get_string (settings, "default-jurisdiction");
+
+    g_assert_cmpstr (none, ==, "");
+  }
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), gdpr);
+  {
+    g_autofree char *chosen = g_settings_get_string (settings, "default-jurisdiction");
+
+    g_assert_cmpstr (chosen, ==, "eu-gdpr");
+  }
+  /* The law chosen reads in full. */
+  ui_settle (100);
+  g_assert_cmpuint (count_full_labels (row, "EU General Data Protection Regulation"), >=, 1);
+  ui_screenshot (GTK_WIDGET (preferences), "ui-preferences");
+  g_settings_set_string (settings, "default-jurisdiction", before);
+  gtk_window_destroy (preferences);
+  ui_settle (100);
+}
+
 /* Date fields take dates as people write them, start from a date written so, and have a
  * calendar to pick one from. */
 static void
@@ -1150,6 +1211,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/new-case", test_new_case);
   g_test_add_func ("/ui/window/date-fields", test_date_fields);
   g_test_add_func ("/ui/window/new-case-clients", test_new_case_clients);
+  g_test_add_func ("/ui/window/preferences", test_preferences);
   g_test_add_func ("/ui/window/pause-extend", test_pause_extend);
   g_test_add_func ("/ui/window/timeline", test_timeline);
   g_test_add_func ("/ui/window/overdue", test_overdue);
