@@ -40,8 +40,21 @@ rd_gui_parse_date (const char *text,
   if (rd_date_parse (trimmed, date, NULL))
     return TRUE;
 
-  /* GLib reads month names and the day-month order of the user's locale. A year outside
-   * these is a slip of the keyboard, not a date of a case. */
+  /* GLib reads month names and the day-month order of the user's locale, but it makes up
+   * what is missing: "Nov 2026" would be the first of November. A day, a month and a year
+   * are three words or numbers at least. */
+  {
+    guint parts = 0;
+
+    for (const char *p = trimmed; *p != '\0'; p = g_utf8_next_char (p))
+      if (g_unichar_isalnum (g_utf8_get_char (p)) &&
+          (p == trimmed || !g_unichar_isalnum (g_utf8_get_char (g_utf8_prev_char (p)))))
+        parts++;
+    if (parts < 3)
+      return FALSE;
+  }
+
+  /* A year outside these is a slip of the keyboard, not a date of a case. */
   g_date_set_parse (date, trimmed);
   return g_date_valid (date) && g_date_get_year (date) >= 1900 && g_date_get_year (date) < 2200;
 }

@@ -450,10 +450,14 @@ test_date_fields (void)
   gtk_editable_set_text (GTK_EDITABLE (row), "November 2, 2026");
   g_assert_true (g_str_has_prefix (rd_new_case_window_get_due_preview (self), "Wed 2 Dec 2026"));
 
-  /* Not a date: the row says so, and no deadline is shown. */
+  /* Not a date: the row says so, and no deadline is shown. Nor is a month without its day:
+   * the day is not guessed. */
   gtk_editable_set_text (GTK_EDITABLE (row), "2 Nvember");
   g_assert_false (rd_new_case_window_get_valid (self));
   g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_cmpstr (rd_new_case_window_get_due_preview (self), ==, "—");
+  gtk_editable_set_text (GTK_EDITABLE (row), "Nov 2026");
+  g_assert_false (rd_new_case_window_get_valid (self));
   g_assert_cmpstr (rd_new_case_window_get_due_preview (self), ==, "—");
 
   /* Picked from the calendar: 3 Nov, due Thu 3 Dec. */
