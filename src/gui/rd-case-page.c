@@ -975,15 +975,10 @@ build (RdCasePage *self)
                                                           : rd_case_get_subject_name (item), -1);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
   /* Translators: reference · request type · client · jurisdiction */
-  {
-    g_autoptr (RdJurisdiction) law = rd_jurisdiction_lookup (rd_case_get_jurisdiction (item), NULL);
-
-    text = g_strdup_printf (_("%s · %s · %s · %s"), rd_case_get_reference (item),
-                            rd_request_type_to_label (rd_case_get_request_type (item)),
-                            rd_case_get_client (item),
-                            law != NULL ? rd_jurisdiction_get_name (law)
-                                        : rd_case_get_jurisdiction (item));
-  }
+  text = g_strdup_printf (_("%s · %s · %s · %s"), rd_case_get_reference (item),
+                          rd_request_type_to_label (rd_case_get_request_type (item)),
+                          rd_case_get_client (item),
+                          rd_gui_jurisdiction_name (rd_case_get_jurisdiction (item), FALSE));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), text);
   g_clear_pointer (&text, g_free);
   label = gtk_label_new (rd_case_status_to_label (rd_case_get_status (item)));

@@ -589,11 +589,7 @@ rd_gui_sort_by_name (GPtrArray *ids,
           item->name = g_strdup (c != NULL ? rd_calendar_get_name (c) : item->id);
         }
       else
-        {
-          g_autoptr (RdJurisdiction) j = rd_jurisdiction_lookup (item->id, NULL);
-
-          item->name = g_strdup (j != NULL ? rd_jurisdiction_get_name (j) : item->id);
-        }
+        item->name = g_strdup (rd_gui_jurisdiction_name (item->id, FALSE));
       item->key = g_utf8_collate_key (item->name, -1);
       g_ptr_array_add (named, item);
     }
