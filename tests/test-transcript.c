@@ -203,6 +203,46 @@ test_email_html_only (void)
   g_assert_null (strstr (text, "<p>"));
 }
 
+/* A body in UTF-8 that needs no decoding is read where the parser found it: all of it, only
+ * it, and repaired like any other text. */
+static void
+test_email_in_place (void)
+{
+  static const char mail[] =
+    "From: Anna Eriksson <anna@example.org>\r\n"
+    "To: support@acme.example\r\n"
+    "Subject: data\r\n"
+    "MIME-Version: 1.0\r\n"
+    "Content-Type: multipart/mixed; boundary=\"b\"\r\n"
+    "\r\n"
+    "--b\r\n"
+    "Content-Type: text/plain; charset=UTF-8\r\n"
+    "Content-Transfer-Encoding: 8bit\r\n"
+    "\r\n"
+    "Gr\xc3\xbc\xc3\x9f Gott,\r\n"
+    "my old card was \xfc 4111 1111.\r\n"
+    "Anna\r\n"
+    "--b\r\n"
+    "Content-Type: text/plain; charset=UTF-8\r\n"
+    "\r\n"
+    "A second text part.\r\n"
+    "--b--\r\n";
+  g_autoptr (RdTranscript) t = load (mail, sizeof mail - 1, NULL);
+  g_autofree char *body = turn_body (t, 0);
+  const char * const *warnings = rd_transcript_get_warnings (t);
+
+  g_assert_cmpint (rd_transcript_get_format (t), ==, RD_TRANSCRIPT_EMAIL);
+  g_assert_true (g_utf8_validate (rd_transcript_get_text (t, NULL), -1, NULL));
+  g_assert_true (g_str_has_prefix (body, "Gr\xc3\xbc\xc3\x9f Gott,\nmy old"));
+  /* The bad byte is replaced, and the next part stays out. */
+  g_assert_nonnull (strstr (body, "\xef\xbf\xbd 4111 1111."));
+  g_assert_true (g_str_has_suffix (body, "Anna"));
+  g_assert_null (strstr (body, "--b"));
+  g_assert_null (strstr (body, "second"));
+  g_assert_nonnull (warnings[0]);
+  g_assert_nonnull (strstr (warnings[0], "line 2"));
+}
+
 static void
 test_chat (void)
 {
@@ -493,6 +533,7 @@ main (int   argc,
   g_test_add_func ("/core/transcript/utf16", test_utf16);
   g_test_add_func ("/core/transcript/email-multipart", test_email_multipart);
   g_test_add_func ("/core/transcript/email-html-only", test_email_html_only);
+  g_test_add_func ("/core/transcript/email-in-place", test_email_in_place);
   g_test_add_func ("/core/transcript/chat", test_chat);
   g_test_add_func ("/core/transcript/chat-bad-shapes", test_chat_bad_shapes);
   g_test_add_func ("/core/transcript/chat-escapes", test_chat_escapes);

@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -119,6 +120,30 @@ too_large (const char  *path,
 }
 
 /**
+ * rd_memory_advise_large:
+ * @data: a buffer not yet written to
+ * @size: its size in bytes
+ *
+ * Asks Linux to back a large buffer with huge pages. Filling a 50 MB buffer page by page
+ * otherwise costs 12,800 page faults, which in a virtual machine take longer than copying the
+ * bytes themselves. Small buffers, and systems without transparent huge pages, are left as
+ * they are.
+ */
+void
+rd_memory_advise_large (gpointer data,
+                        gsize    size)
+{
+#ifdef MADV_HUGEPAGE
+  const guintptr huge = 2 * 1024 * 1024;
+  guintptr start = ((guintptr) data + huge - 1) & ~(huge - 1);
+  guintptr end = ((guintptr) data + size) & ~(huge - 1);
+
+  if (end > start)
+    madvise ((gpointer) start, end - start, MADV_HUGEPAGE);
+#endif
+}
+
+/**
  * rd_file_read:
  * @path: a file name (never a URI)
  * @max_size: the most bytes to accept
@@ -154,6 +179,8 @@ rd_file_read (const char  *path,
     }
   /* A regular file's size is known; anything else grows as it comes. */
   data = g_byte_array_sized_new (regular ? st.st_size + 1 : 65536);
+  if (regular)
+    rd_memory_advise_large (data->data, st.st_size + 1);
   for (;;)
     {
       gsize have = data->len;

@@ -12,6 +12,9 @@ G_BEGIN_DECLS
  * and small enough that /dev/zero or a runaway pipe is refused before memory runs out. */
 #define RD_FILE_MAX_INPUT (256 * 1024 * 1024)
 
+void      rd_memory_advise_large   (gpointer     data,
+                                    gsize        size);
+
 char     *rd_file_read             (const char  *path,
                                     gsize        max_size,
                                     gsize       *length,

@@ -15,6 +15,7 @@
 #include "rd-compat.h"
 #include "rd-document-sniff.h"
 #include "rd-error.h"
+#include "rd-file.h"
 #include "rd-json-load.h"
 #include "rd-transcript.h"
 
@@ -75,13 +76,41 @@ add_warning (RdTranscript *self,
   g_ptr_array_add (self->warnings, NULL);
 }
 
-/* Appends one turn: an optional "[time] Speaker: " header, then what was said. */
+/* Windows and e-mail line ends would leave "\r" in every turn: "\r\n" from @from on
+ * becomes "\n". */
 static void
-add_turn (RdTranscript *self,
-          const char   *speaker,
-          const char   *time,
-          const char   *header,
-          const char   *body)
+crlf_to_lf (GString *text,
+            gsize    from)
+{
+  char *w = memchr (text->str + from, '\r', text->len - from);
+
+  if (w != NULL)
+    {
+      for (const char *r = w; *r; r++)
+        if (!(r[0] == '\r' && r[1] == '\n'))
+          *w++ = *r;
+      g_string_truncate (text, w - text->str);
+    }
+}
+
+/* An empty string with room for @size bytes: a transcript's text is often as large as its
+ * file. */
+static GString *
+text_buffer_new (gsize size)
+{
+  GString *text = g_string_sized_new (size);
+
+  rd_memory_advise_large (text->str, text->allocated_len);
+  return text;
+}
+
+/* Starts a turn: an optional "[time] Speaker: " header; what was said follows, and
+ * end_turn () closes it. */
+static RdTurn
+begin_turn (RdTranscript *self,
+            const char   *speaker,
+            const char   *time,
+            const char   *header)
 {
   RdTurn turn = { NULL };
 
@@ -103,13 +132,33 @@ add_turn (RdTranscript *self,
     }
 
   turn.body = self->text->len;
-  g_string_append (self->text, body);
-  while (self->text->len > turn.body && self->text->str[self->text->len - 1] == '\n')
+  return turn;
+}
+
+static void
+end_turn (RdTranscript *self,
+          RdTurn       *turn)
+{
+  while (self->text->len > turn->body && self->text->str[self->text->len - 1] == '\n')
     g_string_truncate (self->text, self->text->len - 1);
-  turn.end = self->text->len;
+  turn->end = self->text->len;
   g_string_append_c (self->text, '\n');
 
-  g_array_append_val (self->turns, turn);
+  g_array_append_val (self->turns, *turn);
+}
+
+/* Appends one turn of valid UTF-8. */
+static void
+add_turn (RdTranscript *self,
+          const char   *speaker,
+          const char   *time,
+          const char   *header,
+          const char   *body)
+{
+  RdTurn turn = begin_turn (self, speaker, time, header);
+
+  g_string_append (self->text, body);
+  end_turn (self, &turn);
 }
 
 /* Text from outside may not be UTF-8: appends it to @out repaired, and says where. */
@@ -297,11 +346,54 @@ html_to_text (const char *html)
 typedef struct
 {
   RdTranscript *self;
-  char         *plain;
+  const char   *plain;      /* the first text/plain body: in @owned, or in the parsed file */
+  gsize         plain_length;
+  char         *owned;
   char         *html;
   GPtrArray    *attachments;
   GPtrArray    *messages;   /* GMimeMessage, attached or forwarded */
 } MailParts;
+
+/* The bytes of a text part that needs neither decoding nor a change of charset, where the
+ * parser found them: a large body is then not copied twice on its way into the transcript. */
+static gboolean
+text_part_in_place (GMimeTextPart  *part,
+                    const char    **data,
+                    gsize          *length)
+{
+  GMimeDataWrapper *content = g_mime_part_get_content (GMIME_PART (part));
+  const char *charset = g_mime_object_get_content_type_parameter (GMIME_OBJECT (part),
+                                                                  "charset");
+  GMimeStream *stream;
+  GByteArray *bytes;
+  gint64 end;
+
+  if (content == NULL || (charset != NULL && g_ascii_strcasecmp (charset, "utf-8") != 0 &&
+                          g_ascii_strcasecmp (charset, "us-ascii") != 0))
+    return FALSE;
+  switch (g_mime_data_wrapper_get_encoding (content))
+    {
+    case GMIME_CONTENT_ENCODING_DEFAULT:
+    case GMIME_CONTENT_ENCODING_7BIT:
+    case GMIME_CONTENT_ENCODING_8BIT:
+    case GMIME_CONTENT_ENCODING_BINARY:
+      break;
+    default:
+      return FALSE;
+    }
+
+  stream = g_mime_data_wrapper_get_stream (content);
+  if (!GMIME_IS_STREAM_MEM (stream) ||
+      (bytes = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (stream))) == NULL)
+    return FALSE;
+  end = stream->bound_end < 0 ? (gint64) bytes->len : MIN (stream->bound_end, (gint64) bytes->len);
+  if (stream->bound_start < 0 || stream->bound_start > end)
+    return FALSE;
+
+  *data = (const char *) bytes->data + stream->bound_start;
+  *length = end - stream->bound_start;
+  return TRUE;
+}
 
 static void
 collect_part (GMimeObject *parent,
@@ -331,18 +423,21 @@ collect_part (GMimeObject *parent,
   if (GMIME_IS_TEXT_PART (part))
     {
       GMimeContentType *type = g_mime_object_get_content_type (part);
-      char **slot = NULL;
-
-      if (g_mime_content_type_is_type (type, "text", "plain"))
-        slot = &parts->plain;
-      else if (g_mime_content_type_is_type (type, "text", "html"))
-        slot = &parts->html;
 
       /* The first of each kind is the body; later ones are usually signatures or quotes. */
-      if (slot != NULL && *slot == NULL)
+      if (g_mime_content_type_is_type (type, "text", "plain") && parts->plain == NULL)
+        {
+          if (!text_part_in_place (GMIME_TEXT_PART (part), &parts->plain, &parts->plain_length))
+            {
+              parts->owned = g_mime_text_part_get_text (GMIME_TEXT_PART (part));
+              parts->plain = parts->owned;
+              parts->plain_length = parts->owned ? strlen (parts->owned) : 0;
+            }
+        }
+      else if (g_mime_content_type_is_type (type, "text", "html") && parts->html == NULL)
         {
           char *text = g_mime_text_part_get_text (GMIME_TEXT_PART (part));
-          *slot = text ? valid_utf8_take (parts->self, text) : NULL;
+          parts->html = text ? valid_utf8_take (parts->self, text) : NULL;
         }
     }
 }
@@ -369,11 +464,10 @@ add_message (RdTranscript *self,
   g_autofree char *cc = address_list (message, GMIME_ADDRESS_TYPE_CC);
   g_autofree char *date = NULL;
   g_autofree char *speaker = NULL;
-  g_autofree char *body = NULL;
   const char *subject = g_mime_message_get_subject (message);
   GDateTime *when = g_mime_message_get_date (message);
   InternetAddressList *senders = g_mime_message_get_from (message);
-  MailParts parts = { self, NULL, NULL, g_ptr_array_new_with_free_func (g_free),
+  MailParts parts = { self, NULL, 0, NULL, NULL, g_ptr_array_new_with_free_func (g_free),
                       g_ptr_array_new_with_free_func (g_object_unref) };
   GMimeObject *root = g_mime_message_get_mime_part (message);
 
@@ -410,34 +504,31 @@ add_message (RdTranscript *self,
         g_mime_multipart_foreach (GMIME_MULTIPART (root), collect_part, &parts);
     }
 
-  if (parts.plain != NULL)
-    body = g_steal_pointer (&parts.plain);
-  else if (parts.html != NULL)
-    body = html_to_text (parts.html);
-  else
-    body = g_strdup ("");
-
-  if (parts.attachments->len > 0)
-    {
-      GString *with = g_string_new (body);
-
-      for (guint i = 0; i < parts.attachments->len; i++)
-        /* Translators: a file attached to an e-mail */
-        g_string_append_printf (with, _("\n[attachment: %s]"),
-                                (char *) g_ptr_array_index (parts.attachments, i));
-      g_free (body);
-      body = g_string_free (with, FALSE);
-    }
-
   {
     g_autofree char *clean_header = valid_utf8 (self, header->str, header->len);
-    add_turn (self, speaker, date, clean_header, body);
+    RdTurn turn = begin_turn (self, speaker, date, clean_header);
+
+    if (parts.plain != NULL)
+      {
+        append_valid_utf8 (self, self->text, parts.plain, parts.plain_length);
+        crlf_to_lf (self->text, turn.body);
+      }
+    else if (parts.html != NULL)
+      {
+        g_autofree char *text = html_to_text (parts.html);
+        g_string_append (self->text, text);
+      }
+    for (guint i = 0; i < parts.attachments->len; i++)
+      /* Translators: a file attached to an e-mail */
+      g_string_append_printf (self->text, _("\n[attachment: %s]"),
+                              (char *) g_ptr_array_index (parts.attachments, i));
+    end_turn (self, &turn);
   }
 
   for (guint i = 0; i < parts.messages->len; i++)
     add_message (self, g_ptr_array_index (parts.messages, i));
 
-  g_free (parts.plain);
+  g_free (parts.owned);
   g_free (parts.html);
   g_ptr_array_unref (parts.attachments);
   g_ptr_array_unref (parts.messages);
@@ -449,11 +540,13 @@ load_email (RdTranscript  *self,
             GError       **error)
 {
   static gsize initialised = 0;
-  g_autoptr (GMimeStream) stream = NULL;
-  g_autoptr (GMimeParser) parser = NULL;
-  g_autoptr (GMimeMessage) message = NULL;
+  GByteArray *buffer;
+  GMimeStream *stream;
+  GMimeParser *parser;
+  GMimeMessage *message;
   gsize length;
   const char *data = g_bytes_get_data (content, &length);
+  gboolean ok;
 
   if (g_once_init_enter (&initialised))
     {
@@ -461,20 +554,38 @@ load_email (RdTranscript  *self,
       g_once_init_leave (&initialised, 1);
     }
 
-  stream = g_mime_stream_mem_new_with_buffer (data, length);
-  parser = g_mime_parser_new_with_stream (stream);
-  message = g_mime_parser_construct_message (parser, NULL);
-
-  if (message == NULL || g_mime_message_get_mime_part (message) == NULL)
+  if (length > G_MAXUINT)
     {
-      g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID,
-                           _("The e-mail could not be read: its headers or MIME structure are "
-                             "damaged"));
+      g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID, _("The e-mail is too large to read"));
       return FALSE;
     }
 
-  add_message (self, message);
-  return TRUE;
+  /* Room for the body, which is mostly as large as the message. */
+  g_string_free (self->text, TRUE);
+  self->text = text_buffer_new (length + 2);
+
+  /* The parser reads @content where it is rather than from a copy: the array only lends it
+   * its bytes, and GMime neither changes nor frees them. */
+  buffer = g_byte_array_new_take ((guint8 *) data, length);
+  stream = g_mime_stream_mem_new_with_byte_array (buffer);
+  g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (stream), FALSE);
+  parser = g_mime_parser_new_with_stream (stream);
+  message = g_mime_parser_construct_message (parser, NULL);
+
+  ok = message != NULL && g_mime_message_get_mime_part (message) != NULL;
+  if (ok)
+    add_message (self, message);
+  else
+    g_set_error_literal (error, RD_ERROR, RD_ERROR_INVALID,
+                         _("The e-mail could not be read: its headers or MIME structure are "
+                           "damaged"));
+
+  /* The message and its parts hold substreams of @stream: all go before the array. */
+  g_clear_object (&message);
+  g_object_unref (parser);
+  g_object_unref (stream);
+  g_byte_array_free (buffer, FALSE);
+  return ok;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -804,7 +915,7 @@ load_text (RdTranscript  *self,
 
   /* The turns hold about the same bytes as the file: one allocation. */
   g_string_free (self->text, TRUE);
-  self->text = g_string_sized_new ((*text)->len + 2);
+  self->text = text_buffer_new ((*text)->len + 2);
 
   for (line = (*text)->str; line != NULL; line = next)
     {
@@ -1045,21 +1156,10 @@ rd_transcript_load (GBytes      *content,
     }
 
   /* One copy of the file, sized for the line end a single turn adds. */
-  text = g_string_sized_new (length + 2);
+  text = text_buffer_new (length + 2);
   append_valid_utf8 (self, text, data, length);
 
-  /* Windows line ends would leave "\r" in every turn. */
-  {
-    char *w = memchr (text->str, '\r', text->len);
-
-    if (w != NULL)
-      {
-        for (const char *r = w; *r; r++)
-          if (!(r[0] == '\r' && r[1] == '\n'))
-            *w++ = *r;
-        g_string_truncate (text, w - text->str);
-      }
-  }
+  crlf_to_lf (text, 0);
 
   start = text->str;
   while (*start == ' ' || *start == '\n' || *start == '\r' || *start == '\t')
