@@ -22,7 +22,8 @@
 
 typedef struct
 {
-  GPtrArray *redactions;
+  GPtrArray  *redactions;
+  const char *reason;    /* translated once: a large file has a million findings */
 } Collect;
 
 static gboolean
@@ -34,7 +35,7 @@ finding_cb (const RdPiiFinding *finding,
 
   /* The requester's own data stays in an access response; everyone else's goes. */
   r = rd_redaction_new (finding->start, finding->end, rd_pii_entity_to_string (finding->entity),
-                        finding->subject ? NULL : _(THIRD_PARTY_REASON),
+                        finding->subject ? NULL : collect->reason,
                         finding->subject ? RD_REDACTION_REJECTED : RD_REDACTION_ACCEPTED);
   r->subject = finding->subject;
   g_ptr_array_add (collect->redactions, r);
@@ -68,7 +69,7 @@ rd_cli_redact (RdCliGlobal *global,
   g_autoptr (GPtrArray) redactions = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_redaction_free);
   g_autoptr (GArray) turns = g_array_new (FALSE, FALSE, sizeof (RdPiiTurn));
   RdRedactionStyle redaction_style = RD_REDACTION_STYLE_TOKEN;
-  Collect collect = { redactions };
+  Collect collect = { redactions, _(THIRD_PARTY_REASON) };
   gboolean pdf, out_is_new;
   const char *text;
   gsize length;

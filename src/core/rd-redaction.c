@@ -37,13 +37,21 @@ compare_start (gconstpointer a,
   return ra->end < rb->end ? 1 : (ra->end > rb->end ? -1 : 0);
 }
 
+/* A stretch of text that goes, named by the first redaction in it. */
+typedef struct
+{
+  gsize        start;
+  gsize        end;
+  const char  *entity;  /* the redaction's own: spans live no longer than the redactions */
+} Span;
+
 /* The accepted spans in text order, overlaps merged, clamped to the text. */
-static GPtrArray *
+static GArray *
 accepted_spans (GPtrArray *redactions,
                 gsize      length)
 {
   g_autoptr (GPtrArray) sorted = g_ptr_array_new ();
-  GPtrArray *merged = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_redaction_free);
+  GArray *merged = g_array_new (FALSE, FALSE, sizeof (Span));
 
   for (guint i = 0; redactions != NULL && i < redactions->len; i++)
     {
@@ -56,44 +64,41 @@ accepted_spans (GPtrArray *redactions,
   for (guint i = 0; i < sorted->len; i++)
     {
       RdRedaction *r = g_ptr_array_index (sorted, i);
-      RdRedaction *last = merged->len ? g_ptr_array_index (merged, merged->len - 1) : NULL;
+      Span *last = merged->len ? &g_array_index (merged, Span, merged->len - 1) : NULL;
 
       if (last != NULL && r->start <= last->end)
         last->end = MAX (last->end, MIN (r->end, length));
       else
         {
-          RdRedaction *copy = rd_redaction_copy (r);
-          copy->end = MIN (copy->end, length);
-          g_ptr_array_add (merged, copy);
+          Span span = { r->start, MIN (r->end, length), r->entity };
+          g_array_append_val (merged, span);
         }
     }
 
   return merged;
 }
 
-char *
-rd_redaction_apply_text (const char        *text,
-                         gsize              length,
-                         GPtrArray         *redactions,
-                         RdRedactionStyle   style)
+static char *
+apply_spans (const char       *text,
+             gsize             length,
+             GArray           *spans,
+             RdRedactionStyle  style)
 {
-  g_autoptr (GPtrArray) spans = NULL;
-  GString *out;
+  GString *out = g_string_sized_new (length + 64);
   gsize pos = 0;
-
-  g_return_val_if_fail (text != NULL, NULL);
-
-  spans = accepted_spans (redactions, length);
-  out = g_string_sized_new (length + 64);
 
   for (guint i = 0; i < spans->len; i++)
     {
-      RdRedaction *r = g_ptr_array_index (spans, i);
+      const Span *r = &g_array_index (spans, Span, i);
 
       g_string_append_len (out, text + pos, r->start - pos);
 
       if (style == RD_REDACTION_STYLE_TOKEN)
-        g_string_append_printf (out, "[REDACTED: %s]", r->entity);
+        {
+          g_string_append (out, "[REDACTED: ");
+          g_string_append (out, r->entity);
+          g_string_append_c (out, ']');
+        }
       else
         {
           /* One block per character, but line breaks stay so the layout does. */
@@ -106,6 +111,20 @@ rd_redaction_apply_text (const char        *text,
 
   g_string_append_len (out, text + pos, length - pos);
   return g_string_free (out, FALSE);
+}
+
+char *
+rd_redaction_apply_text (const char        *text,
+                         gsize              length,
+                         GPtrArray         *redactions,
+                         RdRedactionStyle   style)
+{
+  g_autoptr (GArray) spans = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  spans = accepted_spans (redactions, length);
+  return apply_spans (text, length, spans, style);
 }
 
 char *
@@ -230,7 +249,7 @@ white_page (int width,
 static gboolean
 write_pages_from_pdf (RdTranscript     *transcript,
                       GBytes           *source,
-                      GPtrArray        *spans,
+                      GArray           *spans,
                       double            dpi,
                       cairo_t          *pdf,
                       cairo_surface_t  *pdf_surface,
@@ -302,7 +321,7 @@ write_pages_from_pdf (RdTranscript     *transcript,
 
       for (guint s = 0; s < spans->len; s++)
         {
-          RdRedaction *r = g_ptr_array_index (spans, s);
+          const Span *r = &g_array_index (spans, Span, s);
           gsize from = MAX (r->start, turn->body), to = MIN (r->end, turn->end);
           glong first, last;
 
@@ -446,7 +465,7 @@ rd_redaction_write_pdf (RdTranscript      *transcript,
                         GError           **error)
 {
   g_autoptr (GByteArray) bytes = g_byte_array_new ();
-  g_autoptr (GPtrArray) spans = NULL;
+  g_autoptr (GArray) spans = NULL;
   cairo_surface_t *pdf_surface;
   cairo_t *pdf;
   gsize length;
@@ -472,7 +491,7 @@ rd_redaction_write_pdf (RdTranscript      *transcript,
                                error);
   else
     {
-      g_autofree char *redacted = rd_redaction_apply_text (text, length, spans, style);
+      g_autofree char *redacted = apply_spans (text, length, spans, style);
       ok = write_pages_from_text (redacted, dpi, pdf, pdf_surface, cancellable, error);
     }
 
