@@ -734,6 +734,9 @@ test_view_pdf (Fixture       *fixture,
 
   g_assert_true (wait_for (thumbnails_done, fixture));
   save_screenshot (fixture->window, "viewer-pdf.png");
+  /* Five pages: their thumbnails run down the left of the pages. */
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (canvas), GTK_WIDGET (fixture->view), &rect));
+  g_assert_cmpfloat (rect.origin.x, >=, 140);
 
   /* page navigation: the actions behind Page Down, End, Home and the page entry */
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "viewer.next-page", NULL);
@@ -891,6 +894,7 @@ test_view_photo (Fixture       *fixture,
   RdDocumentModel *model = rd_document_view_get_model (fixture->view);
   RdPageCanvas *canvas = rd_document_view_get_canvas (fixture->view);
   GdkTexture *texture;
+  graphene_rect_t bounds;
 
   fixture_save (path, bytes);
   load_and_wait (fixture, path);
@@ -902,6 +906,10 @@ test_view_photo (Fixture       *fixture,
   g_assert_cmpint (gdk_texture_get_width (texture), <, gdk_texture_get_height (texture));
   assert_red (texture_pixel (texture, gdk_texture_get_width (texture) - 3, 3));
   save_screenshot (fixture->window, "viewer-photo.png");
+
+  /* One page: no empty thumbnail strip takes room beside it. */
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (canvas), GTK_WIDGET (fixture->view), &bounds));
+  g_assert_cmpfloat (bounds.origin.x, <, 1);
 }
 
 int

@@ -45,7 +45,7 @@ struct _RdDocumentView
   GtkPasswordEntry    *password_entry;
   GtkLabel            *password_error;
   AdwStatusPage       *error_page;
-  GtkRevealer         *thumbnails_revealer;
+  GtkWidget           *thumbnails_box;
   RdThumbnailStrip    *thumbnails;
   GtkScrolledWindow   *scroller;
   RdPageCanvas        *canvas;
@@ -634,7 +634,7 @@ rd_document_view_class_init (RdDocumentViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdDocumentView, password_entry);
   gtk_widget_class_bind_template_child (widget_class, RdDocumentView, password_error);
   gtk_widget_class_bind_template_child (widget_class, RdDocumentView, error_page);
-  gtk_widget_class_bind_template_child (widget_class, RdDocumentView, thumbnails_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RdDocumentView, thumbnails_box);
   gtk_widget_class_bind_template_child (widget_class, RdDocumentView, thumbnails);
   gtk_widget_class_bind_template_child (widget_class, RdDocumentView, scroller);
   gtk_widget_class_bind_template_child (widget_class, RdDocumentView, canvas);
