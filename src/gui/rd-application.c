@@ -124,7 +124,9 @@ preferences_cb (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
   g_autoptr (GSettings) settings = rd_gui_settings_new ();
 
-  gtk_window_present (GTK_WINDOW (rd_preferences_window_new (parent, settings)));
+  RdStore *store = RD_IS_WINDOW (parent) ? rd_window_get_store (RD_WINDOW (parent)) : NULL;
+
+  gtk_window_present (GTK_WINDOW (rd_preferences_window_new (parent, settings, store)));
 }
 
 static void

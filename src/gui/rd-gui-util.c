@@ -160,6 +160,54 @@ rd_gui_add_date_button (AdwEntryRow *row)
 }
 
 static void
+client_picked_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       row)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), g_variant_get_string (parameter, NULL));
+  gtk_widget_grab_focus (row);
+  gtk_editable_set_position (GTK_EDITABLE (row), -1);
+}
+
+GtkWidget *
+rd_gui_add_clients_menu (AdwEntryRow *row,
+                         RdStore     *store)
+{
+  g_autoptr (GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr (GSimpleAction) pick = g_simple_action_new ("pick", G_VARIANT_TYPE_STRING);
+  g_autoptr (GMenu) menu = g_menu_new ();
+  g_autoptr (GPtrArray) clients = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWidget *button = gtk_menu_button_new ();
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-list-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Known Clients"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Known Clients"), -1);
+  g_signal_connect_object (pick, "activate", G_CALLBACK (client_picked_cb), row, 0);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (pick));
+  gtk_widget_insert_action_group (button, "clients", G_ACTION_GROUP (group));
+  adw_entry_row_add_suffix (row, button);
+
+  clients = store != NULL ? rd_store_list_clients (store, &error) : NULL;
+  if (clients == NULL && error != NULL)
+    g_warning ("Could not list the clients: %s", error->message);
+  for (guint i = 0; clients != NULL && i < clients->len; i++)
+    {
+      const char *name = rd_client_get_name (g_ptr_array_index (clients, i));
+      g_autoptr (GMenuItem) item = g_menu_item_new (name, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "clients.pick", g_variant_new_string (name));
+      g_menu_append_item (menu, item);
+    }
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_widget_set_visible (button, clients != NULL && clients->len > 0);
+  return button;
+}
+
+static void
 ellipsized_setup_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *list_item,
                      gpointer                  mode)

@@ -42,6 +42,11 @@ char       *rd_gui_format_field_date (const GDate  *date);
  * end of an entry row. */
 GtkWidget  *rd_gui_date_button_new   (GtkEditable  *field);
 void        rd_gui_add_date_button   (AdwEntryRow  *row);
+/* A menu of the clients @store knows at the end of an entry row, to pick one rather than type
+ * it: a name typed slightly differently would start a client of its own. Hidden while there
+ * are none. Returns the menu button. */
+GtkWidget  *rd_gui_add_clients_menu  (AdwEntryRow  *row,
+                                      RdStore      *store);
 /* For a drop-down of long strings (a GtkStringList): the one shown on the button shrinks
  * with an ellipsis when the window is narrow, so the drop-down does not hold the window wide;
  * the list that drops down has the room to show each in full. */

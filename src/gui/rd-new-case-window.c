@@ -24,7 +24,6 @@ struct _RdNewCaseWindow
   GtkWidget     *toast_overlay;
   GtkWidget     *create_button;
   GtkWidget     *client_row;
-  GtkWidget     *clients_button;  /* the clients the database knows */
   GtkWidget     *type_row;
   GtkWidget     *jurisdiction_row;
   GtkWidget     *calendar_row;
@@ -408,45 +407,6 @@ rd_new_case_window_finalize (GObject *object)
 }
 
 static void
-client_chosen_cb (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  RdNewCaseWindow *self = RD_NEW_CASE_WINDOW (widget);
-
-  gtk_editable_set_text (GTK_EDITABLE (self->client_row), g_variant_get_string (parameter, NULL));
-  gtk_widget_grab_focus (self->client_row);
-  gtk_editable_set_position (GTK_EDITABLE (self->client_row), -1);
-}
-
-/* The clients the database knows, to pick from rather than type: a name typed slightly
- * differently would start a client of its own, with its own policies and reports. */
-static void
-fill_known_clients (RdNewCaseWindow *self)
-{
-  g_autoptr (GPtrArray) clients = NULL;
-  g_autoptr (GMenu) menu = g_menu_new ();
-  g_autoptr (GError) error = NULL;
-
-  clients = rd_store_list_clients (self->store, &error);
-  if (clients == NULL)
-    {
-      g_warning ("Could not list the clients: %s", error->message);
-      return;
-    }
-  for (guint i = 0; i < clients->len; i++)
-    {
-      const char *name = rd_client_get_name (g_ptr_array_index (clients, i));
-      g_autoptr (GMenuItem) item = g_menu_item_new (name, NULL);
-
-      g_menu_item_set_action_and_target_value (item, "form.client", g_variant_new_string (name));
-      g_menu_append_item (menu, item);
-    }
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->clients_button), G_MENU_MODEL (menu));
-  gtk_widget_set_visible (self->clients_button, clients->len > 0);
-}
-
-static void
 rd_new_case_window_class_init (RdNewCaseWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -459,7 +419,6 @@ rd_new_case_window_class_init (RdNewCaseWindowClass *klass)
     g_signal_new ("case-created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  gtk_widget_class_install_action (widget_class, "form.client", "s", client_chosen_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -514,14 +473,6 @@ rd_new_case_window_init (RdNewCaseWindow *self)
   group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Request"));
   self->client_row = entry_row (group, _("C_lient"), self);
-  self->clients_button = gtk_menu_button_new ();
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->clients_button), "view-list-symbolic");
-  gtk_widget_set_valign (self->clients_button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (self->clients_button, "flat");
-  gtk_widget_set_tooltip_text (self->clients_button, _("Known Clients"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->clients_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Known Clients"), -1);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (self->client_row), self->clients_button);
   self->type_row = combo_row (group, _("_Type"), types, FALSE, self);
   self->jurisdiction_row = combo_row (group, _("_Jurisdiction"),
                                       (const char **) jurisdiction_names->pdata, TRUE, self);
@@ -586,7 +537,7 @@ rd_new_case_window_new (GtkWindow *parent,
 
   self = g_object_new (RD_TYPE_NEW_CASE_WINDOW, "transient-for", parent, NULL);
   self->store = g_object_ref (store);
-  fill_known_clients (self);
+  rd_gui_add_clients_menu (ADW_ENTRY_ROW (self->client_row), store);
 
   if (settings != NULL)
     {

@@ -150,7 +150,8 @@ rd_preferences_window_init (RdPreferencesWindow *self)
 
 GtkWidget *
 rd_preferences_window_new (GtkWindow *parent,
-                           GSettings *settings)
+                           GSettings *settings,
+                           RdStore   *store)
 {
   RdPreferencesWindow *self;
   GtkWidget *page, *group, *row, *spin, *button;
@@ -170,6 +171,7 @@ rd_preferences_window_new (GtkWindow *parent,
                                          _("What the new-case form starts with"));
   row = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Default client"));
+  rd_gui_add_clients_menu (ADW_ENTRY_ROW (row), store);
   if (settings != NULL)
     g_settings_bind (settings, "default-client", row, "text", G_SETTINGS_BIND_DEFAULT);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);

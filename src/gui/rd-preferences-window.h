@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "rd-store.h"
+
 G_BEGIN_DECLS
 
 #define RD_TYPE_PREFERENCES_WINDOW (rd_preferences_window_get_type ())
@@ -13,8 +15,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RdPreferencesWindow, rd_preferences_window, RD, PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
-/* @settings may be NULL (schema not installed): the rows then say nothing is remembered. */
+/* @settings may be NULL (schema not installed): the rows then say nothing is remembered.
+ * @store, when given, offers its clients for the default one. */
 GtkWidget *rd_preferences_window_new (GtkWindow *parent,
-                                      GSettings *settings);
+                                      GSettings *settings,
+                                      RdStore   *store);
 
 G_END_DECLS

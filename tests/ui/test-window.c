@@ -350,7 +350,7 @@ test_new_case_clients (void)
   gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
 
   /* Picked: the name is in the form and the client's usual law and calendar with it. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "form.client", "s",
+  g_assert_true (gtk_widget_activate_action (button, "clients.pick", "s",
                                              "Nordlicht Versicherung AG"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Nordlicht Versicherung AG");
   g_assert_cmpstr (rd_new_case_window_get_jurisdiction (self), ==, "eu-gdpr");
@@ -367,7 +367,15 @@ is_default_law_row (GtkWidget *widget)
                     "Default jurisdiction") == 0;
 }
 
-/* The preferences name the laws as people read them, and keep the id in the settings. */
+static gboolean
+is_default_client_row (GtkWidget *widget)
+{
+  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
+                    "Default client") == 0;
+}
+
+/* The preferences name the laws as people read them, and keep the id in the settings; the
+ * default client is picked from the clients the database knows. */
 static void
 test_preferences (void)
 {
@@ -417,6 +425,24 @@ test_preferences (void)
   g_assert_cmpuint (count_full_labels (row, "EU General Data Protection Regulation"), >=, 1);
   ui_screenshot (GTK_WIDGET (preferences), "ui-preferences");
   g_settings_set_string (settings, "default-jurisdiction", before);
+
+  row = ui_find (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, is_default_client_row);
+  g_assert_nonnull (row);
+  {
+    GtkWidget *button = ui_find (row, GTK_TYPE_MENU_BUTTON, NULL);
+    g_autofree char *client_before = g_settings_get_string (settings, "default-client");
+    g_autofree char *chosen = NULL;
+
+    g_assert_nonnull (button);
+    g_assert_true (gtk_widget_get_visible (button));
+    g_assert_cmpint (g_menu_model_get_n_items (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button))),
+                     >=, 2);
+    g_assert_true (gtk_widget_activate_action (button, "clients.pick", "s",
+                                               "Nordlicht Versicherung AG"));
+    chosen = g_settings_get_string (settings, "default-client");
+    g_assert_cmpstr (chosen, ==, "Nordlicht Versicherung AG");
+    g_settings_set_string (settings, "default-client", client_before);
+  }
   gtk_window_destroy (preferences);
   ui_settle (100);
 }
