@@ -88,7 +88,7 @@ row_for (RdCollectDialog *self,
          const char      *connector)
 {
   GtkWidget *row = g_hash_table_lookup (self->rows, connector);
-  GtkWidget *spinner;
+  GtkWidget *spinner, *icon;
 
   if (row != NULL)
     return row;
@@ -99,6 +99,11 @@ row_for (RdCollectDialog *self,
   spinner = gtk_spinner_new ();
   adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), spinner);
   g_object_set_data (G_OBJECT (row), "rd-spinner", spinner);
+  /* Once the system is done, its outcome at a glance where the spinner was. */
+  icon = gtk_image_new ();
+  gtk_widget_set_visible (icon, FALSE);
+  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), icon);
+  g_object_set_data (G_OBJECT (row), "rd-icon", icon);
   gtk_list_box_append (self->list, row);
   g_hash_table_insert (self->rows, g_strdup (connector), row);
   return row;
@@ -126,10 +131,38 @@ show_result (RdCollectDialog      *self,
 {
   GtkWidget *row = row_for (self, r->connector);
   GtkWidget *spinner = g_object_get_data (G_OBJECT (row), "rd-spinner");
+  GtkWidget *icon = g_object_get_data (G_OBJECT (row), "rd-icon");
   g_autofree char *text = status_text (r, self->mode);
+  const char *icon_name = NULL, *outcome = NULL;
+
+  switch (r->state)
+    {
+    case RD_SYSTEM_OK:
+      icon_name = "emblem-ok-symbolic";
+      outcome = _("Done");
+      break;
+    case RD_SYSTEM_FAILED:
+      icon_name = "dialog-warning-symbolic";
+      outcome = _("Failed");
+      break;
+    case RD_SYSTEM_CANCELLED:
+      icon_name = "process-stop-symbolic";
+      outcome = _("Cancelled");
+      break;
+    default:
+      break;
+    }
 
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), text);
   gtk_spinner_set_spinning (GTK_SPINNER (spinner), r->state == RD_SYSTEM_RUNNING);
+  gtk_widget_set_visible (spinner, icon_name == NULL);
+  gtk_widget_set_visible (icon, icon_name != NULL);
+  if (icon_name != NULL)
+    {
+      gtk_image_set_from_icon_name (GTK_IMAGE (icon), icon_name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      outcome, -1);
+    }
 }
 
 static void
@@ -189,6 +222,53 @@ add_operation (GtkWidget   *row,
   add_detail (row, title, changes->len ? changes->str : NULL);
 }
 
+/* What a collect brought, and which systems failed, with the plurals each number needs. */
+static char *
+collect_summary (guint records,
+                 guint transcripts,
+                 guint failed,
+                 guint systems)
+{
+  GString *summary = g_string_new (NULL);
+
+  if (records == 0 && transcripts == 0)
+    g_string_append (summary, _("Nothing was added to the case."));
+  else
+    {
+      g_autofree char *r = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record",
+                                                         "%u records", records), records);
+      g_autofree char *t = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u conversation",
+                                                         "%u conversations", transcripts),
+                                            transcripts);
+
+      /* Translators: "3 records" and "1 conversation" */
+      g_string_append_printf (summary, _("%s and %s were added to the case."), r, t);
+    }
+
+  if (failed > 0)
+    {
+      g_string_append_c (summary, ' ');
+      if (systems == 1)
+        g_string_append (summary, _("The system did not answer in full; what it sent was not "
+                                    "kept."));
+      else if (failed == systems)
+        g_string_append_printf (summary,
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "None of the %u systems answered in full; what "
+                                             "they sent was not kept.",
+                                             "None of the %u systems answered in full; what "
+                                             "they sent was not kept.", systems), systems);
+      else
+        g_string_append_printf (summary,
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "%u of %u systems did not answer in full; what it "
+                                             "sent was not kept.",
+                                             "%u of %u systems did not answer in full; what they "
+                                             "sent was not kept.", failed), failed, systems);
+    }
+  return g_string_free (summary, FALSE);
+}
+
 static void
 run_done_cb (GObject      *source,
              GAsyncResult *result,
@@ -215,11 +295,7 @@ run_done_cb (GObject      *source,
       failed += r->state == RD_SYSTEM_FAILED || r->state == RD_SYSTEM_CANCELLED;
     }
   {
-    /* Translators: the end of a collect */
-    g_autofree char *summary =
-      g_strdup_printf (_("%u records and %u conversations were added to the case. %u of %u "
-                         "systems did not answer in full; what they sent was not kept."),
-                       records, transcripts, failed, results->len);
+    g_autofree char *summary = collect_summary (records, transcripts, failed, results->len);
     gtk_label_set_label (self->summary_label, summary);
   }
 }

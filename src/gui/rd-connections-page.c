@@ -12,6 +12,7 @@
 #include "rd-connector-manifest.h"
 #include "rd-connector.h"
 #include "rd-error.h"
+#include "rd-gui-util.h"
 #include "rd-secret.h"
 
 struct _RdConnectionsPage
@@ -150,25 +151,46 @@ remove_clicked_cb (GtkButton *button,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* In the order of the kind row's names. */
+static const RdConnectorKind kinds[] = {
+  RD_CONNECTOR_KIND_REQUEST_TRACKER, RD_CONNECTOR_KIND_HTTP, RD_CONNECTOR_KIND_OPENDSR,
+};
+
+/* A kind as the kind row names it ("Request Tracker 5"), not by its id. */
+static const char *
+kind_name (RdConnectionsPage *self,
+           RdConnectorKind    kind)
+{
+  GListModel *names = adw_combo_row_get_model (self->kind_row);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (kinds[i] == kind && i < g_list_model_get_n_items (names))
+      return gtk_string_list_get_string (GTK_STRING_LIST (names), i);
+  return rd_connector_kind_to_string (kind);
+}
+
 static GtkWidget *
 connection_row (RdConnectionsPage *self,
                 RdConnectorConfig *config)
 {
   const char *name = rd_connector_config_get_name (config);
-  g_autofree char *message = NULL, *at = NULL, *subtitle = NULL, *last = NULL;
+  g_autofree char *message = NULL, *at = NULL, *subtitle = NULL, *last = NULL, *when = NULL;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *test, *remove, *icon;
   gboolean ok = FALSE;
 
   if (rd_store_get_connector_result (self->store, name, &ok, &message, &at, NULL))
-    /* Translators: the last result of a connection and when it came */
-    last = g_strdup_printf (_("%s (%s)"), message ? message : "", at ? at : "");
+    {
+      when = rd_gui_format_timestamp (at);
+      /* Translators: the last result of a connection and when it came */
+      last = g_strdup_printf (_("%s (%s)"), message ? message : "", when);
+    }
   else
     last = g_strdup (_("Not tried yet"));
 
   /* Translators: a connection's kind, client, address, then its last result */
   subtitle = g_strdup_printf (_("%s · %s · %s\n%s"),
-                              rd_connector_kind_to_string (rd_connector_config_get_kind (config)),
+                              kind_name (self, rd_connector_config_get_kind (config)),
                               rd_connector_config_get_client (config),
                               rd_connector_config_get_url (config), last);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
@@ -236,9 +258,6 @@ row_text (AdwEntryRow *row)
 static void
 add_clicked_cb (RdConnectionsPage *self)
 {
-  static const RdConnectorKind kinds[] = {
-    RD_CONNECTOR_KIND_REQUEST_TRACKER, RD_CONNECTOR_KIND_HTTP, RD_CONNECTOR_KIND_OPENDSR,
-  };
   g_autofree char *client = row_text (self->client_row);
   g_autofree char *name = row_text (self->name_row);
   g_autofree char *url = row_text (self->url_row);

@@ -76,6 +76,12 @@ count_rows (GtkWidget *widget,
   return n;
 }
 
+static gboolean
+is_helpdesk_row (GtkWidget *widget)
+{
+  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "helpdesk") == 0;
+}
+
 static void
 test_page_lists_the_clients_systems (Fixture       *f,
                                      gconstpointer  data)
@@ -96,6 +102,18 @@ test_page_lists_the_clients_systems (Fixture       *f,
   g_assert_cmpuint (count_rows (page, ADW_TYPE_ACTION_ROW) - count_rows (page, ADW_TYPE_COMBO_ROW),
                     ==, 1);
   ui_screenshot (window, "connections-page");
+
+  /* The kind by name, and the last result's time as people write it. */
+  {
+    GtkWidget *row = ui_find (page, ADW_TYPE_ACTION_ROW, is_helpdesk_row);
+    const char *subtitle;
+
+    g_assert_nonnull (row);
+    subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+    g_assert_true (g_str_has_prefix (subtitle, "Request Tracker 5 · Acme Retail · "));
+    g_assert_nonnull (strstr (subtitle, "Could not connect: Connection refused ("));
+    g_assert_false (g_regex_match_simple ("[0-9]{4}-[0-9]{2}-[0-9]{2}T", subtitle, 0, 0));
+  }
   gtk_window_destroy (GTK_WINDOW (window));
   ui_settle (100);
 }
@@ -151,6 +169,19 @@ open_collect_dialog (Fixture            *f,
   return dialog;
 }
 
+static gboolean
+is_collect_summary (GtkWidget *widget)
+{
+  return g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), "Nothing was added");
+}
+
+static gboolean
+is_shown_warning_icon (GtkWidget *widget)
+{
+  return gtk_widget_get_visible (widget) &&
+         g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (widget)), "dialog-warning-symbolic") == 0;
+}
+
 static void
 test_collect_dialog_reports_a_failed_system (Fixture       *f,
                                              gconstpointer  data)
@@ -164,6 +195,18 @@ test_collect_dialog_reports_a_failed_system (Fixture       *f,
   g_assert_nonnull (cancel);
   g_assert_true (ui_wait_until (dialog_done, cancel, 60000));
   ui_screenshot (dialog, "collect-dialog");
+
+  /* The summary says what came and what failed, in words for one system. */
+  {
+    GtkWidget *summary = ui_find (dialog, GTK_TYPE_LABEL, is_collect_summary);
+
+    g_assert_nonnull (summary);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (summary)), ==,
+                     "Nothing was added to the case. The system did not answer in full; what it "
+                     "sent was not kept.");
+    /* The failed system's row is marked, not left blank where its spinner was. */
+    g_assert_nonnull (ui_find (dialog, GTK_TYPE_IMAGE, is_shown_warning_icon));
+  }
 
   /* The failure is on record for the Connections page. */
   {
