@@ -410,10 +410,68 @@ rd_connections_page_class_init (RdConnectionsPageClass *klass)
 }
 
 static void
+kind_changed_cb (RdConnectionsPage *self)
+{
+  guint kind = adw_combo_row_get_selected (self->kind_row);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->manifest_row),
+                          kind < G_N_ELEMENTS (kinds) && kinds[kind] == RD_CONNECTOR_KIND_HTTP);
+}
+
+static void
+manifest_chosen_cb (GtkNativeDialog   *chooser,
+                    int                response,
+                    RdConnectionsPage *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (self->manifest_row), path);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+choose_manifest_cb (RdConnectionsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (_("Manifest File"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                 GTK_FILE_CHOOSER_ACTION_OPEN, _("_Select"), _("_Cancel"));
+  g_autoptr (GtkFileFilter) json = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (json, _("Manifests (JSON)"));
+  gtk_file_filter_add_mime_type (json, "application/json");
+  gtk_file_filter_add_suffix (json, "json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), json);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (manifest_chosen_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 rd_connections_page_init (RdConnectionsPage *self)
 {
+  GtkWidget *choose;
+
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  choose = gtk_button_new_from_icon_name ("document-open-symbolic");
+  gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (choose, "flat");
+  gtk_widget_set_tooltip_text (choose, _("Choose a Manifest File"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (choose), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Choose a Manifest File"), -1);
+  g_signal_connect_swapped (choose, "clicked", G_CALLBACK (choose_manifest_cb), self);
+  adw_entry_row_add_suffix (self->manifest_row, choose);
+
+  rd_gui_combo_row_show_long_names (self->kind_row);
+  g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (kind_changed_cb), self);
+  kind_changed_cb (self);
 }
 
 GtkWidget *

@@ -82,6 +82,19 @@ is_helpdesk_row (GtkWidget *widget)
   return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "helpdesk") == 0;
 }
 
+static gboolean
+is_manifest_row (GtkWidget *widget)
+{
+  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
+                    "Manifest file") == 0;
+}
+
+static gboolean
+is_kind_row (GtkWidget *widget)
+{
+  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "Kind") == 0;
+}
+
 static void
 test_page_lists_the_clients_systems (Fixture       *f,
                                      gconstpointer  data)
@@ -113,6 +126,23 @@ test_page_lists_the_clients_systems (Fixture       *f,
     g_assert_true (g_str_has_prefix (subtitle, "Request Tracker 5 · Acme Retail · "));
     g_assert_nonnull (strstr (subtitle, "Could not connect: Connection refused ("));
     g_assert_false (g_regex_match_simple ("[0-9]{4}-[0-9]{2}-[0-9]{2}T", subtitle, 0, 0));
+  }
+
+  /* A manifest describes an HTTP API only: its row, with a button to choose the file, is
+   * there for that kind alone. */
+  {
+    GtkWidget *manifest = ui_find (page, ADW_TYPE_ENTRY_ROW, is_manifest_row);
+    GtkWidget *kind = ui_find (page, ADW_TYPE_COMBO_ROW, is_kind_row);
+
+    g_assert_nonnull (manifest);
+    g_assert_nonnull (kind);
+    g_assert_nonnull (ui_find (manifest, GTK_TYPE_BUTTON, NULL));
+    g_assert_false (gtk_widget_get_visible (manifest));
+    adw_combo_row_set_selected (ADW_COMBO_ROW (kind), 1);
+    g_assert_true (gtk_widget_get_visible (manifest));
+    ui_screenshot (window, "connections-page-http");
+    adw_combo_row_set_selected (ADW_COMBO_ROW (kind), 2);
+    g_assert_false (gtk_widget_get_visible (manifest));
   }
   gtk_window_destroy (GTK_WINDOW (window));
   ui_settle (100);
