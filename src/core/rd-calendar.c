@@ -586,7 +586,6 @@ static Rule *
 parse_rule (JsonObject  *object,
             GError     **error)
 {
-  g_autoptr (GError) local_error = NULL;
   Rule *rule = g_new0 (Rule, 1);
   const char *name = json_object_get_string_member_with_default (object, "name", NULL);
   gboolean ok = TRUE;

@@ -2152,7 +2152,6 @@ write_case_state (RdStore  *self,
                   GError  **error)
 {
   g_autoptr (CachedStmt) stmt = NULL;
-  g_autofree char *now = rd_timestamp_now ();
   int rc;
 
   stmt = rd_store_prepare_cached (self,
