@@ -429,6 +429,7 @@ test_rate_limit (Fixture       *fx,
       g_autoptr (GError) error = NULL;
       g_autoptr (RdHttpResponse) response = get (fx, "GET", "/ok", &error);
       g_assert_no_error (error);
+      g_assert_nonnull (response);
     }
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 400 * 1000);
   g_assert_cmpuint (hits ("/ok"), ==, 5);

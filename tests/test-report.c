@@ -669,7 +669,6 @@ test_draw_page (TestDir       *fixture,
 {
   g_autoptr (RdStore) store = open_store (fixture);
   g_autoptr (RdReport) report = NULL;
-  g_autoptr (GError) error = NULL;
   double width, height;
   guint n;
 

@@ -568,6 +568,8 @@ test_read_only_and_full (TestDir       *fixture,
   guint added = 0;
   gboolean full = FALSE;
 
+  g_assert_nonnull (ref);
+
   /* A database that cannot be written (query_only stands in for a read-only file, which
    * root could write anyway). */
   sqlite3_exec (rd_store_get_db (store), "PRAGMA query_only = 1", NULL, NULL, NULL);
@@ -757,6 +759,7 @@ test_connectors (TestDir       *fixture,
   g_autofree char *message = NULL, *at = NULL;
   gboolean ok = FALSE;
 
+  g_assert_nonnull (client);
   rd_connector_config_set_user (rt, "privacy-bot");
   g_assert_true (rd_store_save_connector (store, rt, &error));
   g_assert_no_error (error);

@@ -164,6 +164,7 @@ bench_render_100 (const char *path)
       g_autoptr (GdkTexture) texture = rd_viewer_document_render_page (document, i * 7, 1.0, 0,
                                                                        NULL, &error);
       g_assert_no_error (error);
+      g_assert_nonnull (texture);
       times[i] = now_ms () - start;
     }
   qsort (times, G_N_ELEMENTS (times), sizeof (double), compare_doubles);

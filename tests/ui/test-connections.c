@@ -329,6 +329,7 @@ test_client_systems_window (Fixture       *f,
   GtkWidget *window;
 
   g_assert_no_error (error);
+  g_assert_nonnull (other);
   window = rd_client_systems_window_new (NULL, f->store, "Acme Retail");
   gtk_window_present (GTK_WINDOW (window));
   ui_settle (300);

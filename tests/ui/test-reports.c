@@ -665,6 +665,7 @@ test_package (void)
   {
     const char *argv[] = { "unzip", "-o", "-q", zip, "-d", dir, NULL };
     g_autofree char *out = run (argv);
+    g_assert_nonnull (out);
   }
   g_assert_true (json_parser_load_from_file (parser, manifest_path, &error));
   g_assert_no_error (error);
