@@ -64,14 +64,29 @@ save_screenshot (GtkWidget  *widget,
   return gdk_texture_save_to_png (texture, path);
 }
 
+/* The window has no picture while a frame is due: a large transcript is still being laid
+ * out for a second or two after the scan, so the shot is tried again until one is drawn. */
 static gboolean
 shoot_cb (gpointer data)
 {
   GtkWindow *window = data;
+  static guint tries;
 
   if (!save_screenshot (GTK_WIDGET (window), screenshot))
-    g_printerr ("Could not save %s\n", screenshot);
+    {
+      if (++tries < 100)
+        return G_SOURCE_CONTINUE;
+      g_printerr ("Could not save %s\n", screenshot);
+    }
   gtk_window_destroy (window);
+  return G_SOURCE_REMOVE;
+}
+
+/* The first try 1.5 s after the scan, then every 100 ms. */
+static gboolean
+start_shooting_cb (gpointer window)
+{
+  g_timeout_add (100, shoot_cb, window);
   return G_SOURCE_REMOVE;
 }
 
@@ -81,7 +96,7 @@ busy_cb (RdRedactionEditor *editor,
          GtkWindow         *window)
 {
   if (screenshot != NULL && !rd_redaction_editor_get_busy (editor))
-    g_timeout_add (1500, shoot_cb, window);
+    g_timeout_add (1500, start_shooting_cb, window);
 }
 
 static void

@@ -32,7 +32,7 @@ struct _RdRedactionEditor
   AdwStatusPage      *status_page;
   GtkDropDown        *reason_dropdown;
   GtkLabel           *counts_label;
-  GtkRevealer        *progress_revealer;
+  GtkWidget          *progress_box;
   GtkLabel           *progress_label;
   GtkProgressBar     *progress_bar;
   GtkSearchBar       *search_bar;
@@ -275,7 +275,7 @@ set_busy (RdRedactionEditor *self,
   else
     g_clear_handle_id (&self->pulse_id, g_source_remove);
 
-  gtk_revealer_set_reveal_child (self->progress_revealer, busy);
+  gtk_widget_set_visible (self->progress_box, busy);
   if (self->busy != busy)
     {
       self->busy = busy;
@@ -1944,7 +1944,7 @@ rd_redaction_editor_class_init (RdRedactionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdRedactionEditor, status_page);
   gtk_widget_class_bind_template_child (widget_class, RdRedactionEditor, reason_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdRedactionEditor, counts_label);
-  gtk_widget_class_bind_template_child (widget_class, RdRedactionEditor, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RdRedactionEditor, progress_box);
   gtk_widget_class_bind_template_child (widget_class, RdRedactionEditor, progress_label);
   gtk_widget_class_bind_template_child (widget_class, RdRedactionEditor, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, RdRedactionEditor, search_bar);
