@@ -708,6 +708,73 @@ test_close_unsaved (Fixture       *f,
     }
 }
 
+static gboolean
+label_reads (GtkWidget  *widget,
+             const char *text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* A label under @root that is on screen and reads @text. */
+static gboolean
+label_shown (GtkWidget  *root,
+             const char *text)
+{
+  if (label_reads (root, text))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    if (label_shown (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+cancel_shown (GtkWidget *root)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_is_drawable (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), "editor.cancel") == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    if (cancel_shown (c))
+      return TRUE;
+  return FALSE;
+}
+
+/* While a transcript is read, the editor says so, names it and offers Cancel; cancelled, it
+ * is free again. A file that is not a transcript is refused with the reason. Names and
+ * reasons read as written, "&" and "<" included. */
+static void
+test_opening (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  GtkWidget *editor = GTK_WIDGET (f->editor);
+  gint64 chat_id = add_document (f, "Smith & Sons <chat>.json", "application/json", chat_json);
+  gint64 png_id = add_document (f, "R&D scan.txt", "text/plain", "\x89PNG\r\n\x1a\n");
+
+  g_assert_true (rd_redaction_editor_load_document (f->editor, f->reference, chat_id, &error));
+  g_assert_no_error (error);
+  /* Before the reading thread's answer comes back through the main loop. */
+  g_assert_true (rd_redaction_editor_get_busy (f->editor));
+  g_assert_true (label_shown (editor, "Reading the Transcript"));
+  g_assert_true (label_shown (editor, "Smith & Sons <chat>.json"));
+  g_assert_true (cancel_shown (editor));
+
+  gtk_widget_activate_action (editor, "editor.cancel", NULL);
+  wait_until_idle (f);
+  g_assert_false (rd_redaction_editor_get_busy (f->editor));
+  g_assert_null (rd_redaction_editor_get_set (f->editor));
+  g_assert_true (label_shown (editor, "Opening the transcript was cancelled"));
+  g_assert_false (cancel_shown (editor));
+
+  g_assert_true (rd_redaction_editor_load_document (f->editor, f->reference, png_id, &error));
+  wait_until_idle (f);
+  g_assert_true (label_shown (editor, "The Transcript Could Not Be Read"));
+  g_assert_true (label_shown (editor, "The file is a PNG image, not a transcript"));
+  g_assert_false (cancel_shown (editor));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -723,6 +790,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/ui/redaction-editor/close-unsaved", Fixture, NULL, fixture_setup,
               test_close_unsaved, fixture_teardown);
+  g_test_add ("/ui/redaction-editor/opening", Fixture, NULL, fixture_setup, test_opening,
+              fixture_teardown);
 
   return g_test_run ();
 }

@@ -108,10 +108,10 @@ rd_client_systems_window_new (GtkWindow  *parent,
       status = adw_status_page_new ();
       adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "network-server-symbolic");
       adw_status_page_set_title (ADW_STATUS_PAGE (status), _("No Clients Yet"));
-      adw_status_page_set_description (ADW_STATUS_PAGE (status),
-                                       error != NULL ? error->message
-                                       : _("A client appears here with its first case; then "
-                                           "its helpdesk, CRM and processors can be connected."));
+      rd_gui_status_page_set_text (ADW_STATUS_PAGE (status),
+                                   error != NULL ? error->message
+                                   : _("A client appears here with its first case; then its "
+                                       "helpdesk, CRM and processors can be connected."));
       gtk_widget_set_vexpand (status, TRUE);
       gtk_box_append (GTK_BOX (box), status);
       adw_window_set_content (ADW_WINDOW (self), box);

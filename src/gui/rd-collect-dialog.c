@@ -11,6 +11,7 @@
 #include "rd-client-systems-window.h"
 #include "rd-collect-dialog.h"
 #include "rd-collect.h"
+#include "rd-gui-util.h"
 
 struct _RdCollectDialog
 {
@@ -457,7 +458,7 @@ show_no_systems (RdCollectDialog *self)
   description = g_strdup_printf (_("%s has no helpdesk, CRM or other system connected to Rights "
                                    "Desk yet. Connect one in Client Systems, then try again."),
                                  self->client);
-  adw_status_page_set_description (self->empty_page, description);
+  rd_gui_status_page_set_text (self->empty_page, description);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_page), TRUE);
   gtk_widget_set_visible (self->systems_group, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label), FALSE);

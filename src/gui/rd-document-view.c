@@ -16,6 +16,7 @@
 
 #include "rd-gui-resources.h"
 #include "rd-document-view.h"
+#include "rd-gui-util.h"
 
 G_DEFINE_ENUM_TYPE (RdDocumentViewState, rd_document_view_state,
                     G_DEFINE_ENUM_VALUE (RD_DOCUMENT_VIEW_EMPTY, "empty"),
@@ -339,7 +340,7 @@ show_error (RdDocumentView *self,
 {
   g_free (self->error_message);
   self->error_message = g_strdup (message);
-  adw_status_page_set_description (self->error_page, message);
+  rd_gui_status_page_set_text (self->error_page, message);
   rd_document_model_set_document (self->model, NULL);
   set_state (self, RD_DOCUMENT_VIEW_ERROR);
 }

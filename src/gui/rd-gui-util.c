@@ -159,6 +159,15 @@ rd_gui_add_date_button (AdwEntryRow *row)
   adw_entry_row_add_suffix (row, button);
 }
 
+void
+rd_gui_status_page_set_text (AdwStatusPage *page,
+                             const char    *description)
+{
+  g_autofree char *markup = description ? g_markup_escape_text (description, -1) : NULL;
+
+  adw_status_page_set_description (page, markup);
+}
+
 static void
 client_picked_cb (GSimpleAction *action,
                   GVariant      *parameter,

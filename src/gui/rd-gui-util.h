@@ -42,6 +42,10 @@ char       *rd_gui_format_field_date (const GDate  *date);
  * end of an entry row. */
 GtkWidget  *rd_gui_date_button_new   (GtkEditable  *field);
 void        rd_gui_add_date_button   (AdwEntryRow  *row);
+/* A status page's description is markup: plain text from outside (a file or client name, an
+ * error message: "Smith & Sons") is escaped first, or it would show nothing. */
+void        rd_gui_status_page_set_text (AdwStatusPage *page,
+                                         const char    *description);
 /* A menu of the clients @store knows at the end of an entry row, to pick one rather than type
  * it: a name typed slightly differently would start a client of its own. Hidden while there
  * are none. Returns the menu button. */

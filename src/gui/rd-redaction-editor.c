@@ -30,6 +30,8 @@ struct _RdRedactionEditor
   AdwToastOverlay    *toast_overlay;
   GtkStack           *main_stack;
   AdwStatusPage      *status_page;
+  AdwStatusPage      *no_findings_page;
+  GtkWidget          *loading_box;      /* the status page's child while a transcript is read */
   GtkDropDown        *reason_dropdown;
   GtkLabel           *counts_label;
   GtkWidget          *progress_box;
@@ -140,7 +142,9 @@ static const char css[] =
   ".rd-colour-7 { background-color: alpha(@dark_1, 0.30); }\n"
   ".rd-subject { background-color: alpha(@green_3, 0.35); }\n"
   ".rd-finding { padding: 6px 6px; }\n"
-  ".rd-excerpt { font-weight: bold; }\n";
+  ".rd-excerpt { font-weight: bold; }\n"
+  ".rd-progress { padding: 6px 6px 6px 12px; border-radius: 12px; background-color: @popover_bg_color;"
+  " box-shadow: 0 1px 5px 1px alpha(black, 0.09), 0 2px 14px 3px alpha(black, 0.05); }\n";
 
 static const char *
 entity_label (const char *entity)
@@ -276,6 +280,15 @@ set_busy (RdRedactionEditor *self,
     g_clear_handle_id (&self->pulse_id, g_source_remove);
 
   gtk_widget_set_visible (self->progress_box, busy);
+  /* An empty list while the search runs is not a search that found nothing. */
+  adw_status_page_set_icon_name (self->no_findings_page,
+                                 busy ? "system-search-symbolic" : "object-select-symbolic");
+  adw_status_page_set_title (self->no_findings_page,
+                             busy ? _("Looking for Personal Data") : _("No Findings"));
+  adw_status_page_set_description (self->no_findings_page,
+                                   busy ? _("What is found is listed here")
+                                        : _("Select text in the transcript and press Ctrl+R to "
+                                            "redact it by hand"));
   if (self->busy != busy)
     {
       self->busy = busy;
@@ -1323,7 +1336,10 @@ show_transcript (RdRedactionEditor *self,
                             G_CALLBACK (selection_changed_cb), self);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
-  gtk_stack_set_visible_child_name (self->main_stack, "editor");
+  adw_status_page_set_child (self->status_page, NULL);
+  /* At once: a large transcript keeps the main loop busy for a moment after this, and a
+   * crossfade would stop half way, one page over the other. */
+  gtk_stack_set_visible_child_full (self->main_stack, "editor", GTK_STACK_TRANSITION_TYPE_NONE);
   refresh_case_register (self);
 
   for (const char * const *w = rd_transcript_get_warnings (transcript); w && *w; w++)
@@ -1368,6 +1384,24 @@ load_thread (GTask        *task,
     g_task_return_pointer (task, transcript, g_object_unref);
 }
 
+/* The page shown when no transcript is: empty, reading one (with a spinner and Cancel), or
+ * why one could not be read. */
+static void
+show_status (RdRedactionEditor *self,
+             const char        *icon_name,
+             const char        *title,
+             const char        *description,
+             gboolean           loading)
+{
+  adw_status_page_set_icon_name (self->status_page, icon_name);
+  adw_status_page_set_title (self->status_page, title);
+  rd_gui_status_page_set_text (self->status_page, description);
+  /* As the page's child only while needed: a child hidden when it was set keeps the page's
+   * room for it hidden. */
+  adw_status_page_set_child (self->status_page, loading ? self->loading_box : NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "empty");
+}
+
 static void
 loaded_cb (GObject      *source,
            GAsyncResult *result,
@@ -1378,17 +1412,22 @@ loaded_cb (GObject      *source,
   g_autoptr (RdTranscript) transcript = g_task_propagate_pointer (G_TASK (result), &error);
 
   /* Another document was asked for meanwhile, or the widget is gone. */
-  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable ||
-      g_cancellable_is_cancelled (self->cancellable))
+  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
     return;
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      set_busy (self, NULL, 0);
+      show_status (self, "document-edit-symbolic", _("No Transcript Open"),
+                   _("Opening the transcript was cancelled"), FALSE);
+      return;
+    }
 
   if (transcript == NULL)
     {
       set_busy (self, NULL, 0);
-      adw_status_page_set_icon_name (self->status_page, "dialog-warning-symbolic");
-      adw_status_page_set_title (self->status_page, _("The Transcript Could Not Be Read"));
-      adw_status_page_set_description (self->status_page, error->message);
-      gtk_stack_set_visible_child_name (self->main_stack, "empty");
+      show_status (self, "dialog-warning-symbolic", _("The Transcript Could Not Be Read"),
+                   error->message, FALSE);
       return;
     }
 
@@ -1457,6 +1496,7 @@ rd_redaction_editor_load_document (RdRedactionEditor  *self,
 
   self->cancellable = g_cancellable_new ();
   set_busy (self, _("Reading the transcript…"), -1);
+  show_status (self, "document-open-symbolic", _("Reading the Transcript"), document->name, TRUE);
   task = g_task_new (self, self->cancellable, loaded_cb, NULL);
   g_task_set_source_tag (task, rd_redaction_editor_load_document);
   g_task_set_task_data (task, g_bytes_ref (content), (GDestroyNotify) g_bytes_unref);
@@ -1851,6 +1891,7 @@ rd_redaction_editor_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_REDACTION_EDITOR);
 
+  g_clear_object (&self->loading_box);
   g_clear_object (&self->reasons);
   g_clear_object (&self->type_labels);
   g_clear_pointer (&self->type_entities, g_ptr_array_unref);
@@ -1942,6 +1983,7 @@ rd_redaction_editor_class_init (RdRedactionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdRedactionEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RdRedactionEditor, main_stack);
   gtk_widget_class_bind_template_child (widget_class, RdRedactionEditor, status_page);
+  gtk_widget_class_bind_template_child (widget_class, RdRedactionEditor, no_findings_page);
   gtk_widget_class_bind_template_child (widget_class, RdRedactionEditor, reason_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdRedactionEditor, counts_label);
   gtk_widget_class_bind_template_child (widget_class, RdRedactionEditor, progress_box);
@@ -2037,6 +2079,22 @@ rd_redaction_editor_init (RdRedactionEditor *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   ensure_css ();
+
+  /* Shown while a transcript is read: a spinner and Cancel. */
+  {
+    GtkWidget *spinner = gtk_spinner_new ();
+    GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+
+    self->loading_box = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_VERTICAL, 18));
+    gtk_widget_set_halign (self->loading_box, GTK_ALIGN_CENTER);
+    gtk_widget_set_size_request (spinner, 32, 32);
+    gtk_spinner_start (GTK_SPINNER (spinner));
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "editor.cancel");
+    gtk_widget_set_halign (cancel, GTK_ALIGN_CENTER);
+    gtk_widget_add_css_class (cancel, "pill");
+    gtk_box_append (GTK_BOX (self->loading_box), spinner);
+    gtk_box_append (GTK_BOX (self->loading_box), cancel);
+  }
 
   self->matches = g_array_new (FALSE, FALSE, sizeof (gsize));
   self->current_match = -1;

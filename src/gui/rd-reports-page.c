@@ -181,7 +181,7 @@ show_message (RdReportsPage *self,
   gtk_widget_set_visible (self->retry_button, can_retry);
   adw_status_page_set_icon_name (self->message_page, icon);
   adw_status_page_set_title (self->message_page, title);
-  adw_status_page_set_description (self->message_page, description);
+  rd_gui_status_page_set_text (self->message_page, description);
   gtk_stack_set_visible_child_name (self->preview_stack, "message");
 }
 

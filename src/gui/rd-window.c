@@ -12,6 +12,7 @@
 
 #include "rd-date.h"
 #include "rd-demo.h"
+#include "rd-gui-util.h"
 #include "rd-new-case-window.h"
 #include "rd-reminders.h"
 #include "rd-reports-page.h"
@@ -546,7 +547,7 @@ rd_window_open_database (RdWindow   *self,
   gtk_progress_bar_set_text (self->loading_progress, demo_cases > 0 ? _("Preparing demonstration "
                                                                         "cases")
                                                                     : _("Checking the database"));
-  adw_status_page_set_description (self->loading_page, path);
+  rd_gui_status_page_set_text (self->loading_page, path);
   /* A database that opens at once (the usual case) goes straight to its cases: the progress
    * page only comes when opening takes a while. */
   g_clear_handle_id (&self->progress_id, g_source_remove);
