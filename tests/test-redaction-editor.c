@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "rd-compat.h"
+#include "rd-gui-util.h"
 #include "rd-redaction-editor.h"
 #include "rd-redaction-window.h"
 #include "test-util.h"
@@ -773,6 +774,13 @@ test_opening (Fixture       *f,
   g_assert_true (label_shown (editor, "The Transcript Could Not Be Read"));
   g_assert_true (label_shown (editor, "The file is a PNG image, not a transcript"));
   g_assert_false (cancel_shown (editor));
+
+  /* Toasts take markup as well: one about such a file reads as its name is written. */
+  {
+    g_autoptr (AdwToast) toast = rd_gui_toast_new ("Saved “R&D <1>.txt”");
+
+    g_assert_cmpstr (adw_toast_get_title (toast), ==, "Saved “R&amp;D &lt;1&gt;.txt”");
+  }
 }
 
 int

@@ -318,7 +318,7 @@ export_done_cb (GObject      *source,
         /* Translators: a toast; %s is a file name */
         text = g_strdup_printf (_("Case file “%s” saved, but the audit chain is broken: the "
                                   "file shows where"), name);
-      show_result (widget, adw_toast_new (text), result->chain_intact ? 5 : 10);
+      show_result (widget, rd_gui_toast_new (text), result->chain_intact ? 5 : 10);
       return;
     }
 
@@ -353,7 +353,7 @@ export_done_cb (GObject      *source,
                                              "Response package “%s” saved: %u files",
                                              result->package->n_files),
                                 name, result->package->n_files);
-        show_result (widget, adw_toast_new (text), 5);
+        show_result (widget, rd_gui_toast_new (text), 5);
       }
 
     if (result->package->passphrase != NULL)

@@ -203,7 +203,7 @@ save_action_cb (GtkWidget  *widget,
       g_autofree char *text = g_strdup_printf (_("%s: %s"), _("Could not save the records"),
                                                error->message);
 
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      adw_toast_overlay_add_toast (self->toast_overlay, rd_gui_toast_new (text));
     }
 }
 

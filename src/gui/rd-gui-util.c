@@ -168,6 +168,14 @@ rd_gui_status_page_set_text (AdwStatusPage *page,
   adw_status_page_set_description (page, markup);
 }
 
+AdwToast *
+rd_gui_toast_new (const char *text)
+{
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (markup);
+}
+
 static void
 client_picked_cb (GSimpleAction *action,
                   GVariant      *parameter,
@@ -557,7 +565,7 @@ rd_gui_toast (GtkWidget  *widget,
       return;
     }
 
-  toast = adw_toast_new (text);
+  toast = rd_gui_toast_new (text);
   adw_toast_set_timeout (toast, 5);
   adw_toast_overlay_add_toast (overlay, toast);
 }

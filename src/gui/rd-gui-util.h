@@ -46,6 +46,8 @@ void        rd_gui_add_date_button   (AdwEntryRow  *row);
  * error message: "Smith & Sons") is escaped first, or it would show nothing. */
 void        rd_gui_status_page_set_text (AdwStatusPage *page,
                                          const char    *description);
+/* A toast's title is markup too: a toast of plain @text. */
+AdwToast   *rd_gui_toast_new            (const char    *text);
 /* A menu of the clients @store knows at the end of an entry row, to pick one rather than type
  * it: a name typed slightly differently would start a client of its own. Hidden while there
  * are none. Returns the menu button. */

@@ -297,7 +297,7 @@ create (RdNewCaseWindow *self)
       g_autofree char *text = g_strdup_printf (_("Could not record the case: %s"), error->message);
       gtk_label_set_text (GTK_LABEL (self->message_label), text);
       gtk_widget_set_visible (self->message_label, TRUE);
-      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toast_overlay), adw_toast_new (text));
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toast_overlay), rd_gui_toast_new (text));
       return;
     }
 

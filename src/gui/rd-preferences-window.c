@@ -205,6 +205,8 @@ rd_preferences_window_new (GtkWindow *parent,
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Database"));
   self->database_row = row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Location"));
+  /* The subtitle is a path, not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   path = settings != NULL ? g_settings_get_string (settings, "database-path") : NULL;
   if (path == NULL || *path == '\0')
     {

@@ -171,7 +171,7 @@ static void
 toast (RdRedactionEditor *self,
        const char        *message)
 {
-  AdwToast *t = adw_toast_new (message);
+  AdwToast *t = rd_gui_toast_new (message);
 
   g_debug ("Shown to the reviewer: %s", message);
   adw_toast_set_timeout (t, 4);
@@ -182,7 +182,7 @@ static void
 toast_error (RdRedactionEditor *self,
              const GError      *error)
 {
-  AdwToast *t = adw_toast_new (error->message);
+  AdwToast *t = rd_gui_toast_new (error->message);
 
   g_debug ("Shown to the reviewer: %s", error->message);
   adw_toast_set_timeout (t, 0);
@@ -1057,7 +1057,7 @@ redact_selection_cb (GtkWidget  *widget,
     }
 
   select_item (self, rd_redaction_set_get_item (self->set, position));
-  t = adw_toast_new (_("Redacted by hand"));
+  t = rd_gui_toast_new (_("Redacted by hand"));
   adw_toast_set_button_label (t, _("_Undo"));
   g_signal_connect_object (t, "button-clicked", G_CALLBACK (undo_toast_cb), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
