@@ -8,8 +8,8 @@
  *
  * Prints, beside its goal: the time from opening the transcript to its findings on screen, the
  * longest the window stops answering meanwhile and in the two seconds after (while the text
- * view lays the transcript out), and the longest stall when one finding is redacted. A stall is
- * measured by a 5 ms timer on the main loop. Exits 1 when a goal is missed.
+ * view lays the transcript out), and the longest stall when one finding is redacted
+ * (bench-stall.h). Exits 1 when a goal is missed.
  */
 #include "config.h"
 
@@ -19,50 +19,11 @@
 #include "rd-redaction-set.h"
 #include "rd-store.h"
 #include "../ui/ui-util.h"
+#include "bench-stall.h"
 
 #define TRANSCRIPT_SIZE (2 * 1024 * 1024)
 
-static gint64 last_tick;
-static gint64 longest_stall;
 static gboolean failed;
-
-static gboolean
-tick_cb (gpointer data)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  if (last_tick > 0)
-    longest_stall = MAX (longest_stall, now - last_tick);
-  last_tick = now;
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-start_stalls (void)
-{
-  last_tick = 0;
-  longest_stall = 0;
-}
-
-/* The 5 ms period of the tick itself is not a stall. */
-static double
-stall_ms (void)
-{
-  return MAX (longest_stall - 5000, 0) / 1e3;
-}
-
-static void
-figure (const char *name,
-        double      value,
-        const char *unit,
-        double      goal)
-{
-  gboolean ok = value <= goal;
-
-  g_print ("%-58s %10.2f %-3s (goal < %g %s) %s\n", name, value, unit, goal, unit,
-           ok ? "ok" : "MISSED");
-  failed |= !ok;
-}
 
 static gboolean
 findings_shown (gpointer data)
@@ -105,9 +66,9 @@ main (int   argc,
   const char *emails[] = { "anna.schmidt@example.org", NULL };
   GtkWidget *window, *editor;
   RdRedactionSet *set;
+  BenchStall stall = { 0 };
   gint64 document_id, start;
   GDate received;
-  guint tick;
 
   if (argc != 2)
     {
@@ -147,10 +108,9 @@ main (int   argc,
   gtk_window_present (GTK_WINDOW (window));
 
   g_print ("transcript: %.1f MiB\n", g_bytes_get_size (transcript) / 1048576.0);
-  tick = g_timeout_add (5, tick_cb, NULL);
 
   /* Open: reading and the scan run in threads; the window keeps answering. */
-  start_stalls ();
+  bench_stall_start (&stall);
   start = g_get_monotonic_time ();
   if (!rd_redaction_editor_load_document (RD_REDACTION_EDITOR (editor),
                                           rd_case_get_reference (draft), document_id, &error))
@@ -159,18 +119,21 @@ main (int   argc,
     g_error ("no findings after 120 s");
   set = rd_redaction_editor_get_set (RD_REDACTION_EDITOR (editor));
   g_print ("findings: %u\n", g_list_model_get_n_items (G_LIST_MODEL (set)));
-  figure ("open to findings shown", (g_get_monotonic_time () - start) / 1e6, "s", 5);
+  bench_figure ("open to findings shown", (g_get_monotonic_time () - start) / 1e6, "s", 5,
+                &failed);
   ui_settle (2000);
-  figure ("open: longest main-loop stall, to 2 s after", stall_ms (), "ms", 1000);
+  bench_figure ("open: longest main-loop stall, to 2 s after", bench_stall_ms (&stall), "ms",
+                1000, &failed);
 
   /* One decision: the text shows it redacted. */
-  start_stalls ();
+  bench_stall_start (&stall);
   g_assert_true (rd_redaction_set_decide (set, g_list_model_get_n_items (G_LIST_MODEL (set)) / 2,
                                           RD_REDACTION_ACCEPTED, NULL, &error));
   ui_settle (1000);
-  figure ("one finding redacted: longest main-loop stall", stall_ms (), "ms", 500);
+  bench_figure ("one finding redacted: longest main-loop stall", bench_stall_ms (&stall), "ms",
+                500, &failed);
 
-  g_source_remove (tick);
+  bench_stall_stop (&stall);
   gtk_window_destroy (GTK_WINDOW (window));
   ui_settle (100);
   g_clear_object (&store);

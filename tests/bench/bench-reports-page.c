@@ -16,34 +16,9 @@
 #include "rd-reports-page.h"
 #include "rd-window.h"
 #include "../ui/ui-util.h"
+#include "bench-stall.h"
 
-static gint64 last_tick;
-static gint64 longest_stall;
 static gboolean failed;
-
-static gboolean
-tick_cb (gpointer data)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  if (last_tick > 0)
-    longest_stall = MAX (longest_stall, now - last_tick);
-  last_tick = now;
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-figure (const char *name,
-        double      value,
-        const char *unit,
-        double      goal)
-{
-  gboolean ok = value <= goal;
-
-  g_print ("%-58s %10.2f %-3s (goal < %g %s) %s\n", name, value, unit, goal, unit,
-           ok ? "ok" : "MISSED");
-  failed |= !ok;
-}
 
 static GtkWidget *
 find_descendant (GtkWidget *widget,
@@ -104,23 +79,20 @@ measure (RdReportsPage *page,
 {
   g_autofree char *time_name = g_strdup_printf ("%s: choice to preview", name);
   g_autofree char *stall_name = g_strdup_printf ("%s: longest main-loop stall", name);
-  guint tick;
+  BenchStall stall = { 0 };
   gint64 start;
 
   ui_settle (200);
-  last_tick = 0;
-  longest_stall = 0;
-  tick = g_timeout_add (5, tick_cb, NULL);
+  bench_stall_start (&stall);
   start = g_get_monotonic_time ();
   rd_reports_page_set_report (page, kind, NULL, 2025, from, to);
   /* The choice itself, before the worker thread takes over. */
   g_print ("%-58s %10.2f ms\n", name, (g_get_monotonic_time () - start) / 1e3);
   if (!ui_wait_until (page_settled, page, 300000))
     g_error ("%s: no preview after 300 s", name);
-  figure (time_name, (g_get_monotonic_time () - start) / 1e6, "s", 5);
-  g_source_remove (tick);
-  /* The 5 ms period of the tick itself is not a stall. */
-  figure (stall_name, MAX (longest_stall - 5000, 0) / 1e3, "ms", 100);
+  bench_figure (time_name, (g_get_monotonic_time () - start) / 1e6, "s", 5, &failed);
+  bench_stall_stop (&stall);
+  bench_figure (stall_name, bench_stall_ms (&stall), "ms", 100, &failed);
   g_print ("%-58s %10u pages\n", name, rd_reports_page_get_n_pages (page));
 }
 
