@@ -255,6 +255,21 @@ pulse_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* An empty list while the search runs is not a search that found nothing. */
+static void
+show_searching (RdRedactionEditor *self,
+                gboolean           searching)
+{
+  adw_status_page_set_icon_name (self->no_findings_page,
+                                 searching ? "system-search-symbolic" : "object-select-symbolic");
+  adw_status_page_set_title (self->no_findings_page,
+                             searching ? _("Looking for Personal Data") : _("No Findings"));
+  adw_status_page_set_description (self->no_findings_page,
+                                   searching ? _("What is found is listed here")
+                                             : _("Select text in the transcript and press "
+                                                 "Ctrl+R to redact it by hand"));
+}
+
 /* Work under way: the bar shows it, and Cancel stops it. @fraction < 0 pulses. */
 static void
 set_busy (RdRedactionEditor *self,
@@ -280,15 +295,6 @@ set_busy (RdRedactionEditor *self,
     g_clear_handle_id (&self->pulse_id, g_source_remove);
 
   gtk_widget_set_visible (self->progress_box, busy);
-  /* An empty list while the search runs is not a search that found nothing. */
-  adw_status_page_set_icon_name (self->no_findings_page,
-                                 busy ? "system-search-symbolic" : "object-select-symbolic");
-  adw_status_page_set_title (self->no_findings_page,
-                             busy ? _("Looking for Personal Data") : _("No Findings"));
-  adw_status_page_set_description (self->no_findings_page,
-                                   busy ? _("What is found is listed here")
-                                        : _("Select text in the transcript and press Ctrl+R to "
-                                            "redact it by hand"));
   if (self->busy != busy)
     {
       self->busy = busy;
@@ -1201,6 +1207,7 @@ scanned_cb (GObject      *source,
     return;
 
   set_busy (self, NULL, 0);
+  show_searching (self, FALSE);
   if (found == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -1225,6 +1232,7 @@ start_scan (RdRedactionEditor *self)
   self->cancellable = g_cancellable_new ();
 
   set_busy (self, _("Finding personal data…"), 0);
+  show_searching (self, TRUE);
   rd_redaction_scan_async (self->transcript, self->subject_case,
                            gtk_string_list_get_string (self->reasons, 0), self->cancellable,
                            scan_progress_cb, self, scanned_cb, g_object_ref (self));
@@ -1337,6 +1345,7 @@ show_transcript (RdRedactionEditor *self,
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   adw_status_page_set_child (self->status_page, NULL);
+  show_searching (self, FALSE);
   /* At once: a large transcript keeps the main loop busy for a moment after this, and a
    * crossfade would stop half way, one page over the other. */
   gtk_stack_set_visible_child_full (self->main_stack, "editor", GTK_STACK_TRANSITION_TYPE_NONE);
