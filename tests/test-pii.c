@@ -276,6 +276,19 @@ test_lookalikes (void)
 }
 
 /* A department in a header is no person; a person in the same place still is. */
+/* A given name that is also a word (Tom, Mark, Grace) is a name after a verb that takes a
+ * person; on its own, or as a word, it is not. */
+static void
+test_name_words (void)
+{
+  assert_finds ("Please call Tom on his mobile tomorrow.\n", RD_PII_PERSON, "Tom");
+  assert_finds ("Ask Mark about the refund.\n", RD_PII_PERSON, "Mark");
+  assert_finds ("I will email Grace the form.\n", RD_PII_PERSON, "Grace");
+  assert_finds ("Thanks Bill, that helps.\n", RD_PII_PERSON, "Bill");
+  assert_nothing ("Please call Customer Care or email Support.\n");
+  assert_nothing ("Mark the box and allow a grace period for the bill.\n");
+}
+
 static void
 test_header_names (void)
 {
@@ -623,6 +636,7 @@ main (int   argc,
   g_test_add_func ("/core/pii/entities", test_entities);
   g_test_add_func ("/core/pii/lookalikes", test_lookalikes);
   g_test_add_func ("/core/pii/header-names", test_header_names);
+  g_test_add_func ("/core/pii/name-words", test_name_words);
   g_test_add_func ("/core/pii/allow-list", test_allow_list);
   g_test_add_func ("/core/pii/subject", test_subject);
   g_test_add_func ("/core/pii/subject-folding", test_subject_folding);

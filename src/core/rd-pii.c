@@ -2769,6 +2769,9 @@ static const Phrase other_intros[] = {
   PHRASE ("called "), PHRASE ("call with "), PHRASE ("chat with "), PHRASE ("went to "),
   PHRASE ("signed for by "), PHRASE ("from "), PHRASE ("contact "), PHRASE ("cc "),
   PHRASE ("by "), PHRASE ("with "), PHRASE ("and "), PHRASE ("to "),
+  /* Whom one calls, asks, writes to or thanks: "call Tom", where Tom is also a word. */
+  PHRASE ("call "), PHRASE ("ask "), PHRASE ("tell "), PHRASE ("email "), PHRASE ("text "),
+  PHRASE ("thank "), PHRASE ("thanks "),
 };
 #undef PHRASE
 
