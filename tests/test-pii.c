@@ -347,6 +347,28 @@ test_subject (void)
   g_assert_true (find (found, text, RD_PII_PHONE_NUMBER, "+44 7700 900123")->subject);
 }
 
+/* In the requester's own e-mail, what follows a person they name for someone else is that
+ * person's; their own number stays theirs, also after the agent's name in a greeting. */
+static void
+test_subject_turn_others (void)
+{
+  const char *text =
+    "From: Anna Schmidt <anna@example.org>\n"
+    "Hi Julia, my number is 07700 900123. Please call Tom on 020 7946 0958 about it.\n"
+    "You could also ask Mark Jones, mark.jones@example.net, or Tom has my card 4111 1111 1111 1111.\n";
+  g_autoptr (RdPiiScanner) scanner = rd_pii_scanner_new ();
+  g_autoptr (GArray) found = NULL;
+
+  rd_pii_scanner_add_subject_name (scanner, "Anna Schmidt");
+  found = scan (scanner, text);
+
+  g_assert_true (find (found, text, RD_PII_PHONE_NUMBER, "07700 900123")->subject);
+  g_assert_false (find (found, text, RD_PII_PERSON, "Tom")->subject);
+  g_assert_false (find (found, text, RD_PII_PHONE_NUMBER, "020 7946 0958")->subject);
+  g_assert_false (find (found, text, RD_PII_EMAIL_ADDRESS, "mark.jones@example.net")->subject);
+  g_assert_true (find (found, text, RD_PII_CREDIT_CARD, "4111 1111 1111 1111")->subject);
+}
+
 /* An address matches the requester's and the role mailboxes however it is cased: a capital
  * in any of its bytes, early or late, long address or short. */
 static void
@@ -637,6 +659,7 @@ main (int   argc,
   g_test_add_func ("/core/pii/lookalikes", test_lookalikes);
   g_test_add_func ("/core/pii/header-names", test_header_names);
   g_test_add_func ("/core/pii/name-words", test_name_words);
+  g_test_add_func ("/core/pii/subject-turn-others", test_subject_turn_others);
   g_test_add_func ("/core/pii/allow-list", test_allow_list);
   g_test_add_func ("/core/pii/subject", test_subject);
   g_test_add_func ("/core/pii/subject-folding", test_subject_folding);

@@ -876,6 +876,59 @@ third_party_cue (const Scan *s,
 
 /* Subject and allow-list ----------------------------------------------------------------- */
 
+/* Reasons of names that are someone else's even in the requester's own turn. */
+static const char reason_known[] = "a name the case knows";
+static const char reason_introduced[] = "a name after an introduction";
+
+/* "Call Tom on 020 7946 0958", "ask Mark Jones, mark@example.net": what follows a name the
+ * requester introduces (or the case knows) within three words of the same sentence is that
+ * person's, unless the words between make it the requester's ("Tom has my number: …"). */
+static gboolean
+follows_other_name (const Scan *s,
+                    gsize       pos)
+{
+  const RdPiiFinding *o = NULL;
+  guint words = 0;
+
+  for (guint k = s->n_pending; k-- > 0;)
+    if (s->queue[k].end <= pos)
+      {
+        o = &s->queue[k];
+        break;
+      }
+  if (o == NULL || o->entity != RD_PII_PERSON || o->subject ||
+      (o->reason != reason_introduced && o->reason != reason_known) || pos - o->end > 40)
+    return FALSE;
+
+  for (gsize p = o->end; p < pos;)
+    {
+      gsize w = p;
+
+      while (w < pos && IS_WORD (s->text[w]))
+        w++;
+      if (w > p)
+        {
+          gsize n = w - p;
+          char a = LOWER (s->text[p]), b = n > 1 ? LOWER (s->text[p + 1]) : '\0';
+
+          /* my, me, mine, I */
+          if ((n == 2 && a == 'm' && (b == 'y' || b == 'e')) || (n == 1 && a == 'i') ||
+              (n == 4 && a == 'm' && b == 'i' && LOWER (s->text[p + 2]) == 'n'))
+            return FALSE;
+          if (++words > 3)
+            return FALSE;
+          p = w;
+        }
+      else
+        {
+          if (s->text[p] == '\n' || s->text[p] == '.' || s->text[p] == '!' || s->text[p] == '?')
+            return FALSE;
+          p++;
+        }
+    }
+  return TRUE;
+}
+
 G_ALWAYS_INLINE static inline gboolean token_in (const WordSet *set, const char *word,
                                                  gsize length);
 static inline gboolean token_may_start (const WordSet *set, char c);
@@ -1060,7 +1113,8 @@ settle (Scan         *s,
     }
 
   /* What the requester says in their own turns is theirs, unless they name someone else's. */
-  if (!f->subject && in_subject_turn (s, f->start) && !third_party_cue (s, f->start))
+  if (!f->subject && in_subject_turn (s, f->start) && !third_party_cue (s, f->start) &&
+      !follows_other_name (s, f->start))
     f->subject = TRUE;
 
   return TRUE;
@@ -2850,7 +2904,7 @@ name_at (Scan    *s,
   if (known)
     {
       introduced (s, p, &self, &strong);
-      return person (s, p, extend_name (s, p, 2), 0.95, "a name the case knows", self);
+      return person (s, p, extend_name (s, p, 2), 0.95, reason_known, self);
     }
   if (s->n_seen > 0 && seen_contains (s, s->text + p, w - p))
     return person (s, p, extend_name (s, p, 2), 0.8, "a name found earlier in the text", FALSE);
@@ -2860,7 +2914,7 @@ name_at (Scan    *s,
     {
       if (strong || (flags & (RD_LEX_FIRST | RD_LEX_LAST)) ||
           context_before (s, p, 1, RD_LEX_CTX_THIRD | RD_LEX_CTX_INTRO))
-        return person (s, p, extend_name (s, p, 2), 0.75, "a name after an introduction", self);
+        return person (s, p, extend_name (s, p, 2), 0.75, reason_introduced, self);
     }
 
   /* An unlisted given name before a listed surname: "Wei Garnier" */
