@@ -908,12 +908,12 @@ follows_other_name (const Scan *s,
         w++;
       if (w > p)
         {
-          gsize n = w - p;
-          char a = LOWER (s->text[p]), b = n > 1 ? LOWER (s->text[p + 1]) : '\0';
+          static const char *const own_by_length[5] = { [1] = "i", [2] = "my" "me", [4] = "mine" };
+          char folded[4];
 
-          /* my, me, mine, I */
-          if ((n == 2 && a == 'm' && (b == 'y' || b == 'e')) || (n == 1 && a == 'i') ||
-              (n == 4 && a == 'm' && b == 'i' && LOWER (s->text[p + 2]) == 'n'))
+          for (gsize i = p; i < w && i - p < sizeof folded; i++)
+            folded[i - p] = LOWER (s->text[i]);
+          if (in_word_list (own_by_length, G_N_ELEMENTS (own_by_length), folded, w - p))
             return FALSE;
           if (++words > 3)
             return FALSE;
