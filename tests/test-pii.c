@@ -289,6 +289,47 @@ test_name_words (void)
   assert_nothing ("Mark the box and allow a grace period for the bill.\n");
 }
 
+static guint
+count_found (GArray      *found,
+             const char  *text,
+             RdPiiEntity  entity,
+             const char  *value)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      const RdPiiFinding *f = &g_array_index (found, RdPiiFinding, i);
+      if (f->entity == entity && f->end - f->start == strlen (value) &&
+          memcmp (text + f->start, value, f->end - f->start) == 0)
+        n++;
+    }
+  return n;
+}
+
+/* Once a name that is also a word has been given as someone's, it is theirs again later in
+ * the text; at the start of a sentence before "the", "you" or "me" it is still the word. */
+static void
+test_name_words_again (void)
+{
+  const char *text =
+    "Please call Tom on 020 7946 0958. I gave the parcel to Tom yesterday.\n"
+    "Tom has the key now. Ask Mark about it.\n"
+    "Mark the box as fragile, and Will you send it to Mark?\n";
+  g_autoptr (RdPiiScanner) scanner = rd_pii_scanner_new ();
+  g_autoptr (GArray) found = scan (scanner, text);
+
+  g_assert_cmpuint (count_found (found, text, RD_PII_PERSON, "Tom"), ==, 3);
+  g_assert_cmpuint (count_found (found, text, RD_PII_PERSON, "Mark"), ==, 2);
+  g_assert_null (find (found, text, RD_PII_PERSON, "Will"));
+  /* "Mark the box" is no name: the second "Mark" found starts after "Ask ". */
+  for (guint i = 0; i < found->len; i++)
+    {
+      const RdPiiFinding *f = &g_array_index (found, RdPiiFinding, i);
+      g_assert_false (f->start == (gsize) (strstr (text, "Mark the") - text));
+    }
+}
+
 static void
 test_header_names (void)
 {
@@ -659,6 +700,7 @@ main (int   argc,
   g_test_add_func ("/core/pii/lookalikes", test_lookalikes);
   g_test_add_func ("/core/pii/header-names", test_header_names);
   g_test_add_func ("/core/pii/name-words", test_name_words);
+  g_test_add_func ("/core/pii/name-words-again", test_name_words_again);
   g_test_add_func ("/core/pii/subject-turn-others", test_subject_turn_others);
   g_test_add_func ("/core/pii/allow-list", test_allow_list);
   g_test_add_func ("/core/pii/subject", test_subject);

@@ -476,6 +476,8 @@ typedef struct
 {
   char     text[SEEN_LEN];
   guint8   length;
+  gboolean word;     /* also an ordinary word (Tom, Mark): a name again only where it cannot
+                      * be the word, see name_word_again () */
   gsize    serial;   /* Scan.seen_total when it was added */
 } SeenName;
 
@@ -1308,6 +1310,61 @@ seen_contains (const Scan *s,
   return seen_find (s, word, length) != NULL;
 }
 
+/* A name that is also a word, given earlier as someone's, at @p (its end @w): it is the
+ * name again inside a sentence ("I gave it to Tom"), and at a sentence's start unless a
+ * word follows that makes it the verb or the word ("Mark the box", "Will you …"). */
+static gboolean
+name_word_again (const Scan *s,
+                 gsize       p,
+                 gsize       w)
+{
+  static const char *const not_after_name_by_length[6] = {
+    [1] = "a" "i",
+    [2] = "an" "it" "me" "us" "we" "my" "up" "to" "on" "in" "of" "as" "by" "is",
+    [3] = "the" "you" "him" "her" "our" "his" "all" "out" "off" "and" "not" "for",
+    [4] = "your" "this" "that" "them" "they" "some" "down" "also",
+    [5] = "these" "those" "their",
+  };
+  gsize b = p, e;
+  char folded[5];
+
+  while (b > 0 && (s->text[b - 1] == ' ' || s->text[b - 1] == '\t'))
+    b--;
+  if (b > 0 && !in_set (s->text[b - 1], ".!?:;\n\"'(*-"))
+    return TRUE;
+
+  if (at (s, w) != ' ' || !IS_ALPHA (at (s, w + 1)))
+    return TRUE;
+  e = word_end (s, w + 1);
+  if (e - w - 1 > sizeof folded)
+    return TRUE;
+  for (gsize i = w + 1; i < e; i++)
+    folded[i - w - 1] = LOWER (s->text[i]);
+  return !in_word_list (not_after_name_by_length, G_N_ELEMENTS (not_after_name_by_length),
+                        folded, e - w - 1);
+}
+
+/* Puts a name into seen[], in place of the one added longest ago once it is full. */
+static const SeenName *
+seen_add (Scan       *s,
+          const char *word,
+          gsize       length,
+          gboolean    name_word)
+{
+  SeenName *n = &s->seen[s->seen_next];
+
+  if (s->n_seen == SEEN_MAX)
+    s->seen_slots[seen_bucket (n->text, n->length)] &= ~(G_GUINT64_CONSTANT (1) << s->seen_next);
+  memcpy (n->text, word, length);
+  n->length = length;
+  n->word = name_word;
+  n->serial = s->seen_total++;
+  s->seen_slots[seen_bucket (n->text, n->length)] |= G_GUINT64_CONSTANT (1) << s->seen_next;
+  s->seen_next = (s->seen_next + 1) % SEEN_MAX;
+  s->n_seen = MIN (s->n_seen + 1, SEEN_MAX);
+  return n;
+}
+
 /* Adds the words of a name to seen[]; returns the oldest Scan.seen_total of the entries that
  * hold them now, or the current one. */
 static gsize
@@ -1328,22 +1385,11 @@ remember_names (Scan  *s,
         {
           const SeenName *found = seen_find (s, s->text + p, q - p);
 
+          if (found == NULL && !(word_flags (s, p, q - p) & RD_LEX_NOT_NAME))
+            found = seen_add (s, s->text + p, q - p,
+                              (word_flags (s, p, q - p) & RD_LEX_NAME_WORD) != 0);
           if (found != NULL)
             oldest = MIN (oldest, found->serial);
-          else if (!(word_flags (s, p, q - p) & (RD_LEX_NAME_WORD | RD_LEX_NOT_NAME)))
-            {
-              SeenName *n = &s->seen[s->seen_next];
-
-              if (s->n_seen == SEEN_MAX)
-                s->seen_slots[seen_bucket (n->text, n->length)] &= ~(G_GUINT64_CONSTANT (1) << s->seen_next);
-              memcpy (n->text, s->text + p, q - p);
-              n->length = q - p;
-              n->serial = s->seen_total++;
-              oldest = MIN (oldest, n->serial);
-              s->seen_slots[seen_bucket (n->text, n->length)] |= G_GUINT64_CONSTANT (1) << s->seen_next;
-              s->seen_next = (s->seen_next + 1) % SEEN_MAX;
-              s->n_seen = MIN (s->n_seen + 1, SEEN_MAX);
-            }
         }
       p = q + 1;
     }
@@ -2906,8 +2952,14 @@ name_at (Scan    *s,
       introduced (s, p, &self, &strong);
       return person (s, p, extend_name (s, p, 2), 0.95, reason_known, self);
     }
-  if (s->n_seen > 0 && seen_contains (s, s->text + p, w - p))
-    return person (s, p, extend_name (s, p, 2), 0.8, "a name found earlier in the text", FALSE);
+  if (s->n_seen > 0)
+    {
+      const SeenName *seen = seen_find (s, s->text + p, w - p);
+
+      if (seen != NULL && (!seen->word || name_word_again (s, p, w)))
+        return person (s, p, extend_name (s, p, 2), 0.8, "a name found earlier in the text",
+                       FALSE);
+    }
 
   if (introduced (s, p, &self, &strong) ||
       context_before (s, p, 1, RD_LEX_CTX_THIRD | RD_LEX_CTX_INTRO))
