@@ -330,6 +330,19 @@ test_name_words_again (void)
     }
 }
 
+/* April, May, June and Jun are given names too: before a surname, or as a speaker with a
+ * surname, they are a person; before a day or a year, and on their own, a month. */
+static void
+test_month_names (void)
+{
+  assert_finds ("My name is April Jones.\n", RD_PII_PERSON, "April Jones");
+  assert_finds ("I spoke to June Taylor yesterday.\n", RD_PII_PERSON, "June Taylor");
+  assert_finds ("Hello, I'm Jun King, the account holder.\n", RD_PII_PERSON, "Jun King");
+  assert_finds ("18:40 May Lee: Hello, is my parcel on its way?\n", RD_PII_PERSON, "May Lee");
+  assert_nothing ("Call me in May 2024 or on June 3.\n");
+  assert_nothing ("See you in June. April was busy.\n");
+}
+
 static void
 test_header_names (void)
 {
@@ -701,6 +714,7 @@ main (int   argc,
   g_test_add_func ("/core/pii/header-names", test_header_names);
   g_test_add_func ("/core/pii/name-words", test_name_words);
   g_test_add_func ("/core/pii/name-words-again", test_name_words_again);
+  g_test_add_func ("/core/pii/month-names", test_month_names);
   g_test_add_func ("/core/pii/subject-turn-others", test_subject_turn_others);
   g_test_add_func ("/core/pii/allow-list", test_allow_list);
   g_test_add_func ("/core/pii/subject", test_subject);

@@ -2944,6 +2944,20 @@ name_at (Scan    *s,
   gsize end;
 
   known = token_in (&sc->known_tokens, s->text + p, w - p);
+  /* April, June, Jun: a given name before a surname. Before a day or a year the month was
+   * taken already (month_first_date ()). */
+  if ((flags & (RD_LEX_NOT_NAME | RD_LEX_ROLE | RD_LEX_MONTH | RD_LEX_STREET)) == RD_LEX_MONTH &&
+      !known && at (s, w) == ' ' && capital_at (s, w + 1))
+    {
+      gsize v = name_word_end (s, w + 1);
+      guint32 f2 = word_flags (s, w + 1, v - w - 1);
+
+      if ((f2 & RD_LEX_LAST) && !(f2 & (RD_LEX_NOT_NAME | RD_LEX_MONTH | RD_LEX_STREET)))
+        {
+          introduced (s, p, &self, &strong);
+          return person (s, p, extend_name (s, p, 2), 0.75, "given name and surname", self);
+        }
+    }
   if (flags & (RD_LEX_NOT_NAME | RD_LEX_ROLE | RD_LEX_MONTH | RD_LEX_STREET) && !known)
     return w;
 
@@ -3601,7 +3615,9 @@ parsed:
                                  w - name_start) ||
                        seen_contains (s, s->text + name_start, w - name_start);
 
-    if (flags & (RD_LEX_NOT_NAME | RD_LEX_CTX_LOOKALIKE | RD_LEX_MONTH) && !(flags & RD_LEX_FIRST))
+    /* A month is a name only with a surname after it: "May Lee:". */
+    if (flags & (RD_LEX_NOT_NAME | RD_LEX_CTX_LOOKALIKE | RD_LEX_MONTH) && !(flags & RD_LEX_FIRST) &&
+        !((flags & (RD_LEX_NOT_NAME | RD_LEX_CTX_LOOKALIKE)) == 0 && names >= 2))
       nameish = FALSE;
     if (!nameish)
       return p;
