@@ -41,11 +41,14 @@ typedef struct
   guint8      min, max;       /* national significant number lengths */
   const char *first;          /* digits a national number may start with */
   const char *business[4];    /* prefixes of the national number that are organisations' */
+  guint8      business_len;   /* the length of those numbers where it is not min..max, and
+                               * a prefix can also begin a private one (Dublin's 1 then
+                               * 589 …), or 0 */
 } Plan;
 
 static const Plan plans[] = {
   { "44", 9, 10, "123578", { "80", "84", "87", "9" } },       /* UK (Ofcom) */
-  { "353", 7, 9, "124567890", { "1800", "1850", "1890", "15" } }, /* Ireland */
+  { "353", 7, 9, "124567890", { "1800", "1850", "1890", "15" }, 10 }, /* Ireland */
   { "49", 6, 13, "123456789", { "800", "180", "900", "137" } },  /* Germany */
   { "33", 9, 9, "123456789", { "80", "81", "82", "89" } },    /* France */
   { "34", 9, 9, "6789", { "900", "901", "902", "80" } },      /* Spain */
@@ -57,8 +60,11 @@ static const Plan plans[] = {
 
 static gboolean
 business_prefix (const Plan *plan,
-                 const char *nsn)
+                 const char *nsn,
+                 guint       len)
 {
+  if (plan->business_len != 0 && len != plan->business_len)
+    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (plan->business) && plan->business[i]; i++)
     if (starts (nsn, plan->business[i]))
       return TRUE;
@@ -88,17 +94,20 @@ classify_international (const RdPiiNumber  *number,
       gsize cc;
       const char *nsn;
       guint len;
+      gboolean business;
 
       if (!starts (d, plan->cc))
         continue;
       cc = strlen (plan->cc);
       nsn = d + cc;
       len = n - cc;
-      if (len < plan->min || len > plan->max || strchr (plan->first, nsn[0]) == NULL)
+      business = business_prefix (plan, nsn, len);
+      if (strchr (plan->first, nsn[0]) == NULL ||
+          (!(business && plan->business_len != 0) && (len < plan->min || len > plan->max)))
         return RD_PII_PHONE_NO;
       *score = 0.9;
       *reason = "international format, national plan";
-      return business_prefix (plan, nsn) ? RD_PII_PHONE_BUSINESS : RD_PII_PHONE_YES;
+      return business ? RD_PII_PHONE_BUSINESS : RD_PII_PHONE_YES;
     }
 
   /* Another country: E.164 allows at most 15 digits with the country code. */
