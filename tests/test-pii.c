@@ -111,6 +111,11 @@ test_phone_plans (void)
     { "0612345678", { 2, 2, 2, 2 }, 4, FALSE, FALSE, RD_PII_PHONE_YES },   /* FR mobile */
     { "3530871234567", { 3, 3, 3, 4 }, 4, TRUE, FALSE, RD_PII_PHONE_NO },  /* +353 087: bad */
     { "353871234567", { 3, 2, 3, 4 }, 4, TRUE, FALSE, RD_PII_PHONE_YES },  /* IE mobile */
+    { "35315890559", { 3, 1, 3, 4 }, 4, TRUE, FALSE, RD_PII_PHONE_YES },   /* IE Dublin 1 589 */
+    { "35318001234", { 3, 1, 3, 4 }, 4, TRUE, FALSE, RD_PII_PHONE_YES },   /* IE Dublin 1 800 */
+    { "3531800123456", { 3, 4, 3, 3 }, 4, TRUE, FALSE, RD_PII_PHONE_BUSINESS }, /* IE 1800 */
+    { "3531550123456", { 3, 4, 3, 3 }, 4, TRUE, FALSE, RD_PII_PHONE_BUSINESS }, /* IE 1550 */
+    { "3532012345678", { 3, 2, 4, 4 }, 4, TRUE, FALSE, RD_PII_PHONE_NO },  /* IE: too long */
     { "4930123456", { 2, 2, 6 }, 3, TRUE, FALSE, RD_PII_PHONE_YES },       /* DE Berlin */
     { "03012345678", { 3, 8 }, 2, FALSE, FALSE, RD_PII_PHONE_YES },        /* DE Berlin */
     { "612345678", { 3, 3, 3 }, 3, FALSE, FALSE, RD_PII_PHONE_YES },       /* ES mobile */
@@ -328,6 +333,30 @@ test_name_words_again (void)
       const RdPiiFinding *f = &g_array_index (found, RdPiiFinding, i);
       g_assert_false (f->start == (gsize) (strstr (text, "Mark the") - text));
     }
+}
+
+/* A surname that is also a word about money does not make the number after it an amount:
+ * amounts carry no country code. */
+static void
+test_phone_after_money_word (void)
+{
+  assert_finds ("My wife Marie Price can be reached on +33 1 38 91 86 73.\n",
+                RD_PII_PHONE_NUMBER, "+33 1 38 91 86 73");
+  assert_nothing ("The price was 1 234 567 89 in total.\n");
+}
+
+/* A sentence that ends in a number ends there: its words give the next sentence no context. */
+static void
+test_sentence_after_number (void)
+{
+  const char *text = "I was born on 8.09.1942. Expected delivery 03/11/2026.\n"
+                     "See order 32533725. My number is 09 56 96 09 25.\n";
+  g_autoptr (RdPiiScanner) scanner = rd_pii_scanner_new ();
+  g_autoptr (GArray) found = scan (scanner, text);
+
+  g_assert_nonnull (find (found, text, RD_PII_DATE_TIME, "8.09.1942"));
+  g_assert_null (find (found, text, RD_PII_DATE_TIME, "03/11/2026"));
+  g_assert_nonnull (find (found, text, RD_PII_PHONE_NUMBER, "09 56 96 09 25"));
 }
 
 /* April, May, June and Jun are given names too: before a surname, or as a speaker with a
@@ -715,6 +744,8 @@ main (int   argc,
   g_test_add_func ("/core/pii/name-words", test_name_words);
   g_test_add_func ("/core/pii/name-words-again", test_name_words_again);
   g_test_add_func ("/core/pii/month-names", test_month_names);
+  g_test_add_func ("/core/pii/phone-after-money-word", test_phone_after_money_word);
+  g_test_add_func ("/core/pii/sentence-after-number", test_sentence_after_number);
   g_test_add_func ("/core/pii/subject-turn-others", test_subject_turn_others);
   g_test_add_func ("/core/pii/allow-list", test_allow_list);
   g_test_add_func ("/core/pii/subject", test_subject);

@@ -826,11 +826,13 @@ context_before (const Scan *s,
 
       while (p > limit && !IS_WORD (c = t[p - 1]))
         {
-          /* Context belongs to the same line and sentence. */
+          /* Context belongs to the same line and sentence. A sentence also ends after a
+           * number: "… order 32533725. My number is …". */
           if (c == '\n' ||
               ((c == '.' || c == '!' || c == '?') &&
                p < pos && t[p] == ' ' && p - 1 > 0 &&
-               IS_LOWER (t[p - 2]) && !abbreviation_before (s, p - 1)))
+               ((IS_LOWER (t[p - 2]) && !abbreviation_before (s, p - 1)) ||
+                (IS_DIGIT (t[p - 2]) && IS_UPPER (t[p + 1])))))
             return 0;
           p--;
         }
@@ -2495,7 +2497,8 @@ at_number (Scan  *s,
   /* No amount has 13 digits: a card after "charged to" is still a card. */
   if (try_card (s, &r, ctx))
     return end;
-  if (ctx & RD_LEX_CTX_MONEY)
+  /* No amount is written with a country code: "Marie Price can be reached on +33 …". */
+  if ((ctx & RD_LEX_CTX_MONEY) && !r.num.international)
     return end;
   {
     gsize a = skip_blanks (s, end), w = word_end (s, a);
