@@ -4,8 +4,11 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <string.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "rd-date.h"
 #include "rd-demo.h"
@@ -871,6 +874,62 @@ test_usual_jurisdiction (TestDir       *fixture,
   g_assert_cmpstr (only, ==, "eu-gdpr");
 }
 
+static char *
+cli_case_list (const char *db)
+{
+  const char *argv[] = { g_getenv ("RIGHTSDESK_CLI"), "--db", db, "case", "list", "--json", NULL };
+  g_autoptr (GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                               NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* Something else in the window's process opens the database file and closes it again (GTK's
+ * file chooser, reading the file's first bytes for its type): that drops the process's
+ * fcntl () locks on it. The command line, closing its own connection afterwards, must still
+ * not take itself for the last user and delete the log the window goes on writing to. */
+static void
+test_log_survives_foreign_close (TestDir       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdStore) store = NULL;
+  g_autofree char *wal = g_strconcat (fixture->db, "-wal", NULL);
+  g_autofree char *first = NULL, *second = NULL, *out = NULL;
+  char head[16];
+  int fd;
+
+  if (g_getenv ("RIGHTSDESK_CLI") == NULL)
+    {
+      g_test_skip ("RIGHTSDESK_CLI is not set");
+      return;
+    }
+
+  store = rd_store_open (fixture->db, &error);
+  g_assert_no_error (error);
+  first = add_case (store, "eu-gdpr", "ie", "2027-03-05", "Anna Eriksson", NULL);
+
+  fd = g_open (fixture->db, O_RDONLY, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (read (fd, head, sizeof head), ==, sizeof head);
+  close (fd);
+
+  out = cli_case_list (fixture->db);
+  g_assert_nonnull (strstr (out, first));
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  /* What the window writes next, the command line sees. */
+  second = add_case (store, "eu-gdpr", "ie", "2027-03-06", "Bo Berg", NULL);
+  g_free (out);
+  out = cli_case_list (fixture->db);
+  g_assert_nonnull (strstr (out, second));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -897,6 +956,7 @@ main (int   argc,
   ADD ("documents-and-redactions", test_documents_and_redactions);
   ADD ("connectors", test_connectors);
   ADD ("usual-jurisdiction", test_usual_jurisdiction);
+  ADD ("log-survives-foreign-close", test_log_survives_foreign_close);
 #undef ADD
 
   return g_test_run ();

@@ -3,15 +3,18 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "rd-store"
+#define _GNU_SOURCE  /* F_OFD_SETLK */
 
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <json-glib/json-glib.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rd-calendar.h"
 #include "rd-case-private.h"
@@ -31,6 +34,7 @@ struct _RdStore
   char     *path;
   char     *actor;
   sqlite3  *db;
+  int       lock_fd;  /* holds open_lock_hold (), or -1 */
   gboolean  bulk;
   /* Prepared statements by their SQL text (static strings), reused across calls: preparing
    * costs more than running a small statement, and bulk writers run millions of them. */
@@ -228,6 +232,49 @@ static const char secondary_indexes[] =
 
 /* ------------------------------------------------------------------------------------------ */
 
+/* SQLite's SHARED lock on a database file is a read lock on these bytes, and the EXCLUSIVE
+ * lock a write lock on them (os_unix.c: PENDING_BYTE + 2, SHARED_SIZE). */
+#define SQLITE_SHARED_FIRST (0x40000000 + 2)
+#define SQLITE_SHARED_SIZE  510
+
+/* fcntl () locks belong to the process: when anything in it opens the database file and
+ * closes it again (GTK's file chooser reading its first bytes for its type), all the
+ * process's locks on it go, SQLite's too. Another program closing its connection then takes
+ * itself for the last user, and deletes the write-ahead log this process still writes to.
+ * A lock on an open file description stays until that description is closed: a read lock
+ * on SQLite's SHARED bytes keeps every other connection from the EXCLUSIVE lock with which
+ * it would find itself the last. */
+static void
+open_lock_hold (RdStore *self)
+{
+#ifdef F_OFD_SETLK
+  struct flock lock = {
+    .l_type = F_RDLCK, .l_whence = SEEK_SET,
+    .l_start = SQLITE_SHARED_FIRST, .l_len = SQLITE_SHARED_SIZE,
+  };
+
+  /* Kept open even if the lock fails: closing it would drop SQLite's locks too. */
+  self->lock_fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
+  if (self->lock_fd >= 0 && fcntl (self->lock_fd, F_OFD_SETLK, &lock) != 0)
+    g_debug ("Could not lock “%s” against other programs: %s", self->path, g_strerror (errno));
+#endif
+}
+
+/* Before the connection closes, so that it can tell whether it is the last. */
+static void
+open_lock_release (RdStore *self)
+{
+#ifdef F_OFD_SETLK
+  struct flock unlock = {
+    .l_type = F_UNLCK, .l_whence = SEEK_SET,
+    .l_start = SQLITE_SHARED_FIRST, .l_len = SQLITE_SHARED_SIZE,
+  };
+
+  if (self->lock_fd >= 0)
+    fcntl (self->lock_fd, F_OFD_SETLK, &unlock);
+#endif
+}
+
 static void
 rd_store_finalize (GObject *object)
 {
@@ -236,7 +283,11 @@ rd_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->clients, g_hash_table_unref);
   g_clear_pointer (&self->bulk_sequences, g_hash_table_unref);
+  open_lock_release (self);
   g_clear_pointer (&self->db, sqlite3_close);
+  /* Only now: closing it drops the process's fcntl () locks, SQLite's among them. */
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor, g_free);
 
@@ -274,6 +325,7 @@ rd_store_init (RdStore *self)
     name = g_get_user_name ();
 
   self->actor = g_strdup (name);
+  self->lock_fd = -1;
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, statement_free);
   self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->bulk_sequences = g_hash_table_new (NULL, NULL);
@@ -762,6 +814,9 @@ open_store (const char  *path,
   if (target_version >= 1 && !sqlite3_db_readonly (self->db, "main") &&
       !rd_store_exec (self, secondary_indexes, error))
     return NULL;
+
+  /* After the switch to WAL, which needs the EXCLUSIVE lock this keeps others from. */
+  open_lock_hold (self);
 
   if (target_version >= 3)
     load_imported_calendars (self);
