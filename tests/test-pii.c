@@ -359,6 +359,19 @@ test_sentence_after_number (void)
   g_assert_nonnull (find (found, text, RD_PII_PHONE_NUMBER, "09 56 96 09 25"));
 }
 
+/* Chats are often typed in lower case: after "my sister", "talked to", "this is" or "hi",
+ * a given name of the list is a name in lower case too; other words there are not. */
+static void
+test_lower_case_names (void)
+{
+  assert_finds ("my sister camille gonzález has the card.\n", RD_PII_PERSON, "camille gonzález");
+  assert_finds ("last week i talked to lorenzo about it.\n", RD_PII_PERSON, "lorenzo");
+  assert_finds ("hi sarah, the parcel is late.\n", RD_PII_PERSON, "sarah");
+  assert_finds ("this is isla roberts speaking.\n", RD_PII_PERSON, "isla roberts");
+  assert_nothing ("thanks for contacting us, i'm looking into it and will talk to the team.\n");
+  assert_nothing ("my sister lives in town and is still waiting.\n");
+}
+
 /* April, May, June and Jun are given names too: before a surname, or as a speaker with a
  * surname, they are a person; before a day or a year, and on their own, a month. */
 static void
@@ -744,6 +757,7 @@ main (int   argc,
   g_test_add_func ("/core/pii/name-words", test_name_words);
   g_test_add_func ("/core/pii/name-words-again", test_name_words_again);
   g_test_add_func ("/core/pii/month-names", test_month_names);
+  g_test_add_func ("/core/pii/lower-case-names", test_lower_case_names);
   g_test_add_func ("/core/pii/phone-after-money-word", test_phone_after_money_word);
   g_test_add_func ("/core/pii/sentence-after-number", test_sentence_after_number);
   g_test_add_func ("/core/pii/subject-turn-others", test_subject_turn_others);

@@ -2883,6 +2883,31 @@ static const Phrase other_intros[] = {
 static guint32 self_intros_by_last[26];
 static guint32 other_intros_by_last[26];
 
+/* Lower-case words after which a name may come in lower case too ("my sister lily park",
+ * "i talked to lorenzo li", "hi sarah"): the family and the people around one, greetings,
+ * and the last words of the strongest phrases above, which introduced () must then find
+ * whole. Bit n set for a letter: such a word of n letters starts with it. */
+static const char *const lower_cues_by_length[11] = {
+  [2] = "hi",
+  [3] = "son" "mum" "mom" "dad" "hey",
+  [4] = "wife" "boss" "aunt" "dear",
+  [5] = "uncle" "niece" "hello",
+  [6] = "mother" "father" "sister" "friend" "cousin" "nephew" "tenant" "thanks",
+  [7] = "husband" "partner" "brother" "manager",
+  [8] = "daughter" "neighbor" "landlord" "landlady" "flatmate" "roommate",
+  [9] = "colleague" "neighbour" "boyfriend",
+  [10] = "girlfriend",
+};
+/* The last words of the strongest phrases: i'm, spoke to, this is, i am, call with. */
+static const char *const lower_phrase_ends_by_length[5] = {
+  [1] = "m",
+  [2] = "to" "is" "am",
+  [4] = "with",
+};
+static guint16 lower_cue_lengths[26];
+static guint16 lower_special_lengths[26];  /* lower_cue_lengths[] | lower_lengths[] */
+static const guint8 lower_lengths[26];
+
 static void
 init_intros (void)
 {
@@ -2892,6 +2917,75 @@ init_intros (void)
     self_intros_by_last[self_intros[i].text[self_intros[i].length - 2] - 'a'] |= 1u << i;
   for (guint i = 0; i < G_N_ELEMENTS (other_intros); i++)
     other_intros_by_last[other_intros[i].text[other_intros[i].length - 2] - 'a'] |= 1u << i;
+
+  for (guint length = 0; length < G_N_ELEMENTS (lower_cues_by_length); length++)
+    for (const char *w = lower_cues_by_length[length]; w != NULL && *w != '\0'; w += length)
+      lower_cue_lengths[w[0] - 'a'] |= 1u << length;
+  for (guint length = 0; length < G_N_ELEMENTS (lower_phrase_ends_by_length); length++)
+    for (const char *w = lower_phrase_ends_by_length[length]; w != NULL && *w != '\0'; w += length)
+      lower_cue_lengths[w[0] - 'a'] |= 1u << length;
+  for (guint i = 0; i < 26; i++)
+    lower_special_lengths[i] = lower_cue_lengths[i] | lower_lengths[i];
+}
+
+static gboolean introduced (const Scan *s, gsize p, gboolean *self, gboolean *strong);
+
+/* Only given names and surnames of the gazetteer, and none that is also a word, are names
+ * in lower case. */
+static inline gboolean
+lower_name_word (const Scan *s,
+                 gsize       p,
+                 gsize       end,
+                 guint32     want)
+{
+  guint32 flags;
+
+  if (end - p < 2)
+    return FALSE;
+  flags = word_flags (s, p, end - p);
+  return (flags & want) && !(flags & ~(guint32) (RD_LEX_FIRST | RD_LEX_LAST));
+}
+
+/* At the lower-case word @p to @w, which lower_cue_lengths[] lets through, before another
+ * lower-case word: that word and a surname after it, if they are a name after a cue. */
+static G_GNUC_NO_INLINE gsize
+lower_name_after (Scan  *s,
+                  gsize  p,
+                  gsize  w)
+{
+  /* Words that often follow the cues, ruled out before the look-up. */
+  static const char *const not_names_by_length[6] = {
+    [3] = "the" "you" "not" "our" "her" "his" "all" "any",
+    [4] = "your" "this" "that" "also" "just" "very" "here" "been",
+    [5] = "still" "sorry" "their" "there" "about",
+  };
+  gboolean self = FALSE, strong = FALSE;
+  gsize q = w + 1, v = word_end (s, q), e;
+
+  /* No -ing word ("thanks for contacting", "i'm looking") and no short word is a name. */
+  if (v - q < 3 || (s->text[v - 1] == 'g' && s->text[v - 2] == 'n' && s->text[v - 3] == 'i') ||
+      in_word_list (not_names_by_length, G_N_ELEMENTS (not_names_by_length), s->text + q, v - q) ||
+      !lower_name_word (s, q, v, RD_LEX_FIRST))
+    return 0;
+  if (in_word_list (lower_phrase_ends_by_length, G_N_ELEMENTS (lower_phrase_ends_by_length),
+                    s->text + p, w - p))
+    {
+      if (!introduced (s, q, &self, &strong) || !strong)
+        return 0;
+    }
+  else if (!in_word_list (lower_cues_by_length, G_N_ELEMENTS (lower_cues_by_length),
+                          s->text + p, w - p))
+    return 0;
+
+  e = v;
+  if (at (s, v) == ' ' && IS_LOWER (at (s, v + 1)))
+    {
+      gsize v2 = word_end (s, v + 1);
+
+      if (lower_name_word (s, v + 1, v2, RD_LEX_FIRST | RD_LEX_LAST))
+        e = v2;
+    }
+  return person (s, q, e, 0.6, "a name in lower case after an introduction", self);
 }
 
 /* Two lower-case words before @p that introduce a name: "this is", "spoke to", "i'm". */
@@ -3256,6 +3350,7 @@ at_lower (Scan  *s,
 {
   gsize w, len, e;
   char c, after;
+  gboolean special;
 
   /* Plain words and the single blanks between them, on to the next word that is not
    * lower-case: prose needs no trip back through the scan's dispatch. */
@@ -3265,8 +3360,10 @@ at_lower (Scan  *s,
       c = s->text[p];
       len = w - p;
 
-      /* Most words are none of those below: one look-up rules them out. */
-      if (len <= 6 && (lower_lengths[c - 'a'] & (1u << len)))
+      /* Most words are none of those below nor a cue for lower_name_after (): one look-up
+       * rules them out. */
+      special = len < 16 && (lower_special_lengths[c - 'a'] & (1u << len));
+      if (special && len <= 6 && (lower_lengths[c - 'a'] & (1u << len)))
         {
           switch (c)
             {
@@ -3297,7 +3394,12 @@ at_lower (Scan  *s,
       /* Most words end in a blank or a full stop: one test for the cases below. */
       after = at (s, w);
       if (after == ' ' && IS_LOWER (at (s, w + 1)))
-        continue;
+        {
+          if (special && (lower_cue_lengths[c - 'a'] & (1u << len)) &&
+              (e = lower_name_after (s, p, w)) != 0)
+            return e;
+          continue;
+        }
       if (after != ':' && after != '-' && after != '_')
         return w;
       break;
