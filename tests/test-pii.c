@@ -359,6 +359,28 @@ test_sentence_after_number (void)
   g_assert_nonnull (find (found, text, RD_PII_PHONE_NUMBER, "09 56 96 09 25"));
 }
 
+/* The requester's number is theirs however it is written, with or without its country code;
+ * a number of another country that ends in the same digits is someone else's. */
+static void
+test_subject_phone_country (void)
+{
+  const char *text =
+    "Mine is +46 70 123 45 67, at home 070-123 45 67, or 0046 70 123 45 67.\n"
+    "The driver's is +49 170 1234567. Our desk is +44 (0)20 7946 0958.\n";
+  g_autoptr (RdPiiScanner) scanner = rd_pii_scanner_new ();
+  g_autoptr (GArray) found = NULL;
+
+  rd_pii_scanner_add_subject_phone (scanner, "+46 70 123 45 67");
+  rd_pii_scanner_add_allowed (scanner, "+44 20 7946 0958");
+  found = scan (scanner, text);
+
+  g_assert_true (find (found, text, RD_PII_PHONE_NUMBER, "+46 70 123 45 67")->subject);
+  g_assert_true (find (found, text, RD_PII_PHONE_NUMBER, "070-123 45 67")->subject);
+  g_assert_true (find (found, text, RD_PII_PHONE_NUMBER, "0046 70 123 45 67")->subject);
+  g_assert_false (find (found, text, RD_PII_PHONE_NUMBER, "+49 170 1234567")->subject);
+  g_assert_null (find (found, text, RD_PII_PHONE_NUMBER, "+44 (0)20 7946 0958"));
+}
+
 /* Chats are often typed in lower case: after "my sister", "talked to", "this is" or "hi",
  * a given name of the list is a name in lower case too; other words there are not. */
 static void
@@ -758,6 +780,7 @@ main (int   argc,
   g_test_add_func ("/core/pii/name-words-again", test_name_words_again);
   g_test_add_func ("/core/pii/month-names", test_month_names);
   g_test_add_func ("/core/pii/lower-case-names", test_lower_case_names);
+  g_test_add_func ("/core/pii/subject-phone-country", test_subject_phone_country);
   g_test_add_func ("/core/pii/phone-after-money-word", test_phone_after_money_word);
   g_test_add_func ("/core/pii/sentence-after-number", test_sentence_after_number);
   g_test_add_func ("/core/pii/subject-turn-others", test_subject_turn_others);

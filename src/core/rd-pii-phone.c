@@ -262,19 +262,42 @@ rd_pii_phone_classify (const RdPiiNumber  *number,
 gsize
 rd_pii_phone_key (const char *text,
                   gsize       length,
-                  char        key[16])
+                  char        key[16],
+                  char        prefix[8])
 {
   char digits[64];
-  gsize n = 0, k;
+  gsize n = 0, k, start = 0;
+  gboolean international = FALSE;
 
   g_return_val_if_fail (text != NULL, 0);
 
   for (gsize i = 0; i < length && n < sizeof digits; i++)
-    if (g_ascii_isdigit (text[i]))
-      digits[n++] = text[i];
+    {
+      if (text[i] == '+' && n == 0)
+        international = TRUE;
+      /* "+33 (0)2 …": the trunk 0 that is not dialled from abroad */
+      else if (text[i] == '(' && i + 2 < length && text[i + 1] == '0' && text[i + 2] == ')')
+        i += 2;
+      else if (g_ascii_isdigit (text[i]))
+        digits[n++] = text[i];
+    }
+  /* "0044 …" */
+  if (!international && n > 11 && digits[0] == '0' && digits[1] == '0')
+    {
+      international = TRUE;
+      start = 2;
+    }
 
   k = MIN (n, 9);
   memcpy (key, digits + n - k, k);
   key[k] = '\0';
+
+  if (prefix != NULL)
+    {
+      gsize p = international && n - k > start ? MIN (n - k - start, 7) : 0;
+
+      memcpy (prefix, digits + start, p);
+      prefix[p] = '\0';
+    }
   return k;
 }

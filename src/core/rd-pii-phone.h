@@ -36,9 +36,12 @@ RdPiiPhoneVerdict rd_pii_phone_classify (const RdPiiNumber  *number,
                                          const char        **reason);
 
 /* A key that compares a number however it was written: its last nine digits (the national
- * significant number of most plans, without country code or trunk 0). Returns its length. */
+ * significant number of most plans, without country code or trunk 0). Returns its length.
+ * In @prefix, unless NULL: the digits before those of a number written with its country
+ * code ("+49 170 …", "0049 …"), empty for one written as dialled at home. */
 gsize             rd_pii_phone_key      (const char         *text,
                                          gsize               length,
-                                         char                key[16]);
+                                         char                key[16],
+                                         char                prefix[8]);
 
 G_END_DECLS

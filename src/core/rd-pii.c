@@ -283,17 +283,52 @@ rd_pii_scanner_add_subject_email (RdPiiScanner *self,
   g_hash_table_add (self->subject_emails, g_utf8_casefold (trimmed, -1));
 }
 
+/* Phone sets hold, for each number added, "N" and its key, which any number written as
+ * at home matches; for one written as at home also "I" and its key, which any number with
+ * a country code matches; and for one with a country code its prefix and key, which only
+ * the same country and area match: +46 70 123 45 67 is not +49 170 123 45 67. */
+static gboolean
+phone_set_add (GHashTable *set,
+               const char *text,
+               gsize       length)
+{
+  char key[16], prefix[8];
+
+  if (rd_pii_phone_key (text, length, key, prefix) < 6)
+    return FALSE;
+  g_hash_table_add (set, g_strconcat ("N", key, NULL));
+  if (prefix[0] == '\0')
+    g_hash_table_add (set, g_strconcat ("I", key, NULL));
+  else
+    g_hash_table_add (set, g_strconcat (prefix, ":", key, NULL));
+  return TRUE;
+}
+
+static gboolean
+phone_set_contains (GHashTable *set,
+                    const char *text,
+                    gsize       length)
+{
+  char key[16], prefix[8], entry[32];
+
+  rd_pii_phone_key (text, length, key, prefix);
+  g_snprintf (entry, sizeof entry, "%s%s", prefix[0] == '\0' ? "N" : "I", key);
+  if (g_hash_table_contains (set, entry))
+    return TRUE;
+  if (prefix[0] == '\0')
+    return FALSE;
+  g_snprintf (entry, sizeof entry, "%s:%s", prefix, key);
+  return g_hash_table_contains (set, entry);
+}
+
 void
 rd_pii_scanner_add_subject_phone (RdPiiScanner *self,
                                   const char   *phone)
 {
-  char key[16];
-
   g_return_if_fail (self != NULL);
   g_return_if_fail (phone != NULL);
 
-  if (rd_pii_phone_key (phone, strlen (phone), key) >= 6)
-    g_hash_table_add (self->subject_phones, g_strdup (key));
+  phone_set_add (self->subject_phones, phone, strlen (phone));
 }
 
 static char *
@@ -323,7 +358,6 @@ rd_pii_scanner_add_allowed (RdPiiScanner *self,
                             const char   *value)
 {
   g_autofree char *v = NULL;
-  char key[16];
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (value != NULL && g_utf8_validate (value, -1, NULL));
@@ -335,8 +369,8 @@ rd_pii_scanner_add_allowed (RdPiiScanner *self,
     g_hash_table_add (self->allowed_emails, g_strdup (v));
   else if (g_str_has_prefix (v, "http") || g_str_has_prefix (v, "www."))
     g_ptr_array_add (self->allowed_urls, g_strdup (v));
-  else if (rd_pii_phone_key (v, strlen (v), key) >= 6)
-    g_hash_table_add (self->allowed_phones, g_strdup (key));
+  else
+    phone_set_add (self->allowed_phones, v, strlen (v));
 }
 
 void
@@ -1063,7 +1097,6 @@ settle (Scan         *s,
   RdPiiScanner *sc = s->scanner;
   const char *t = s->text + f->start;
   gsize n = f->end - f->start;
-  char key[16];
 
   switch (f->entity)
     {
@@ -1084,10 +1117,9 @@ settle (Scan         *s,
     case RD_PII_PHONE_NUMBER:
       if (s->sets & SET_PHONES)
         {
-          rd_pii_phone_key (t, n, key);
-          if (g_hash_table_contains (sc->allowed_phones, key))
+          if (phone_set_contains (sc->allowed_phones, t, n))
             return FALSE;
-          f->subject = g_hash_table_contains (sc->subject_phones, key);
+          f->subject = phone_set_contains (sc->subject_phones, t, n);
         }
       break;
 
