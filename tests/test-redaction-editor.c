@@ -370,6 +370,37 @@ export_and_check (Fixture            *f,
   for (guint i = 0; i < json_array_get_length (entries); i++)
     g_assert_nonnull (json_object_get_string_member (json_array_get_object_element (entries, i),
                                                      "reason"));
+
+  /* Each copy that left is in the case's audit trail, with the checksum of what was written,
+   * and without the file's name. */
+  {
+    g_autoptr (GPtrArray) events = rd_audit_list_for_case (f->store, f->reference, &error);
+    const char *paths[] = { txt_path, pdf_path, log_path };
+    const char *formats[] = { "\"text\"", "\"pdf\"", "\"log\"" };
+
+    g_assert_no_error (error);
+    for (guint k = 0; k < G_N_ELEMENTS (paths); k++)
+      {
+        g_autofree char *contents = NULL, *sha = NULL;
+        gsize length;
+        gboolean found = FALSE;
+
+        g_assert_true (g_file_get_contents (paths[k], &contents, &length, NULL));
+        sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+        for (guint i = 0; i < events->len; i++)
+          {
+            const RdAuditEvent *e = g_ptr_array_index (events, i);
+
+            if (g_strcmp0 (e->action, "redactions.exported") == 0 &&
+                strstr (e->details, formats[k]) != NULL && strstr (e->details, sha) != NULL)
+              {
+                found = TRUE;
+                g_assert_null (strstr (e->details, stem));
+              }
+          }
+        g_assert_true (found);
+      }
+  }
 }
 
 /* The transcript's search entry, not one of a drop-down's. */

@@ -3690,6 +3690,62 @@ fail:
 static const char * const redaction_states[] = { "proposed", "accepted", "rejected" };
 
 gboolean
+rd_store_record_redacted_export (RdStore     *self,
+                                 gint64       document_id,
+                                 const char  *format,
+                                 GBytes      *output,
+                                 GPtrArray   *redactions,
+                                 GError     **error)
+{
+  g_autoptr (RdDocument) document = NULL;
+  g_autoptr (RdJsonWriter) details = NULL;
+  g_autofree char *details_json = NULL;
+  g_autofree char *sha = NULL;
+  guint removed = 0;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (format != NULL && output != NULL && redactions != NULL, FALSE);
+
+  document = rd_store_get_document (self, document_id, error);
+  if (document == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < redactions->len; i++)
+    if (((RdRedaction *) g_ptr_array_index (redactions, i))->state == RD_REDACTION_ACCEPTED)
+      removed++;
+
+  /* Where the file went may be personal ("anna-schmidt.pdf"): what it holds is proved by its
+   * checksum instead. */
+  sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, output);
+  details = rd_json_writer_new (NULL);
+  rd_json_writer_begin_object (details);
+  rd_json_writer_key (details, "document");
+  rd_json_writer_int (details, document_id);
+  rd_json_writer_key (details, "format");
+  rd_json_writer_string (details, format);
+  rd_json_writer_key (details, "redacted");
+  rd_json_writer_int (details, removed);
+  rd_json_writer_key (details, "sha256");
+  rd_json_writer_string (details, sha);
+  rd_json_writer_key (details, "bytes");
+  rd_json_writer_int (details, g_bytes_get_size (output));
+  rd_json_writer_end_object (details);
+  details_json = rd_json_writer_free_to_string (g_steal_pointer (&details));
+
+  if (!rd_store_begin (self, error))
+    return FALSE;
+  if (!rd_audit_append (self, document->case_ref, "redactions.exported", details_json, NULL,
+                        error) ||
+      !rd_store_commit (self, error))
+    {
+      rd_store_rollback (self);
+      return FALSE;
+    }
+  emit_changed (self, document->case_ref);
+  return TRUE;
+}
+
+gboolean
 rd_store_save_redactions (RdStore    *self,
                           gint64      document_id,
                           GPtrArray  *redactions,

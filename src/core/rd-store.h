@@ -283,6 +283,14 @@ gboolean    rd_store_save_redactions  (RdStore       *self,
 GPtrArray  *rd_store_load_redactions  (RdStore       *self,
                                        gint64         document_id,
                                        GError       **error);
+/* Records in the audit trail that a redacted copy of the document (@format "text", "pdf" or
+ * "log") left the application: how many redactions it carries and its checksum. */
+gboolean    rd_store_record_redacted_export (RdStore     *self,
+                                             gint64       document_id,
+                                             const char  *format,
+                                             GBytes      *output,
+                                             GPtrArray   *redactions,
+                                             GError     **error);
 
 /* The withheld-items register of a case: what was removed from which document and why. */
 typedef struct

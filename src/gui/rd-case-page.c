@@ -106,6 +106,7 @@ action_label (const char *action)
     { "identity.checked", N_("Identity checked") },
     { "package.exported", N_("Response package exported") },
     { "redactions.saved", N_("Redactions saved") },
+    { "redactions.exported", N_("Redacted copy exported") },
     { "connector.collected", N_("Records collected from a client system") },
     { "connector.collect-failed", N_("Collecting from a client system failed") },
     { "connector.executed", N_("Request carried out in a client system") },
@@ -220,6 +221,17 @@ describe_event (const RdAuditEvent *event)
       for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
         if (g_strcmp0 (kind, kinds[i].kind) == 0)
           return g_strdup (_(kinds[i].label));
+    }
+  else if (g_strcmp0 (action, "redactions.exported") == 0)
+    {
+      const char *format = json_string (details, "format");
+
+      if (g_strcmp0 (format, "pdf") == 0)
+        return g_strdup (_("Redacted PDF exported"));
+      if (g_strcmp0 (format, "text") == 0)
+        return g_strdup (_("Redacted text exported"));
+      if (g_strcmp0 (format, "log") == 0)
+        return g_strdup (_("Redaction log exported"));
     }
   else if (g_strcmp0 (action, "identity.checked") == 0)
     {

@@ -1543,6 +1543,48 @@ write_file (GFile       *file,
   return TRUE;
 }
 
+/* Every redacted copy that leaves the application is recorded in the case's audit trail. */
+static gboolean
+record_export (RdRedactionEditor  *self,
+               GFile              *file,
+               const char         *format,
+               GBytes             *output,
+               GPtrArray          *redactions,
+               GError            **error)
+{
+  g_autoptr (GError) local_error = NULL;
+
+  if (self->store == NULL || self->document_id <= 0)
+    return TRUE;
+  if (!rd_store_record_redacted_export (self->store, self->document_id, format, output,
+                                        redactions, &local_error))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, RD_ERROR, RD_ERROR_DATABASE,
+                   _("“%s” was written, but the case’s audit trail could not record it: %s"),
+                   name, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_export (RdRedactionEditor  *self,
+              GFile              *file,
+              const char         *format,
+              char               *contents,
+              GPtrArray          *redactions,
+              GError            **error)
+{
+  g_autoptr (GBytes) output = NULL;
+
+  if (!write_file (file, contents, error))
+    return FALSE;
+  output = g_bytes_new_static (contents, strlen (contents));
+  return record_export (self, file, format, output, redactions, error);
+}
+
 gboolean
 rd_redaction_editor_export_text (RdRedactionEditor  *self,
                                  GFile              *file,
@@ -1560,7 +1602,7 @@ rd_redaction_editor_export_text (RdRedactionEditor  *self,
   text = rd_transcript_get_text (self->transcript, &length);
   redactions = rd_redaction_set_get_redactions (self->set);
   redacted = rd_redaction_apply_text (text, length, redactions, style (self));
-  return write_file (file, redacted, error);
+  return write_export (self, file, "text", redacted, redactions, error);
 }
 
 gboolean
@@ -1577,7 +1619,7 @@ rd_redaction_editor_export_log (RdRedactionEditor  *self,
 
   redactions = rd_redaction_set_get_redactions (self->set);
   json = rd_redaction_log_json (rd_transcript_get_text (self->transcript, NULL), redactions);
-  return write_file (file, json, error);
+  return write_export (self, file, "log", json, redactions, error);
 }
 
 typedef struct
@@ -1587,6 +1629,7 @@ typedef struct
   GPtrArray        *redactions;
   RdRedactionStyle  style;
   char             *path;
+  GBytes           *output;  /* the PDF written, for its checksum in the audit trail */
 } PdfJob;
 
 static void
@@ -1595,6 +1638,7 @@ pdf_job_free (PdfJob *job)
   g_clear_object (&job->transcript);
   g_clear_pointer (&job->content, g_bytes_unref);
   g_clear_pointer (&job->redactions, g_ptr_array_unref);
+  g_clear_pointer (&job->output, g_bytes_unref);
   g_free (job->path);
   g_free (job);
 }
@@ -1607,10 +1651,15 @@ pdf_thread (GTask        *task,
 {
   PdfJob *job = task_data;
   GError *error = NULL;
+  g_autoptr (GMappedFile) written = NULL;
 
   if (rd_redaction_write_pdf (job->transcript, job->content, job->redactions, job->style, PDF_DPI,
-                              job->path, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
+                              job->path, cancellable, &error) &&
+      (written = g_mapped_file_new (job->path, FALSE, &error)) != NULL)
+    {
+      job->output = g_mapped_file_get_bytes (written);
+      g_task_return_boolean (task, TRUE);
+    }
   else
     g_task_return_error (task, error);
 }
@@ -1622,13 +1671,21 @@ pdf_done_cb (GObject      *source,
 {
   RdRedactionEditor *self = RD_REDACTION_EDITOR (source);
   GTask *outer = user_data;
+  PdfJob *job = g_task_get_task_data (G_TASK (result));
 
   set_busy (self, NULL, 0);
   {
     GError *error = NULL;
 
     if (g_task_propagate_boolean (G_TASK (result), &error))
-      g_task_return_boolean (outer, TRUE);
+      {
+        g_autoptr (GFile) file = g_file_new_for_path (job->path);
+
+        if (record_export (self, file, "pdf", job->output, job->redactions, &error))
+          g_task_return_boolean (outer, TRUE);
+        else
+          g_task_return_error (outer, error);
+      }
     else
       g_task_return_error (outer, error);
   }
