@@ -721,6 +721,24 @@ test_close_unsaved (Fixture       *f,
         g_main_context_iteration (NULL, TRUE);
       accept_all_types (editor);
 
+      /* Ctrl+? shows the shortcuts of review and redaction, over this window. */
+      if (i == 0)
+        {
+          GtkWidget *shortcuts;
+          g_autofree char *section = NULL;
+
+          g_assert_true (gtk_widget_activate_action (window, "redaction-window.show-shortcuts",
+                                                     NULL));
+          spin (100);
+          shortcuts = GTK_WIDGET (ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+          g_assert_nonnull (shortcuts);
+          g_object_get (shortcuts, "section-name", &section, NULL);
+          g_assert_cmpstr (section, ==, "review");
+          g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (shortcuts)) == GTK_WINDOW (window));
+          gtk_window_destroy (GTK_WINDOW (shortcuts));
+          spin (50);
+        }
+
       gtk_window_close (GTK_WINDOW (window));
       spin (100);
       g_assert_nonnull (window);

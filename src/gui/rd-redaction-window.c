@@ -77,6 +77,22 @@ rd_redaction_window_close_request (GtkWindow *window)
   return TRUE;
 }
 
+/* The application's shortcuts window, at its review and redaction page: this window is no
+ * GtkApplicationWindow, which would get Ctrl+? from GtkApplication. */
+static void
+show_shortcuts_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  g_autoptr (GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/rightsdesk/RightsDesk/gtk/help-overlay.ui");
+  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  g_object_set (shortcuts, "section-name", "review", NULL);
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
+  gtk_window_present (shortcuts);
+}
+
 static void
 rd_redaction_window_class_init (RdRedactionWindowClass *klass)
 {
@@ -86,6 +102,10 @@ rd_redaction_window_class_init (RdRedactionWindowClass *klass)
   window_class->close_request = rd_redaction_window_close_request;
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "redaction-window.show-shortcuts", NULL,
+                                   show_shortcuts_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK,
+                                       "redaction-window.show-shortcuts", NULL);
 }
 
 static void
