@@ -207,12 +207,17 @@ open_row (GtkWidget *row,
 }
 
 static GtkWidget *
-transcript_row_new (RdDocument *document)
+transcript_row_new (RdDocument *document,
+                    guint       saved,
+                    guint       undecided)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *size = g_format_size (document->size);
-  /* Translators: a case reference and a file size */
-  g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), document->case_ref, size);
+  g_autofree char *state = saved == 0
+    ? g_strdup (_("Not reviewed yet"))
+    : g_strdup_printf (ngettext ("%u finding left to decide", "%u findings left to decide",
+                                 undecided), undecided);
+  /* Translators: a case reference, then how far the review is ("Not reviewed yet") */
+  g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), document->case_ref, state);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), document->name);
@@ -253,11 +258,22 @@ fill_transcripts (RdReviewPage *self)
   for (guint i = 0; documents != NULL && i < documents->len; i++)
     {
       RdDocument *document = documents->pdata[i];
+      g_autoptr (GPtrArray) saved = NULL;
+      guint undecided = 0;
       GtkWidget *row;
 
       if (rd_document_is_redacted_copy (document))
         continue;
-      row = transcript_row_new (document);
+
+      /* A transcript with every finding decided and saved is no work left. */
+      saved = rd_store_load_redactions (self->store, document->id, NULL);
+      for (guint k = 0; saved != NULL && k < saved->len; k++)
+        if (((RdRedaction *) saved->pdata[k])->state == RD_REDACTION_PROPOSED)
+          undecided++;
+      if (saved != NULL && saved->len > 0 && undecided == 0)
+        continue;
+
+      row = transcript_row_new (document, saved != NULL ? saved->len : 0, undecided);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_signal_connect_object (row, "activated", G_CALLBACK (transcript_activated_cb), self, 0);
       gtk_list_box_append (self->transcript_list, row);

@@ -829,8 +829,25 @@ test_transcripts (void)
   g_assert_true (ui_wait_until (editor_loaded, editor_window, 30000));
   ui_settle (500);
   ui_screenshot (GTK_WIDGET (editor_window), "ui-review-redaction-editor");
+  g_assert_nonnull (find_label (GTK_WIDGET (review_page ()), "Not reviewed yet"));
+
+  /* Every finding decided and saved: the transcript is no work left under Review. */
+  {
+    RdRedactionEditor *editor = RD_REDACTION_EDITOR (find_editor (GTK_WIDGET (editor_window)));
+
+    g_assert_cmpint (rd_redaction_set_accept_proposed (rd_redaction_editor_get_set (editor),
+                                                       NULL, &error), >, 0);
+    g_assert_no_error (error);
+    g_assert_true (rd_redaction_editor_save (editor, &error));
+    g_assert_no_error (error);
+  }
   gtk_window_destroy (editor_window);
   ui_settle (200);
+  rd_window_show_place (session.window, "cases");
+  rd_window_show_place (session.window, "review");
+  ui_settle (300);
+  g_assert_cmpuint (rd_review_page_get_n_transcripts (review_page ()), ==, before);
+  g_assert_null (find_label (GTK_WIDGET (review_page ()), "chat.json"));
 
   /* The case page shows the transcript with its own "Redact…". */
   rd_window_show_case (session.window, session.reference);
