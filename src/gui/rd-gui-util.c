@@ -240,7 +240,7 @@ ellipsized_setup_cb (GtkSignalListItemFactory *factory,
 static void
 ellipsized_bind_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *list_item,
-                    gpointer                  mode)
+                    gpointer                  data)
 {
   GtkStringObject *item = gtk_list_item_get_item (list_item);
 
@@ -248,14 +248,35 @@ ellipsized_bind_cb (GtkSignalListItemFactory *factory,
                       gtk_string_object_get_string (item));
 }
 
-GtkListItemFactory *
-rd_gui_ellipsized_factory_new (PangoEllipsizeMode mode)
+static void
+wrapped_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  gpointer                  data)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *label = gtk_label_new (NULL);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (ellipsized_setup_cb), GINT_TO_POINTER (mode));
-  g_signal_connect (factory, "bind", G_CALLBACK (ellipsized_bind_cb), GINT_TO_POINTER (mode));
-  return factory;
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+  gtk_list_item_set_child (list_item, label);
+}
+
+void
+rd_gui_drop_down_show_long_strings (GtkDropDown        *drop_down,
+                                    PangoEllipsizeMode  mode)
+{
+  g_autoptr (GtkListItemFactory) button = gtk_signal_list_item_factory_new ();
+  g_autoptr (GtkListItemFactory) list = gtk_signal_list_item_factory_new ();
+
+  g_return_if_fail (GTK_IS_DROP_DOWN (drop_down));
+
+  g_signal_connect (button, "setup", G_CALLBACK (ellipsized_setup_cb), GINT_TO_POINTER (mode));
+  g_signal_connect (button, "bind", G_CALLBACK (ellipsized_bind_cb), NULL);
+  g_signal_connect (list, "setup", G_CALLBACK (wrapped_setup_cb), NULL);
+  g_signal_connect (list, "bind", G_CALLBACK (ellipsized_bind_cb), NULL);
+  gtk_drop_down_set_factory (drop_down, button);
+  gtk_drop_down_set_list_factory (drop_down, list);
 }
 
 /* The list that drops down from a row of long names: each in full, the chosen one ticked. */

@@ -55,8 +55,9 @@ GtkWidget  *rd_gui_add_clients_menu  (AdwEntryRow  *row,
                                       RdStore      *store);
 /* For a drop-down of long strings (a GtkStringList): the one shown on the button shrinks
  * with an ellipsis when the window is narrow, so the drop-down does not hold the window wide;
- * the list that drops down has the room to show each in full. */
-GtkListItemFactory *rd_gui_ellipsized_factory_new (PangoEllipsizeMode mode);
+ * the list that drops down shows each in full, wrapped. */
+void        rd_gui_drop_down_show_long_strings (GtkDropDown        *drop_down,
+                                                PangoEllipsizeMode  mode);
 /* A combo row of long names (laws, calendars): the one chosen reads in full under the title,
  * and the list that drops down shows each in full, the chosen one ticked. */
 void        rd_gui_combo_row_show_long_names (AdwComboRow *row);

@@ -1916,12 +1916,8 @@ rd_id_review_init (RdIdReview *self)
                                                  "if disclosed to the wrong person"));
   build_checklist (self);
 
-  {
-    /* Long file names must not widen the review. */
-    g_autoptr (GtkListItemFactory) factory = rd_gui_ellipsized_factory_new (PANGO_ELLIPSIZE_MIDDLE);
-
-    gtk_drop_down_set_factory (self->documents_dropdown, factory);
-  }
+  /* Long file names must not widen the review. */
+  rd_gui_drop_down_show_long_strings (self->documents_dropdown, PANGO_ELLIPSIZE_MIDDLE);
 
   g_signal_connect (self->documents_dropdown, "notify::selected",
                     G_CALLBACK (document_selected_cb), self);

@@ -2211,11 +2211,7 @@ rd_redaction_editor_init (RdRedactionEditor *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
 
-  {
-    g_autoptr (GtkListItemFactory) reasons = rd_gui_ellipsized_factory_new (PANGO_ELLIPSIZE_END);
-
-    gtk_drop_down_set_factory (self->reason_dropdown, reasons);
-  }
+  rd_gui_drop_down_show_long_strings (self->reason_dropdown, PANGO_ELLIPSIZE_END);
   g_signal_connect_swapped (self->reason_dropdown, "notify::selected",
                             G_CALLBACK (reason_selected_cb), self);
   g_signal_connect_swapped (self->type_dropdown, "notify::selected",
