@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
+#include <json-glib/json-glib.h>
 #include <poppler.h>
 #include <string.h>
 
@@ -74,11 +75,35 @@ test_log (void)
   const char text[] = "Ñandú — call 555-0100 now";
   const char *needles[] = { "555-0100", NULL };
   g_autoptr (GPtrArray) spans = spans_for (text, needles, "PHONE_NUMBER");
-  g_autofree char *json = rd_redaction_log_json (text, spans);
+  g_autofree char *json = rd_redaction_log_json (text, spans, NULL);
 
   /* Offsets count code points: "Ñandú — call " is 13 of them. */
   g_assert_nonnull (strstr (json, "\"start\":13,\"end\":21"));
   g_assert_nonnull (strstr (json, "GDPR Art. 15(4)"));
+
+  /* With its document, the log names it, its checksum and the case, and says when it was
+   * written. */
+  {
+    g_autoptr (GBytes) content = g_bytes_new_static (text, strlen (text));
+    g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, content);
+    RdRedactionLogSource source = { "call.txt", content, "RD-2026-000042" };
+    g_autofree char *with_source = rd_redaction_log_json (text, spans, &source);
+    g_autoptr (JsonParser) parser = json_parser_new ();
+    JsonObject *root, *document;
+    g_autoptr (GDateTime) written = NULL;
+
+    g_assert_true (json_parser_load_from_data (parser, with_source, -1, NULL));
+    root = json_node_get_object (json_parser_get_root (parser));
+    document = json_object_get_object_member (root, "document");
+    g_assert_cmpstr (json_object_get_string_member (document, "name"), ==, "call.txt");
+    g_assert_cmpstr (json_object_get_string_member (document, "sha256"), ==, sha);
+    g_assert_cmpstr (json_object_get_string_member (document, "case"), ==, "RD-2026-000042");
+    written = g_date_time_new_from_iso8601 (json_object_get_string_member (root, "written"),
+                                            NULL);
+    g_assert_nonnull (written);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "redactions")),
+                      ==, 1);
+  }
 
   /* Spans out of order and overlapping, with more accents between them: " now, Zoë: " adds
    * 11 code points after the first number, "0100 now" starts 4 into it. */
@@ -86,7 +111,7 @@ test_log (void)
     const char more[] = "Ñandú — call 555-0100 now, Zoë: 555-0199";
     const char *numbers[] = { "555-0199", "555-0100", "0100 now", NULL };
     g_autoptr (GPtrArray) mixed = spans_for (more, numbers, "PHONE_NUMBER");
-    g_autofree char *log = rd_redaction_log_json (more, mixed);
+    g_autofree char *log = rd_redaction_log_json (more, mixed, NULL);
     const char *second = strstr (log, "\"start\":32,\"end\":40");
     const char *first = strstr (log, "\"start\":13,\"end\":21");
     const char *overlap = strstr (log, "\"start\":17,\"end\":25");

@@ -147,7 +147,9 @@ rd_cli_redact (RdCliGlobal *global,
 
   if (log != NULL)
     {
-      g_autofree char *json = rd_redaction_log_json (text, redactions);
+      g_autofree char *name = g_path_get_basename (argv[1]);
+      RdRedactionLogSource source = { name, content, NULL };
+      g_autofree char *json = rd_redaction_log_json (text, redactions, &source);
 
       if (!rd_file_write_atomically (log, json, strlen (json), &error))
         {

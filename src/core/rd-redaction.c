@@ -128,8 +128,9 @@ rd_redaction_apply_text (const char        *text,
 }
 
 char *
-rd_redaction_log_json (const char *text,
-                       GPtrArray  *redactions)
+rd_redaction_log_json (const char                 *text,
+                       GPtrArray                  *redactions,
+                       const RdRedactionLogSource *source)
 {
   g_autoptr (RdJsonWriter) w = rd_json_writer_new (NULL);
   RdCodePoints points = RD_CODE_POINTS_INIT (text);
@@ -137,6 +138,35 @@ rd_redaction_log_json (const char *text,
   g_return_val_if_fail (text != NULL, NULL);
 
   rd_json_writer_begin_object (w);
+  if (source != NULL)
+    {
+      g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *written = g_date_time_format_iso8601 (now);
+
+      /* The log, kept apart from the file, still says which file it is about. */
+      rd_json_writer_key (w, "document");
+      rd_json_writer_begin_object (w);
+      if (source->name != NULL)
+        {
+          rd_json_writer_key (w, "name");
+          rd_json_writer_string (w, source->name);
+        }
+      if (source->content != NULL)
+        {
+          g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, source->content);
+
+          rd_json_writer_key (w, "sha256");
+          rd_json_writer_string (w, sha);
+        }
+      if (source->case_ref != NULL)
+        {
+          rd_json_writer_key (w, "case");
+          rd_json_writer_string (w, source->case_ref);
+        }
+      rd_json_writer_end_object (w);
+      rd_json_writer_key (w, "written");
+      rd_json_writer_string (w, written);
+    }
   rd_json_writer_key (w, "redactions");
   rd_json_writer_begin_array (w);
   for (guint i = 0; redactions != NULL && i < redactions->len; i++)

@@ -61,9 +61,20 @@ gboolean     rd_redaction_write_pdf    (RdTranscript      *transcript,
                                         GCancellable      *cancellable,
                                         GError           **error);
 
-/* The withheld-items log: offsets in code points, entity, reason, as JSON. */
-char        *rd_redaction_log_json     (const char        *text,
-                                        GPtrArray         *redactions);
+/* Which document a log is about: its name, the checksum of its bytes as they came in, and
+ * the case it belongs to (NULL when there is none). */
+typedef struct
+{
+  const char *name;
+  GBytes     *content;
+  const char *case_ref;
+} RdRedactionLogSource;
+
+/* The withheld-items log: offsets in code points, entity, reason, as JSON; with @source,
+ * also the document it is about and when the log was written. */
+char        *rd_redaction_log_json     (const char                 *text,
+                                        GPtrArray                  *redactions,
+                                        const RdRedactionLogSource *source);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdRedaction, rd_redaction_free)
 

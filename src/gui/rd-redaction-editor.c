@@ -1618,7 +1618,12 @@ rd_redaction_editor_export_log (RdRedactionEditor  *self,
   g_return_val_if_fail (self->set != NULL, FALSE);
 
   redactions = rd_redaction_set_get_redactions (self->set);
-  json = rd_redaction_log_json (rd_transcript_get_text (self->transcript, NULL), redactions);
+  {
+    RdRedactionLogSource source = { self->document_name, self->content, self->reference };
+
+    json = rd_redaction_log_json (rd_transcript_get_text (self->transcript, NULL), redactions,
+                                  &source);
+  }
   return write_export (self, file, "log", json, redactions, error);
 }
 
