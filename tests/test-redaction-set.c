@@ -252,6 +252,43 @@ test_entity (void)
   g_assert_cmpuint (rd_redaction_set_count (set, RD_REDACTION_REJECTED), ==, 5);
 }
 
+/* Deciding one "Bernd" offers the other: decided alike, with the same reason, as one step;
+ * other names and the subject's own are left alone. */
+static void
+test_alike (void)
+{
+  g_autoptr (RdRedactionSet) set = make_set ();
+  g_autoptr (GError) error = NULL;
+  int first = rd_redaction_set_find_at (set, offset_of ("Bernd", 0));
+  int second = rd_redaction_set_find_at (set, offset_of ("Bernd", 1));
+  int joerg = rd_redaction_set_find_at (set, offset_of ("Jörg", 0));
+
+  g_assert_cmpint (first, >=, 0);
+  g_assert_cmpint (second, >, first);
+  /* Both still proposed alike: nothing to offer. */
+  g_assert_cmpuint (rd_redaction_set_count_alike (set, first), ==, 0);
+
+  g_assert_true (rd_redaction_set_decide (set, first, RD_REDACTION_ACCEPTED, PRIVILEGE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rd_redaction_set_count_alike (set, first), ==, 1);
+  g_assert_cmpuint (rd_redaction_set_decide_alike (set, first), ==, 1);
+  g_assert_cmpint (rd_redaction_item_get_state (rd_redaction_set_get_item (set, second)), ==,
+                   RD_REDACTION_ACCEPTED);
+  g_assert_cmpstr (rd_redaction_item_get_reason (rd_redaction_set_get_item (set, second)), ==,
+                   PRIVILEGE);
+  g_assert_cmpint (rd_redaction_item_get_state (rd_redaction_set_get_item (set, joerg)), ==,
+                   RD_REDACTION_PROPOSED);
+  g_assert_cmpuint (rd_redaction_set_count_alike (set, first), ==, 0);
+  g_assert_cmpuint (rd_redaction_set_decide_alike (set, first), ==, 0);
+
+  /* One undo takes back the alike step, not the first decision. */
+  g_assert_true (rd_redaction_set_undo (set));
+  g_assert_cmpint (rd_redaction_item_get_state (rd_redaction_set_get_item (set, second)), ==,
+                   RD_REDACTION_PROPOSED);
+  g_assert_cmpint (rd_redaction_item_get_state (rd_redaction_set_get_item (set, first)), ==,
+                   RD_REDACTION_ACCEPTED);
+}
+
 static void
 test_accept_proposed (void)
 {
@@ -707,6 +744,7 @@ main (int   argc,
   g_test_add_func ("/core/redaction-set/load", test_load);
   g_test_add_func ("/core/redaction-set/decide", test_decide);
   g_test_add_func ("/core/redaction-set/entity", test_entity);
+  g_test_add_func ("/core/redaction-set/alike", test_alike);
   g_test_add_func ("/core/redaction-set/accept-proposed", test_accept_proposed);
   g_test_add_func ("/core/redaction-set/undo-redo", test_undo_redo);
   g_test_add_func ("/core/redaction-set/manual", test_manual);

@@ -621,6 +621,80 @@ rd_redaction_set_decide_entity (RdRedactionSet   *self,
   return decide_matching (self, entity, -1, state, reason, error);
 }
 
+/* Whether @b is the same finding as @a in another place: the same type and the same text,
+ * however it is cased ("Tom Miller", "TOM MILLER"). */
+static gboolean
+alike (RdRedactionSet  *self,
+       RdRedactionItem *a,
+       RdRedactionItem *b)
+{
+  gsize start_a = rd_redaction_item_get_start (a), end_a = rd_redaction_item_get_end (a);
+  gsize start_b = rd_redaction_item_get_start (b), end_b = rd_redaction_item_get_end (b);
+  g_autofree char *fold_a = NULL, *fold_b = NULL;
+
+  if (a == b || rd_redaction_item_get_manual (a) != rd_redaction_item_get_manual (b) ||
+      !g_str_equal (rd_redaction_item_get_entity (a), rd_redaction_item_get_entity (b)))
+    return FALSE;
+  if (end_a - start_a == end_b - start_b &&
+      memcmp (self->text + start_a, self->text + start_b, end_a - start_a) == 0)
+    return TRUE;
+  fold_a = g_utf8_casefold (self->text + start_a, end_a - start_a);
+  fold_b = g_utf8_casefold (self->text + start_b, end_b - start_b);
+  return g_str_equal (fold_a, fold_b);
+}
+
+/* The items alike to the one at @position that are decided otherwise: in @step when given. */
+static guint
+collect_alike (RdRedactionSet *self,
+               guint           position,
+               Step           *step)
+{
+  RdRedactionItem *item = g_ptr_array_index (self->items, position);
+  RdRedactionState state = rd_redaction_item_get_state (item);
+  const char *reason = rd_redaction_item_get_reason (item);
+  guint n = 0;
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      RdRedactionItem *other = g_ptr_array_index (self->items, i);
+
+      if ((rd_redaction_item_get_state (other) == state &&
+           g_strcmp0 (rd_redaction_item_get_reason (other), reason) == 0) ||
+          !alike (self, item, other))
+        continue;
+      if (step != NULL)
+        step_add_change (step, other, state, reason);
+      n++;
+    }
+  return n;
+}
+
+guint
+rd_redaction_set_count_alike (RdRedactionSet *self,
+                              guint           position)
+{
+  g_return_val_if_fail (RD_IS_REDACTION_SET (self), 0);
+  g_return_val_if_fail (position < self->items->len, 0);
+
+  return collect_alike (self, position, NULL);
+}
+
+guint
+rd_redaction_set_decide_alike (RdRedactionSet *self,
+                               guint           position)
+{
+  Step *step;
+  guint n;
+
+  g_return_val_if_fail (RD_IS_REDACTION_SET (self), 0);
+  g_return_val_if_fail (position < self->items->len, 0);
+
+  step = step_new (self);
+  n = collect_alike (self, position, step);
+  commit_step (self, step);
+  return n;
+}
+
 int
 rd_redaction_set_accept_proposed (RdRedactionSet  *self,
                                   const char      *reason,

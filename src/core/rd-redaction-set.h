@@ -49,6 +49,13 @@ int             rd_redaction_set_decide_entity     (RdRedactionSet   *self,
                                                     RdRedactionState  state,
                                                     const char       *reason,
                                                     GError          **error);
+/* The other items of the same type and text as the one at @position (the same name or
+ * number elsewhere in the transcript) that are decided otherwise; and deciding them as it is,
+ * with its reason, as one step. Both return the number of those items. */
+guint           rd_redaction_set_count_alike       (RdRedactionSet   *self,
+                                                    guint             position);
+guint           rd_redaction_set_decide_alike      (RdRedactionSet   *self,
+                                                    guint             position);
 /* Accepts every item still PROPOSED (not the subject's own), as one step; returns the number
  * changed, or -1 on error. What an export does with findings nobody decided on. */
 int             rd_redaction_set_accept_proposed   (RdRedactionSet   *self,

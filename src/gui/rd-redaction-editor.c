@@ -598,7 +598,64 @@ decide (RdRedactionEditor *self,
   if (position < 0)
     return;
   if (!rd_redaction_set_decide (self->set, position, state, NULL, &error))
-    toast_error (self, error);
+    {
+      toast_error (self, error);
+      return;
+    }
+
+  /* The same name or number elsewhere is most often the same person's: offer to decide
+   * them alike in one go. */
+  {
+    guint alike = rd_redaction_set_count_alike (self->set, position);
+    g_autofree char *message = NULL;
+    AdwToast *t;
+
+    if (alike == 0)
+      return;
+    /* Translators: a count, then a name or number found in the transcript */
+    message = g_strdup_printf (ngettext ("“%2$s” appears %1$u more time",
+                                         "“%2$s” appears %1$u more times", alike),
+                               alike, rd_redaction_item_get_excerpt (item));
+    t = rd_gui_toast_new (message);
+    adw_toast_set_button_label (t, state == RD_REDACTION_ACCEPTED ? _("Redact Them Too")
+                                                                 : _("Keep Them Too"));
+    /* By its place in the text: a redaction added meanwhile moves the positions. */
+    adw_toast_set_action_name (t, "editor.decide-alike");
+    adw_toast_set_action_target_value (t, g_variant_new ("(tt)",
+                                                         (guint64) rd_redaction_item_get_start (item),
+                                                         (guint64) rd_redaction_item_get_end (item)));
+    adw_toast_set_timeout (t, 8);
+    adw_toast_overlay_add_toast (self->toast_overlay, t);
+  }
+}
+
+static void
+decide_alike_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  RdRedactionEditor *self = RD_REDACTION_EDITOR (widget);
+  g_autofree char *message = NULL;
+  guint64 start, end;
+  guint n = 0;
+
+  if (self->set == NULL || self->busy)
+    return;
+  g_variant_get (parameter, "(tt)", &start, &end);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->set)); i++)
+    {
+      RdRedactionItem *item = rd_redaction_set_get_item (self->set, i);
+
+      if (rd_redaction_item_get_start (item) == start && rd_redaction_item_get_end (item) == end)
+        {
+          n = rd_redaction_set_decide_alike (self->set, i);
+          break;
+        }
+    }
+  /* Translators: a count of findings */
+  message = g_strdup_printf (ngettext ("%u more finding decided the same way",
+                                       "%u more findings decided the same way", n), n);
+  toast (self, message);
 }
 
 static void
@@ -2085,6 +2142,7 @@ rd_redaction_editor_class_init (RdRedactionEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_cb);
   gtk_widget_class_install_action (widget_class, "editor.scan", NULL, scan_cb);
   gtk_widget_class_install_action (widget_class, "editor.cancel", NULL, cancel_cb);
+  gtk_widget_class_install_action (widget_class, "editor.decide-alike", "(tt)", decide_alike_cb);
   gtk_widget_class_install_action (widget_class, "editor.export-text", NULL, export_text_cb);
   gtk_widget_class_install_action (widget_class, "editor.export-pdf", NULL, export_pdf_cb);
   gtk_widget_class_install_action (widget_class, "editor.export-log", NULL, export_log_cb);
