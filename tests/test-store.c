@@ -726,6 +726,14 @@ test_documents_and_redactions (TestDir       *fixture,
   g_assert_cmpuint (((RdRedaction *) loaded->pdata[0])->start, ==, 0);
   g_assert_cmpint (((RdRedaction *) loaded->pdata[0])->state, ==, RD_REDACTION_REJECTED);
   g_assert_cmpstr (((RdRedaction *) loaded->pdata[2])->entity, ==, "PHONE_NUMBER");
+  {
+    guint counts[3];
+
+    g_assert_true (rd_store_count_redactions (store, id, counts, &error));
+    g_assert_cmpuint (counts[RD_REDACTION_PROPOSED], ==, 0);
+    g_assert_cmpuint (counts[RD_REDACTION_ACCEPTED], ==, 2);
+    g_assert_cmpuint (counts[RD_REDACTION_REJECTED], ==, 1);
+  }
 
   /* The register lists what was removed, and why; rejected spans are not withheld. */
   withheld = rd_store_list_withheld (store, ref, &error);

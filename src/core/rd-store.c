@@ -3690,6 +3690,36 @@ fail:
 static const char * const redaction_states[] = { "proposed", "accepted", "rejected" };
 
 gboolean
+rd_store_count_redactions (RdStore  *self,
+                           gint64    document_id,
+                           guint     counts[3],
+                           GError  **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  G_STATIC_ASSERT (G_N_ELEMENTS (redaction_states) == 3);
+
+  memset (counts, 0, 3 * sizeof (guint));
+  stmt = prepare (self, "SELECT state, count(*) FROM redactions WHERE document_id = ?"
+                        " GROUP BY state", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    for (guint s = 0; s < G_N_ELEMENTS (redaction_states); s++)
+      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), redaction_states[s]) == 0)
+        counts[s] = sqlite3_column_int (stmt, 1);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_error (self, rc, _("Reading the redactions"), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 rd_store_record_redacted_export (RdStore     *self,
                                  gint64       document_id,
                                  const char  *format,

@@ -283,6 +283,11 @@ gboolean    rd_store_save_redactions  (RdStore       *self,
 GPtrArray  *rd_store_load_redactions  (RdStore       *self,
                                        gint64         document_id,
                                        GError       **error);
+/* How many saved decisions of the document are in each RdRedactionState (indexed by it). */
+gboolean    rd_store_count_redactions (RdStore       *self,
+                                       gint64         document_id,
+                                       guint          counts[3],
+                                       GError       **error);
 /* Records in the audit trail that a redacted copy of the document (@format "text", "pdf" or
  * "log") left the application: how many redactions it carries and its checksum. */
 gboolean    rd_store_record_redacted_export (RdStore     *self,

@@ -258,22 +258,24 @@ fill_transcripts (RdReviewPage *self)
   for (guint i = 0; documents != NULL && i < documents->len; i++)
     {
       RdDocument *document = documents->pdata[i];
-      g_autoptr (GPtrArray) saved = NULL;
-      guint undecided = 0;
+      guint counts[3] = { 0 }, saved;
       GtkWidget *row;
 
       if (rd_document_is_redacted_copy (document))
         continue;
 
       /* A transcript with every finding decided and saved is no work left. */
-      saved = rd_store_load_redactions (self->store, document->id, NULL);
-      for (guint k = 0; saved != NULL && k < saved->len; k++)
-        if (((RdRedaction *) saved->pdata[k])->state == RD_REDACTION_PROPOSED)
-          undecided++;
-      if (saved != NULL && saved->len > 0 && undecided == 0)
+      if (!rd_store_count_redactions (self->store, document->id, counts, &error))
+        {
+          g_warning ("Could not count the decisions on a transcript: %s", error->message);
+          g_clear_error (&error);
+        }
+      saved = counts[RD_REDACTION_PROPOSED] + counts[RD_REDACTION_ACCEPTED] +
+              counts[RD_REDACTION_REJECTED];
+      if (saved > 0 && counts[RD_REDACTION_PROPOSED] == 0)
         continue;
 
-      row = transcript_row_new (document, saved != NULL ? saved->len : 0, undecided);
+      row = transcript_row_new (document, saved, counts[RD_REDACTION_PROPOSED]);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_signal_connect_object (row, "activated", G_CALLBACK (transcript_activated_cb), self, 0);
       gtk_list_box_append (self->transcript_list, row);
