@@ -1245,13 +1245,59 @@ build (RdCasePage *self)
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
 }
 
+/* The vertical adjustment of the page shown: AdwPreferencesPage keeps its scrolled window to
+ * itself (libadwaita 1.2 has no API for it). */
+static GtkAdjustment *
+page_vadjustment (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkAdjustment *found = page_vadjustment (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Scrolls the rebuilt page back to where the old one was, once it is laid out tall enough. */
+static void
+restore_scroll_cb (GtkAdjustment *adjustment,
+                   gpointer       data)
+{
+  double target = *(double *) data;
+
+  if (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) < target &&
+      gtk_adjustment_get_page_size (adjustment) == 0)
+    return;
+  g_signal_handlers_disconnect_by_func (adjustment, restore_scroll_cb, data);
+  gtk_adjustment_set_value (adjustment, target);
+}
+
 static void
 case_changed_cb (RdStore    *store,
                  const char *reference,
                  RdCasePage *self)
 {
-  if (g_strcmp0 (reference, self->reference) == 0)
-    rd_case_page_refresh (self);
+  GtkAdjustment *adjustment;
+  double value;
+
+  if (g_strcmp0 (reference, self->reference) != 0)
+    return;
+
+  /* A change to the case shown (a transcript added, decisions saved) rebuilds the page: it
+   * stays where the user was rather than jump back to the top. */
+  adjustment = page_vadjustment (self->bin);
+  value = adjustment != NULL ? gtk_adjustment_get_value (adjustment) : 0;
+  rd_case_page_refresh (self);
+  adjustment = page_vadjustment (self->bin);
+  if (adjustment != NULL && value > 0)
+    g_signal_connect_data (adjustment, "changed", G_CALLBACK (restore_scroll_cb),
+                           g_memdup2 (&value, sizeof value),
+                           (GClosureNotify) (void (*) (void)) g_free, 0);
 }
 
 /* GObject */

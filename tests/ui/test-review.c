@@ -8,6 +8,7 @@
 
 #include <cairo-pdf.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "rd-application.h"
@@ -858,6 +859,24 @@ test_transcripts (void)
   scroll_to (label);
   ui_settle (200);
   ui_screenshot (GTK_WIDGET (session.window), "ui-review-case-transcripts");
+
+  /* Something added to the case rebuilds its page, which stays where the user had scrolled. */
+  {
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
+      GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (label, GTK_TYPE_SCROLLED_WINDOW)));
+    double scrolled = gtk_adjustment_get_value (adjustment);
+
+    g_assert_cmpfloat (scrolled, >, 0);
+    g_assert_cmpint (rd_store_add_document (store, session.reference, "evidence", "note.txt",
+                                            "text/plain", chat, "upload", &error), >, 0);
+    g_assert_no_error (error);
+    ui_settle (300);
+    label = find_label (page, "chat.json");
+    g_assert_nonnull (label);
+    adjustment = gtk_scrolled_window_get_vadjustment (
+      GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (label, GTK_TYPE_SCROLLED_WINDOW)));
+    g_assert_cmpfloat (fabs (gtk_adjustment_get_value (adjustment) - scrolled), <, 1);
+  }
   row = gtk_widget_get_ancestor (label, ADW_TYPE_ACTION_ROW);
   label = find_label (row, "Redact…");
   g_assert_nonnull (label);
