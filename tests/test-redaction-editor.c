@@ -576,6 +576,17 @@ test_review (Fixture       *f,
     second = tagged_text (f->editor, "current-match");
     g_assert_cmpstr (second, ==, "Anna");
     g_assert_cmpint (tagged_offset (f->editor, "current-match"), !=, at);
+
+    /* Typed without its accent or capital, a word is still found as the text writes it. */
+    {
+      g_autofree char *accented = NULL;
+
+      gtk_editable_set_text (GTK_EDITABLE (entry), "gruße");
+      g_signal_emit_by_name (entry, "search-changed");
+      spin (50);
+      accented = tagged_text (f->editor, "current-match");
+      g_assert_cmpstr (accented, ==, "Grüße");
+    }
   }
   spin (300);
   wait_until_idle (f);

@@ -66,6 +66,9 @@ struct _RdRedactionEditor
   GtkTextTag         *speaker_tag;
   GtkTextTag         *search_tag;
   GtkTextTag         *current_match_tag;
+  gunichar           *folded;        /* the transcript folded for search, a character for each
+                                      * of the buffer's; made at the first search */
+  glong               n_folded;
 
   GtkStringList      *reasons;
   GtkStringList      *type_labels;
@@ -956,11 +959,39 @@ show_match (RdRedactionEditor *self)
   gtk_label_set_label (self->search_label, label);
 }
 
+/* One character for one: lower case, without accents ("Ö" is "o"), so that "bergstrom"
+ * finds "Bergström" and a match's offsets are the buffer's. */
+static gunichar
+fold_char (gunichar c)
+{
+  gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+
+  if (c < 0x80)
+    return g_ascii_tolower (c);
+  if (g_unichar_fully_decompose (c, FALSE, decomposed, G_N_ELEMENTS (decomposed)) > 0)
+    c = decomposed[0];
+  return g_unichar_tolower (c);
+}
+
+static gunichar *
+fold_text (const char *text,
+           gssize      length,
+           glong      *n_chars)
+{
+  gunichar *folded = g_utf8_to_ucs4_fast (text, length, n_chars);
+
+  for (glong i = 0; i < *n_chars; i++)
+    folded[i] = fold_char (folded[i]);
+  return folded;
+}
+
 static void
 search_changed_cb (RdRedactionEditor *self)
 {
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   GtkTextIter start, end, match_start, match_end, cursor;
+  g_autofree gunichar *needle = NULL;
+  glong n_needle = 0;
   gsize cursor_offset;
 
   if (self->buffer == NULL)
@@ -975,19 +1006,32 @@ search_changed_cb (RdRedactionEditor *self)
   gtk_text_buffer_get_iter_at_mark (self->buffer, &cursor, gtk_text_buffer_get_insert (self->buffer));
   cursor_offset = gtk_text_iter_get_offset (&cursor);
 
-  while (*query != '\0' && self->matches->len / 2 < MAX_SEARCH_MATCHES &&
-         gtk_text_iter_forward_search (&start, query, GTK_TEXT_SEARCH_CASE_INSENSITIVE |
-                                                      GTK_TEXT_SEARCH_TEXT_ONLY,
-                                       &match_start, &match_end, NULL))
+  if (*query != '\0' && self->transcript != NULL)
     {
-      gsize s = gtk_text_iter_get_offset (&match_start), e = gtk_text_iter_get_offset (&match_end);
+      if (self->folded == NULL)
+        self->folded = fold_text (rd_transcript_get_text (self->transcript, NULL), -1,
+                                  &self->n_folded);
+      needle = fold_text (query, -1, &n_needle);
+    }
 
+  for (glong i = 0; n_needle > 0 && i + n_needle <= self->n_folded &&
+                    self->matches->len / 2 < MAX_SEARCH_MATCHES; i++)
+    {
+      gsize s, e;
+
+      if (self->folded[i] != needle[0] ||
+          memcmp (self->folded + i, needle, n_needle * sizeof (gunichar)) != 0)
+        continue;
+      s = i;
+      e = i + n_needle;
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &match_start, s);
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &match_end, e);
       gtk_text_buffer_apply_tag (self->buffer, self->search_tag, &match_start, &match_end);
       if (self->current_match < 0 && s >= cursor_offset)
         self->current_match = self->matches->len / 2;
       g_array_append_val (self->matches, s);
       g_array_append_val (self->matches, e);
-      start = match_end;
+      i = e - 1;
     }
   if (self->current_match < 0 && self->matches->len > 0)
     self->current_match = 0;
@@ -1342,6 +1386,7 @@ clear_document (RdRedactionEditor *self)
   self->unsaved_scan = FALSE;
   g_array_set_size (self->matches, 0);
   self->current_match = -1;
+  g_clear_pointer (&self->folded, g_free);
 }
 
 /* Speaker labels in bold, so that turns stand out. */
@@ -2024,6 +2069,7 @@ rd_redaction_editor_dispose (GObject *object)
   g_clear_object (&self->type_labels);
   g_clear_pointer (&self->type_entities, g_ptr_array_unref);
   g_clear_pointer (&self->matches, g_array_unref);
+  g_clear_pointer (&self->folded, g_free);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rd_redaction_editor_parent_class)->dispose (object);
