@@ -237,8 +237,9 @@ ellipsized_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, label);
 }
 
+/* The string of a GtkStringList item in the label of either factory below. */
 static void
-ellipsized_bind_cb (GtkSignalListItemFactory *factory,
+string_label_bind_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *list_item,
                     gpointer                  data)
 {
@@ -272,9 +273,9 @@ rd_gui_drop_down_show_long_strings (GtkDropDown        *drop_down,
   g_return_if_fail (GTK_IS_DROP_DOWN (drop_down));
 
   g_signal_connect (button, "setup", G_CALLBACK (ellipsized_setup_cb), GINT_TO_POINTER (mode));
-  g_signal_connect (button, "bind", G_CALLBACK (ellipsized_bind_cb), NULL);
+  g_signal_connect (button, "bind", G_CALLBACK (string_label_bind_cb), NULL);
   g_signal_connect (list, "setup", G_CALLBACK (wrapped_setup_cb), NULL);
-  g_signal_connect (list, "bind", G_CALLBACK (ellipsized_bind_cb), NULL);
+  g_signal_connect (list, "bind", G_CALLBACK (string_label_bind_cb), NULL);
   gtk_drop_down_set_factory (drop_down, button);
   gtk_drop_down_set_list_factory (drop_down, list);
 }
