@@ -985,6 +985,49 @@ fold_text (const char *text,
   return folded;
 }
 
+/* The query folded as the text is, with each sharp s written "ss": folded_match_end () lets the
+ * text's "ß" stand for "ss", so "grusse" and "gruße" both find "Grüße". */
+static gunichar *
+fold_query (const char *query,
+            glong      *n_chars)
+{
+  g_autofree gunichar *folded = fold_text (query, -1, n_chars);
+  gunichar *spelled = g_new (gunichar, 2 * *n_chars + 1);
+  glong n = 0;
+
+  for (glong i = 0; i < *n_chars; i++)
+    {
+      spelled[n++] = folded[i] == 0xdf ? 's' : folded[i];
+      if (folded[i] == 0xdf)
+        spelled[n++] = 's';
+    }
+  *n_chars = n;
+  return spelled;
+}
+
+/* Where a match of @needle that starts at @i of the folded text ends, or -1. */
+static glong
+folded_match_end (const gunichar *text,
+                  glong           n_text,
+                  glong           i,
+                  const gunichar *needle,
+                  glong           n_needle)
+{
+  glong k = 0;
+
+  while (k < n_needle && i < n_text)
+    {
+      if (text[i] == needle[k])
+        k++;
+      else if (text[i] == 0xdf && needle[k] == 's' && k + 1 < n_needle && needle[k + 1] == 's')
+        k += 2;
+      else
+        return -1;
+      i++;
+    }
+  return k == n_needle ? i : -1;
+}
+
 static void
 search_changed_cb (RdRedactionEditor *self)
 {
@@ -1011,19 +1054,20 @@ search_changed_cb (RdRedactionEditor *self)
       if (self->folded == NULL)
         self->folded = fold_text (rd_transcript_get_text (self->transcript, NULL), -1,
                                   &self->n_folded);
-      needle = fold_text (query, -1, &n_needle);
+      needle = fold_query (query, &n_needle);
     }
 
-  for (glong i = 0; n_needle > 0 && i + n_needle <= self->n_folded &&
+  for (glong i = 0; n_needle > 0 && i < self->n_folded &&
                     self->matches->len / 2 < MAX_SEARCH_MATCHES; i++)
     {
+      glong stop;
       gsize s, e;
 
-      if (self->folded[i] != needle[0] ||
-          memcmp (self->folded + i, needle, n_needle * sizeof (gunichar)) != 0)
+      if ((self->folded[i] != needle[0] && self->folded[i] != 0xdf) ||
+          (stop = folded_match_end (self->folded, self->n_folded, i, needle, n_needle)) < 0)
         continue;
       s = i;
-      e = i + n_needle;
+      e = stop;
       gtk_text_buffer_get_iter_at_offset (self->buffer, &match_start, s);
       gtk_text_buffer_get_iter_at_offset (self->buffer, &match_end, e);
       gtk_text_buffer_apply_tag (self->buffer, self->search_tag, &match_start, &match_end);
