@@ -275,6 +275,38 @@ count_state_lines (GtkWidget  *widget,
   return n;
 }
 
+/* The Redact or Keep button (@label) of the findings list's row for @excerpt, if shown. */
+static GtkWidget *
+finding_button (GtkWidget  *root,
+                const char *excerpt,
+                const char *label)
+{
+  if (gtk_widget_has_css_class (root, "rd-finding"))
+    {
+      GtkWidget *text = gtk_widget_get_first_child (root);
+      GtkWidget *buttons = gtk_widget_get_next_sibling (text);
+      gboolean match = FALSE;
+
+      for (GtkWidget *l = gtk_widget_get_first_child (text); l; l = gtk_widget_get_next_sibling (l))
+        match = match || (gtk_widget_has_css_class (l, "rd-excerpt") &&
+                          g_str_equal (gtk_label_get_text (GTK_LABEL (l)), excerpt));
+      for (GtkWidget *b = gtk_widget_get_first_child (buttons); match && b;
+           b = gtk_widget_get_next_sibling (b))
+        if (g_str_equal (gtk_button_get_label (GTK_BUTTON (b)), label))
+          return b;
+      return NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = finding_button (child, excerpt, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Accepts every finding of every type, as "Redact All" does per type. */
 static void
 accept_all_types (RdRedactionEditor *editor)
@@ -526,6 +558,33 @@ test_review (Fixture       *f,
   spin (100);
   g_assert_cmpuint (count_state_lines (GTK_WIDGET (f->editor), "Redacted · "), >, 0);
   g_assert_cmpuint (count_state_lines (GTK_WIDGET (f->editor), "Kept · "), >, 0);
+
+  /* Redacted by itself, the requester's own address takes no default reason: the default,
+   * third-party data, would tell the requester something untrue in the register. A reason
+   * picked for it is taken. */
+  {
+    GtkWidget *redact = finding_button (GTK_WIDGET (f->editor), "anna.schmidt@example.org",
+                                        "Redact");
+    GtkDropDown *reasons = GTK_DROP_DOWN (ui_find (GTK_WIDGET (f->editor), GTK_TYPE_DROP_DOWN,
+                                                   NULL));
+    const char *privilege;
+
+    g_assert_nonnull (redact);
+    g_signal_emit_by_name (redact, "clicked");
+    g_assert_cmpint (rd_redaction_item_get_state (item), ==, RD_REDACTION_REJECTED);
+    g_assert_null (rd_redaction_item_get_reason (item));
+
+    gtk_drop_down_set_selected (reasons, 1);
+    privilege = gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (reasons)), 1);
+    g_assert_nonnull (strstr (privilege, "privilege"));
+    g_signal_emit_by_name (redact, "clicked");
+    g_assert_cmpint (rd_redaction_item_get_state (item), ==, RD_REDACTION_ACCEPTED);
+    g_assert_cmpstr (rd_redaction_item_get_reason (item), ==, privilege);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.undo", NULL));
+    g_assert_cmpint (rd_redaction_item_get_state (item), ==, RD_REDACTION_REJECTED);
+    gtk_drop_down_set_selected (reasons, 0);
+  }
 
   /* The detector found the neighbour's name; the town he lives in is redacted by hand, as
    * Ctrl+R does on a selection. */

@@ -200,6 +200,32 @@ test_decide (void)
   g_assert_error (error, RD_ERROR, RD_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
+  /* The requester's own address is not withheld as someone else's data: the default reason
+   * does not apply to it, a reason given for it does. */
+  {
+    guint own;
+
+    rd_redaction_set_set_default_reason (set, THIRD_PARTY);
+    for (own = 0; !rd_redaction_item_get_subject (rd_redaction_set_get_item (set, own)) ||
+                  !g_str_equal (rd_redaction_item_get_entity (rd_redaction_set_get_item (set, own)),
+                                "EMAIL_ADDRESS"); own++)
+      ;
+    g_assert_false (rd_redaction_set_decide (set, own, RD_REDACTION_ACCEPTED, NULL, &error));
+    g_assert_error (error, RD_ERROR, RD_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "anna@example.org"));
+    g_clear_error (&error);
+    g_assert_cmpint (rd_redaction_item_get_state (rd_redaction_set_get_item (set, own)), ==,
+                     RD_REDACTION_REJECTED);
+    g_assert_cmpuint (changed, ==, 2);
+
+    g_assert_true (rd_redaction_set_decide (set, own, RD_REDACTION_ACCEPTED, PRIVILEGE, &error));
+    g_assert_cmpstr (rd_redaction_item_get_reason (rd_redaction_set_get_item (set, own)), ==,
+                     PRIVILEGE);
+    g_assert_true (rd_redaction_set_undo (set));
+    g_assert_cmpint (rd_redaction_item_get_state (rd_redaction_set_get_item (set, own)), ==,
+                     RD_REDACTION_REJECTED);
+  }
+
   out = redacted (set);
   g_assert_cmpstr (out, ==,
                    "Anna: my mail is anna@example.org\n\n"

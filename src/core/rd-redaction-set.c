@@ -519,6 +519,15 @@ pick_reason (RdRedactionSet   *self,
     return rd_redaction_item_get_reason (item);
   if (state != RD_REDACTION_ACCEPTED)
     return NULL;
+  /* The default speaks for other people's data, the usual redaction: the requester's own,
+   * when withheld, needs its reason given for it (the register shows the requester why). */
+  if (item != NULL && rd_redaction_item_get_subject (item))
+    {
+      g_set_error (error, RD_ERROR, RD_ERROR_INVALID,
+                   _("“%s” is the requester’s own data: choose the reason it is withheld"),
+                   rd_redaction_item_get_excerpt (item));
+      return NULL;
+    }
   if (self->default_reason != NULL)
     return self->default_reason;
 

@@ -35,7 +35,8 @@ void            rd_redaction_set_set_default_reason (RdRedactionSet  *self,
                                                      const char      *reason);
 
 /* Accept or reject one item. Accepting needs a reason: @reason, else the item's own, else the
- * default reason; with none of them it fails with RD_ERROR_INVALID. */
+ * default reason (not for the subject's own data); with none of them it fails with
+ * RD_ERROR_INVALID. */
 gboolean        rd_redaction_set_decide            (RdRedactionSet   *self,
                                                     guint             position,
                                                     RdRedactionState  state,

@@ -33,6 +33,8 @@ struct _RdRedactionEditor
   AdwStatusPage      *no_findings_page;
   GtkWidget          *loading_box;      /* the status page's child while a transcript is read */
   GtkDropDown        *reason_dropdown;
+  RdRedactionItem    *reason_picked_for;  /* the finding selected when a reason was picked;
+                                           * compared, never dereferenced */
   GtkLabel           *counts_label;
   GtkWidget          *progress_box;
   GtkLabel           *progress_label;
@@ -587,6 +589,9 @@ item_notify_cb (GObject    *object,
   update_row (row);
 }
 
+static void select_item (RdRedactionEditor *self,
+                         RdRedactionItem   *item);
+
 static void
 decide (RdRedactionEditor *self,
         RdRedactionItem   *item,
@@ -600,9 +605,19 @@ decide (RdRedactionEditor *self,
   position = rd_redaction_set_get_position (self->set, item);
   if (position < 0)
     return;
-  if (!rd_redaction_set_decide (self->set, position, state, NULL, &error))
+  /* A reason picked while this finding was selected is given for it: the requester's own
+   * data takes no default reason. */
+  if (!rd_redaction_set_decide (self->set, position, state,
+                                item == self->reason_picked_for ? selected_reason (self) : NULL,
+                                &error))
     {
       toast_error (self, error);
+      /* Without a reason of its own: the finding selected, and the list to choose from. */
+      if (g_error_matches (error, RD_ERROR, RD_ERROR_INVALID))
+        {
+          select_item (self, item);
+          gtk_widget_grab_focus (GTK_WIDGET (self->reason_dropdown));
+        }
       return;
     }
 
@@ -823,6 +838,7 @@ selection_changed_cb (RdRedactionEditor *self)
   if (item == NULL || self->syncing)
     return;
 
+  self->reason_picked_for = NULL;
   get_iters (self, rd_redaction_item_get_char_start (item), rd_redaction_item_get_char_end (item),
              &start, &end);
   gtk_text_buffer_select_range (self->buffer, &start, &end);
@@ -840,6 +856,7 @@ reason_selected_cb (RdRedactionEditor *self)
   if (self->set == NULL || reason == NULL || self->syncing)
     return;
 
+  self->reason_picked_for = item;
   rd_redaction_set_set_default_reason (self->set, reason);
   if (item != NULL && rd_redaction_item_get_state (item) != RD_REDACTION_REJECTED &&
       g_strcmp0 (rd_redaction_item_get_reason (item), reason) != 0)
@@ -1427,6 +1444,7 @@ clear_document (RdRedactionEditor *self)
   g_clear_pointer (&self->reference, g_free);
   g_clear_pointer (&self->document_name, g_free);
   self->document_id = 0;
+  self->reason_picked_for = NULL;
   self->unsaved_scan = FALSE;
   g_array_set_size (self->matches, 0);
   self->current_match = -1;
