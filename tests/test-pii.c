@@ -381,6 +381,30 @@ test_subject_phone_country (void)
   g_assert_null (find (found, text, RD_PII_PHONE_NUMBER, "+44 (0)20 7946 0958"));
 }
 
+/* A stray "0 " before "(0)20 …" reads as a "00" prefix whose second zero is the bracketed
+ * trunk zero: the number is still found, and nothing is written outside it (this crashed the
+ * scan). */
+static void
+test_phone_trunk_zero_in_prefix (void)
+{
+  const char *text = "Call 0 (0)20 7946 0958 today, or 0 (0)161 496 0000.\n";
+  const char *number = "(0)20 7946 0958";
+  gsize at = strstr (text, number) - text;
+  g_autoptr (RdPiiScanner) scanner = rd_pii_scanner_new ();
+  g_autoptr (GArray) found = scan (scanner, text);
+  gboolean covered = FALSE;
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      const RdPiiFinding *f = &g_array_index (found, RdPiiFinding, i);
+
+      g_assert_cmpuint (f->end, <=, strlen (text));
+      covered = covered || (f->entity == RD_PII_PHONE_NUMBER && f->start <= at &&
+                            f->end >= at + strlen (number));
+    }
+  g_assert_true (covered);
+}
+
 /* Chats are often typed in lower case: after "my sister", "talked to", "this is" or "hi",
  * a given name of the list is a name in lower case too; other words there are not. */
 static void
@@ -782,6 +806,7 @@ main (int   argc,
   g_test_add_func ("/core/pii/lower-case-names", test_lower_case_names);
   g_test_add_func ("/core/pii/subject-phone-country", test_subject_phone_country);
   g_test_add_func ("/core/pii/phone-after-money-word", test_phone_after_money_word);
+  g_test_add_func ("/core/pii/phone-trunk-zero-in-prefix", test_phone_trunk_zero_in_prefix);
   g_test_add_func ("/core/pii/sentence-after-number", test_sentence_after_number);
   g_test_add_func ("/core/pii/subject-turn-others", test_subject_turn_others);
   g_test_add_func ("/core/pii/allow-list", test_allow_list);

@@ -2344,10 +2344,12 @@ try_phone (Scan      *s,
       n.n_digits -= 2;
       n.international = TRUE;
     }
-  /* "+44 (0)20": the trunk zero is not dialled from abroad. */
+  /* "+44 (0)20": the trunk zero is not dialled from abroad. One inside the "00" just taken
+   * off ("0 (0)20 …") is gone already. */
   if (n.international)
     for (guint k = 1; k < r->num.n_groups; k++)
-      if (r->paren_group[k] && r->num.groups[k] == 1 && r->num.digits[digits_in (r, k)] == '0')
+      if (r->paren_group[k] && r->num.groups[k] == 1 && r->num.digits[digits_in (r, k)] == '0' &&
+          digits_in (r, k) >= r->num.n_digits - n.n_digits)
         {
           guint at0 = digits_in (r, k) - (r->num.n_digits - n.n_digits);
           memmove (n.digits + at0, n.digits + at0 + 1, n.n_digits - at0);
