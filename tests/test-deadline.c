@@ -451,6 +451,15 @@ test_all_jurisdictions (void)
       g_assert_cmpstr (d->calendar, ==, rd_jurisdiction_get_default_calendar (j));
       g_assert_true (d->citation != NULL && *d->citation != '\0');
       g_assert_cmpint (g_date_compare (&d->due, &d->received), >, 0);
+
+      /* Letters and refusals cite each law's own articles, never the GDPR's elsewhere. */
+      g_assert_cmpstr (rd_jurisdiction_get_access_citation (j), !=, rd_jurisdiction_get_name (j));
+      g_assert_cmpstr (rd_jurisdiction_get_refusal_citation (j), !=, rd_jurisdiction_get_name (j));
+      if (!g_str_has_suffix (required[i], "gdpr"))
+        {
+          g_assert_null (strstr (rd_jurisdiction_get_access_citation (j), "GDPR"));
+          g_assert_null (strstr (rd_jurisdiction_get_refusal_citation (j), "GDPR"));
+        }
     }
 }
 

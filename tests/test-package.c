@@ -463,6 +463,54 @@ test_package_encrypted (TestDir       *fixture,
   g_assert_cmpstr (again->passphrase, !=, result->passphrase);
 }
 
+/* The cover letter cites the law of the case: a requester in Connecticut is not told about
+ * GDPR articles or a Member State's supervisory authority. */
+static void
+test_package_letter_law (TestDir       *fixture,
+                         gconstpointer  data)
+{
+  static const struct
+  {
+    const char *jurisdiction;
+    const char *cites;
+    const char *complaints;
+  } laws[] = {
+    { "us-ct-ctdpa", "42-520", "Attorney General of Connecticut" },
+    { "ca-pipeda", "PIPEDA", "Privacy Commissioner of Canada" },
+    { "uk-gdpr", "UK GDPR", "Information Commissioner" },
+  };
+  g_autoptr (RdStore) store = open_store (fixture);
+
+  if (!have_program ("pdftotext"))
+    {
+      g_test_skip ("pdftotext (poppler-utils) is not installed");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (laws); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *ref = add_case (store, "Acme Retail", laws[i].jurisdiction,
+                                       RD_REQUEST_ACCESS);
+      g_autofree char *zip_path = g_build_filename (fixture->dir, "letter.zip", NULL);
+      g_autoptr (RdPackageResult) result = NULL;
+      g_autoptr (GHashTable) files = NULL;
+      g_autofree char *letter = NULL;
+
+      result = rd_package_export (store, ref, zip_path, FALSE, RD_PAPER_A4, &error);
+      g_assert_no_error (error);
+      files = read_zip (zip_path, NULL, &error);
+      g_assert_no_error (error);
+      letter = pdf_text_of (g_hash_table_lookup (files, "cover-letter.pdf"), fixture->dir);
+      g_test_message ("%s: %.200s", laws[i].jurisdiction, letter);
+      g_assert_nonnull (strstr (letter, laws[i].cites));
+      g_assert_nonnull (strstr (letter, laws[i].complaints));
+      g_assert_null (strstr (letter, "Member State"));
+      if (!g_str_equal (laws[i].jurisdiction, "uk-gdpr"))
+        g_assert_null (strstr (letter, "Article 15"));
+    }
+}
+
 static void
 test_package_errors (TestDir       *fixture,
                      gconstpointer  data)
@@ -638,6 +686,9 @@ test_case_file (TestDir       *fixture,
   g_assert_nonnull (strstr (text, "Extended deadline"));
   g_assert_nonnull (strstr (text, "Met"));                        /* inside three months */
   g_assert_nonnull (strstr (text, "intact"));
+  /* The law by its name, not the database's id for it. */
+  g_assert_nonnull (strstr (text, "GDPR (EU)"));
+  g_assert_null (strstr (text, "eu-gdpr"));
   g_assert_true (pages_render (pdf_path, fixture->dir));
 
   g_assert_false (rd_case_file_write (store, "RD-1999-000009", pdf_path, NULL, RD_PAPER_A4,
@@ -655,6 +706,8 @@ main (int   argc,
   g_test_add ("/core/package/contents", TestDir, NULL, test_dir_setup, test_package_contents,
               test_dir_teardown);
   g_test_add ("/core/package/encrypted", TestDir, NULL, test_dir_setup, test_package_encrypted,
+              test_dir_teardown);
+  g_test_add ("/core/package/letter-law", TestDir, NULL, test_dir_setup, test_package_letter_law,
               test_dir_teardown);
   g_test_add ("/core/package/errors", TestDir, NULL, test_dir_setup, test_package_errors,
               test_dir_teardown);

@@ -17,6 +17,7 @@
 #include "rd-error.h"
 #include "rd-file.h"
 #include "rd-json-load.h"
+#include "rd-jurisdiction.h"
 #include "rd-package.h"
 #include "rd-pdf-layout.h"
 #include "rd-report-pdf.h"
@@ -279,6 +280,8 @@ rd_case_file_write (RdStore     *store,
   g_autoptr (GPtrArray) clock = NULL;
   g_autoptr (RdAuditReport) audit = NULL;
   g_autoptr (RdPdfLayout) layout = NULL;
+  g_autoptr (RdJurisdiction) law = NULL;
+  g_autofree char *deadline_note = NULL;
   g_autoptr (GBytes) pdf = NULL;
   g_autoptr (GBytes) zip = NULL;
   g_autoptr (GPtrArray) rows = NULL;
@@ -332,12 +335,14 @@ rd_case_file_write (RdStore     *store,
   footer = g_strdup_printf (_("Rights Desk · case file %s · prepared on %s · confidential"),
                             reference, today_text);
   layout = rd_pdf_layout_new (title, footer);
+  law = rd_jurisdiction_lookup (rd_case_get_jurisdiction (item), NULL);
 
   {
     const char *facts[] = {
       _("Controller"), rd_case_get_client (item),
       _("Request"), _(rd_request_type_to_label (rd_case_get_request_type (item))),
-      _("Jurisdiction"), rd_case_get_jurisdiction (item),
+      _("Jurisdiction"), law ? rd_jurisdiction_get_short_name (law)
+                             : rd_case_get_jurisdiction (item),
       _("Channel"), _(rd_channel_to_label (rd_case_get_channel (item))),
       _("Received"), received,
       _("Answered"), response,
@@ -538,15 +543,19 @@ rd_case_file_write (RdStore     *store,
     rd_pdf_layout_add_paragraph (layout, result);
   }
 
+  /* Translators: %s cites the rules of the case's law */
+  deadline_note = g_strdup_printf (_("Deadlines are computed by Rights Desk from the rules of "
+                                     "the case’s law: %s. Pauses of the clock are added to the "
+                                     "period."),
+                                   law ? rd_jurisdiction_get_citation (law)
+                                       : rd_case_get_jurisdiction (item));
   {
     const char *notes[] = {
       _("Kept to demonstrate compliance (GDPR Art. 5(2) and 24) and for a complaint to a "
         "supervisory authority (Art. 77); under the CCPA, 11 CCR § 7101 asks for the date, "
         "nature and manner of each request and the date, nature and basis of the response to "
         "be kept for 24 months."),
-      _("Deadlines are computed by Rights Desk from the jurisdiction’s rules: GDPR Art. 12(3) "
-        "with Reg. 1182/71; Cal. Civ. Code § 1798.130(a)(2)(A) and 11 CCR § 7021. Pauses of "
-        "the clock are added to the period."),
+      deadline_note,
       _("Times are UTC. Reasons that may hold personal data are kept outside the hash chain "
         "under a salted hash, so that a purge can erase them while the chain still verifies."),
       NULL,

@@ -32,6 +32,8 @@ struct _RdJurisdiction
   char               *id;
   char               *name;
   char               *short_name;  /* for a column or a chip: "GDPR (EU)" */
+  char               *access_citation;   /* the right of access: "GDPR Art. 15" */
+  char               *refusal_citation;  /* what a refusal owes the requester: "GDPR Art. 12(4)" */
   char               *default_calendar;
   char               *citation;
 
@@ -60,6 +62,8 @@ rd_jurisdiction_finalize (GObject *object)
   g_free (self->id);
   g_free (self->name);
   g_free (self->short_name);
+  g_free (self->access_citation);
+  g_free (self->refusal_citation);
   g_free (self->default_calendar);
   g_free (self->citation);
   g_free (self->pause.citation);
@@ -274,6 +278,10 @@ jurisdiction_new_from_json (const char  *id,
   self->default_calendar =
     g_strdup (json_object_get_string_member_with_default (root, "default_calendar", NULL));
   self->citation = g_strdup (json_object_get_string_member_with_default (root, "citation", ""));
+  self->access_citation =
+    g_strdup (json_object_get_string_member_with_default (root, "access_citation", self->name));
+  self->refusal_citation =
+    g_strdup (json_object_get_string_member_with_default (root, "refusal_citation", self->name));
   rules = json_object_get_array_member (root, "rules");
 
   if (self->default_calendar == NULL)
@@ -413,6 +421,22 @@ rd_jurisdiction_get_citation (RdJurisdiction *self)
   g_return_val_if_fail (RD_IS_JURISDICTION (self), NULL);
 
   return self->citation;
+}
+
+const char *
+rd_jurisdiction_get_access_citation (RdJurisdiction *self)
+{
+  g_return_val_if_fail (RD_IS_JURISDICTION (self), NULL);
+
+  return self->access_citation;
+}
+
+const char *
+rd_jurisdiction_get_refusal_citation (RdJurisdiction *self)
+{
+  g_return_val_if_fail (RD_IS_JURISDICTION (self), NULL);
+
+  return self->refusal_citation;
 }
 
 gboolean

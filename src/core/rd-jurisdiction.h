@@ -67,6 +67,11 @@ typedef struct
 } RdJurisdictionRule;
 
 const char     *rd_jurisdiction_get_citation        (RdJurisdiction *self);
+/* The provision that gives the right of access ("GDPR Art. 15"), and the one that says what a
+ * refusal, in whole or in part, owes the requester ("GDPR Art. 12(4)"); the law's name when
+ * its rules give none. */
+const char     *rd_jurisdiction_get_access_citation (RdJurisdiction *self);
+const char     *rd_jurisdiction_get_refusal_citation (RdJurisdiction *self);
 /* NULL when the law does not cover @type. */
 const RdJurisdictionRule *
                 rd_jurisdiction_get_rule            (RdJurisdiction *self,

@@ -25,6 +25,7 @@
 #include "rd-file.h"
 #include "rd-json-load.h"
 #include "rd-json-writer.h"
+#include "rd-jurisdiction.h"
 #include "rd-package.h"
 #include "rd-pdf-layout.h"
 #include "rd-redaction.h"
@@ -749,18 +750,46 @@ typedef struct
   const char *fallback;   /* fixed text where the law gives it; NULL: a missing record */
 } LetterItem;
 
+/* Where the requester can turn, by law: the records of processing may say it better. */
 static const char *
 regime_authority (const char *jurisdiction)
 {
-  if (g_str_equal (jurisdiction, "uk-gdpr"))
-    return _("You may complain to the Information Commissioner’s Office (ico.org.uk, "
-             "0303 123 1113) and seek a judicial remedy.");
-  if (g_str_equal (jurisdiction, "us-ca-ccpa"))
-    return _("You may contact the California Privacy Protection Agency (cppa.ca.gov) or the "
-             "Attorney General of California.");
-  return _("You may lodge a complaint with a supervisory authority, in particular in the "
-           "Member State of your habitual residence, place of work or place of the alleged "
-           "infringement, and seek a judicial remedy.");
+  static const struct
+  {
+    const char *id;
+    const char *text;
+  } authorities[] = {
+    { "eu-gdpr", N_("You may lodge a complaint with a supervisory authority, in particular in the "
+                    "Member State of your habitual residence, place of work or place of the "
+                    "alleged infringement, and seek a judicial remedy.") },
+    { "uk-gdpr", N_("You may complain to the Information Commissioner’s Office (ico.org.uk, "
+                    "0303 123 1113) and seek a judicial remedy.") },
+    { "us-ca-ccpa", N_("You may contact the California Privacy Protection Agency (cppa.ca.gov) or "
+                       "the Attorney General of California.") },
+    { "us-va-vcdpa", N_("If we decline to act on any part of your request, you may appeal to us; "
+                        "if the appeal is denied, you may complain to the Attorney General of "
+                        "Virginia.") },
+    { "us-co-cpa", N_("If we decline to act on any part of your request, you may appeal to us; "
+                      "if the appeal is denied, you may complain to the Attorney General of "
+                      "Colorado.") },
+    { "us-ct-ctdpa", N_("If we decline to act on any part of your request, you may appeal to us; "
+                        "if the appeal is denied, you may complain to the Attorney General of "
+                        "Connecticut.") },
+    { "br-lgpd", N_("You may petition the National Data Protection Authority (ANPD) about how we "
+                    "handle your data (LGPD Art. 18 §1).") },
+    { "ca-pipeda", N_("You may complain to the Office of the Privacy Commissioner of Canada "
+                      "(priv.gc.ca).") },
+    { "ch-fadp", N_("You may contact the Federal Data Protection and Information Commissioner "
+                    "(FDPIC, edoeb.admin.ch) and seek a remedy in the courts.") },
+    { "au-privacy-act", N_("You may complain to us and, if you are not satisfied with our answer, "
+                           "to the Office of the Australian Information Commissioner "
+                           "(oaic.gov.au).") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (authorities); i++)
+    if (g_str_equal (jurisdiction, authorities[i].id))
+      return _(authorities[i].text);
+  return _("You may complain to the authority that oversees data protection where you live.");
 }
 
 static GBytes *
@@ -773,7 +802,12 @@ cover_letter (Package       *pkg,
   RdCase *item = pkg->item;
   RdClientRecords *r = pkg->records;
   const char *jurisdiction = rd_case_get_jurisdiction (item);
+  g_autoptr (RdJurisdiction) law = rd_jurisdiction_lookup (jurisdiction, NULL);
   gboolean ccpa = g_str_equal (jurisdiction, "us-ca-ccpa");
+  /* Article 15's letter for the GDPR and the UK GDPR; for other laws one that cites theirs. */
+  gboolean gdpr = g_str_equal (jurisdiction, "eu-gdpr") || g_str_equal (jurisdiction, "uk-gdpr");
+  const char *law_name = law ? rd_jurisdiction_get_name (law) : jurisdiction;
+  const char *access_citation = law ? rd_jurisdiction_get_access_citation (law) : jurisdiction;
   g_autofree char *received = rd_date_format (rd_case_get_received (item));
   g_autofree char *today = rd_date_format (&pkg->today);
   g_autofree char *footer = g_strdup_printf ("%s · %s", rd_case_get_client (item),
@@ -820,15 +854,31 @@ cover_letter (Package       *pkg,
          "1798.125).") },
     { N_("Complaints"), r->authority, regime_authority (jurisdiction) },
   };
-  LetterItem *items = ccpa ? ccpa_items : gdpr_items;
-  guint n_items = ccpa ? G_N_ELEMENTS (ccpa_items) : G_N_ELEMENTS (gdpr_items);
+  LetterItem other_items[] = {
+    { N_("Purposes"), r->purposes, NULL },
+    { N_("Categories of personal data"), r->data_categories, NULL },
+    { N_("Recipients"), r->recipients, NULL },
+    { N_("Retention"), r->retention, NULL },
+    { N_("Source"), r->sources, NULL },
+    { N_("Your rights"), NULL,
+      N_("You may also ask us to correct or delete your personal data, as the law allows.") },
+    { N_("Complaints"), r->authority, regime_authority (jurisdiction) },
+  };
+  LetterItem *items = ccpa ? ccpa_items : gdpr ? gdpr_items : other_items;
+  guint n_items = ccpa ? G_N_ELEMENTS (ccpa_items)
+                       : gdpr ? G_N_ELEMENTS (gdpr_items) : G_N_ELEMENTS (other_items);
   g_autofree char *greeting = NULL;
   g_autofree char *intro = NULL;
   g_autofree char *closing = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *law_upper = g_utf8_strup (gdpr ? access_citation : law_name, -1);
 
-  rd_pdf_layout_add_title (layout, ccpa ? _("YOUR REQUEST TO KNOW · CAL. CIV. CODE § 1798.110")
-                                        : _("YOUR ACCESS REQUEST · GDPR ARTICLE 15"),
-                           _("A copy of your personal data"), facts);
+  if (ccpa)
+    title = g_strdup (_("YOUR REQUEST TO KNOW · CAL. CIV. CODE § 1798.110"));
+  else
+    /* Translators: the law, in capitals: "GDPR ART. 15", "CONNECTICUT DATA PRIVACY ACT" */
+    title = g_strdup_printf (_("YOUR ACCESS REQUEST · %s"), law_upper);
+  rd_pdf_layout_add_title (layout, title, _("A copy of your personal data"), facts);
 
   greeting = name ? g_markup_printf_escaped (_("Dear %s,"), name) : g_strdup (_("Hello,"));
   rd_pdf_layout_add_paragraph (layout, greeting);
@@ -840,7 +890,7 @@ cover_letter (Package       *pkg,
         "we found in our systems, in formats you can open and move to another service, and "
         "the information the law asks us to give you, set out below."),
       received, rd_case_get_client (item));
-  else
+  else if (gdpr)
     intro = g_markup_printf_escaped (
       _("On %s you asked %s for access to your personal data. We confirm that we process "
         "personal data about you. This package holds a copy of that data (Article 15(3)) in "
@@ -848,6 +898,15 @@ cover_letter (Package       *pkg,
         "requires, set out below. Where a document also held other people’s data, that data "
         "has been removed to protect their rights (Article 15(4))."),
       received, rd_case_get_client (item));
+  else
+    intro = g_markup_printf_escaped (
+      /* Translators: the date, the organisation, the law's name, then its article */
+      _("On %s you asked %s for access to your personal data. This package answers that "
+        "request under the law that applies to it, %s (%s). It holds a copy of the personal "
+        "data we found about you, in commonly used electronic formats, and the information "
+        "set out below. Where a document also held other people’s data, that data has been "
+        "removed to protect their rights."),
+      received, rd_case_get_client (item), law_name, access_citation);
   rd_pdf_layout_add_paragraph (layout, intro);
 
   for (guint i = 0; i < n_items; i++)
@@ -915,11 +974,11 @@ cover_letter (Package       *pkg,
 
   {
     double width, height;
-    g_autofree char *title = g_strdup_printf (_("Response to request %s"),
-                                              rd_case_get_reference (item));
+    g_autofree char *document_title = g_strdup_printf (_("Response to request %s"),
+                                                       rd_case_get_reference (item));
 
     rd_paper_get_size (paper, &width, &height);
-    return rd_pdf_layout_render_pdf (layout, width, height, title, error);
+    return rd_pdf_layout_render_pdf (layout, width, height, document_title, error);
   }
 }
 

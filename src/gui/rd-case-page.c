@@ -448,10 +448,17 @@ update_dialog (StepDialog *d)
         gtk_widget_add_css_class (d->date, "error");
     }
 
-  /* A refusal owes the requester its reasons, in whole or in part (GDPR Art. 12(4)). */
+  /* A refusal owes the requester its reasons, in whole or in part, under the case's law. */
   if (problem == NULL && !reason_ok && (d->step == STEP_CLOSE || d->step == STEP_STATUS))
-    problem = g_strdup (_("The requester must be told why a request is refused, in whole or in "
-                          "part (GDPR Art. 12(4)). Write the reason you gave."));
+    {
+      const char *id = rd_case_get_jurisdiction (d->self->item);
+      g_autoptr (RdJurisdiction) law = rd_jurisdiction_lookup (id, NULL);
+
+      /* Translators: %s cites the law, such as "GDPR Art. 12(4)" */
+      problem = g_strdup_printf (_("The requester must be told why a request is refused, in "
+                                   "whole or in part (%s). Write the reason you gave."),
+                                 law ? rd_jurisdiction_get_refusal_citation (law) : id);
+    }
 
   gtk_label_set_text (GTK_LABEL (d->hint), problem != NULL ? problem : "");
   gtk_widget_set_visible (d->hint, problem != NULL);

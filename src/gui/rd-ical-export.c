@@ -12,6 +12,7 @@
 #include "rd-error.h"
 #include "rd-ical-export.h"
 #include "rd-ical.h"
+#include "rd-jurisdiction.h"
 #include "rd-store.h"
 
 typedef struct
@@ -50,7 +51,11 @@ export_fact_cb (const RdCaseFact *fact,
                                               rd_request_type_to_label (fact->type),
                                               fact->client);
 
-  rd_ical_writer_add_event (state->writer, uid, &fact->effective_due, summary, fact->jurisdiction);
+  g_autoptr (RdJurisdiction) law = rd_jurisdiction_lookup (fact->jurisdiction, NULL);
+
+  /* The law by its name: the id is the database's. */
+  rd_ical_writer_add_event (state->writer, uid, &fact->effective_due, summary,
+                            law ? rd_jurisdiction_get_name (law) : fact->jurisdiction);
   state->n++;
   return !g_cancellable_is_cancelled (state->cancellable);
 }
