@@ -1284,22 +1284,105 @@ restore_scroll_cb (GtkAdjustment *adjustment,
   gtk_adjustment_set_value (adjustment, target);
 }
 
+/* What identifies a button across a rebuild of the page: its action and target, or, for a
+ * button of its own, its label and the title of its row ("Redact…" of "chat.json"). */
+typedef struct
+{
+  char     *action;
+  GVariant *target;
+  char     *label;
+  char     *row;
+} FocusKey;
+
+static const char *
+row_title_of (GtkWidget *widget)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW);
+
+  return row ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)) : NULL;
+}
+
+static gboolean
+focus_key_matches (const FocusKey *key,
+                   GtkWidget      *widget)
+{
+  if (!GTK_IS_BUTTON (widget))
+    return FALSE;
+  if (key->action != NULL)
+    {
+      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+
+      return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)),
+                        key->action) == 0 &&
+             ((target == NULL && key->target == NULL) ||
+              (target != NULL && key->target != NULL && g_variant_equal (target, key->target)));
+    }
+  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), key->label) == 0 &&
+         g_strcmp0 (row_title_of (widget), key->row) == 0;
+}
+
+static GtkWidget *
+find_focus_key (GtkWidget      *widget,
+                const FocusKey *key)
+{
+  if (focus_key_matches (key, widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_focus_key (child, key);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 case_changed_cb (RdStore    *store,
                  const char *reference,
                  RdCasePage *self)
 {
   GtkAdjustment *adjustment;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  FocusKey key = { NULL, };
   double value;
 
   if (g_strcmp0 (reference, self->reference) != 0)
     return;
 
-  /* A change to the case shown (a transcript added, decisions saved) rebuilds the page: it
-   * stays where the user was rather than jump back to the top. */
+  /* A change to the case shown (a note or transcript added, decisions saved) rebuilds the
+   * page: it stays where the user was rather than jump back to the top, and the button that
+   * had the focus (most often the one that made the change) has it again, for the keyboard
+   * to go on from there and for the window not to scroll to its first button. */
+  if (focus != NULL && !GTK_IS_BUTTON (focus))
+    focus = gtk_widget_get_ancestor (focus, GTK_TYPE_BUTTON);
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    {
+      key.action = g_strdup (gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)));
+      key.target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (focus));
+      if (key.target != NULL)
+        g_variant_ref (key.target);
+      key.label = g_strdup (gtk_button_get_label (GTK_BUTTON (focus)));
+      key.row = g_strdup (row_title_of (focus));
+    }
+  else
+    focus = NULL;
   adjustment = page_vadjustment (self->bin);
   value = adjustment != NULL ? gtk_adjustment_get_value (adjustment) : 0;
   rd_case_page_refresh (self);
+  if (focus != NULL)
+    {
+      GtkWidget *again = find_focus_key (self->bin, &key);
+
+      if (again != NULL)
+        gtk_widget_grab_focus (again);
+      g_free (key.action);
+      g_clear_pointer (&key.target, g_variant_unref);
+      g_free (key.label);
+      g_free (key.row);
+    }
   adjustment = page_vadjustment (self->bin);
   if (adjustment != NULL && value > 0)
     g_signal_connect_data (adjustment, "changed", G_CALLBACK (restore_scroll_cb),

@@ -866,7 +866,13 @@ test_transcripts (void)
       GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (label, GTK_TYPE_SCROLLED_WINDOW)));
     double scrolled = gtk_adjustment_get_value (adjustment);
 
+    GtkWidget *redact = gtk_widget_get_ancestor (
+      find_label (gtk_widget_get_ancestor (label, ADW_TYPE_ACTION_ROW), "Redact…"), GTK_TYPE_BUTTON);
+    GtkWidget *focus;
+
     g_assert_cmpfloat (scrolled, >, 0);
+    /* The button the user was on keeps the focus: the keyboard goes on from there. */
+    g_assert_true (gtk_widget_grab_focus (redact));
     g_assert_cmpint (rd_store_add_document (store, session.reference, "evidence", "note.txt",
                                             "text/plain", chat, "upload", &error), >, 0);
     g_assert_no_error (error);
@@ -876,6 +882,11 @@ test_transcripts (void)
     adjustment = gtk_scrolled_window_get_vadjustment (
       GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (label, GTK_TYPE_SCROLLED_WINDOW)));
     g_assert_cmpfloat (fabs (gtk_adjustment_get_value (adjustment) - scrolled), <, 1);
+    focus = gtk_root_get_focus (GTK_ROOT (session.window));
+    g_assert_nonnull (focus);
+    g_assert_true (gtk_widget_is_ancestor (focus, gtk_widget_get_ancestor (label,
+                                                                           ADW_TYPE_ACTION_ROW)));
+    g_assert_nonnull (find_label (focus, "Redact…"));
   }
   row = gtk_widget_get_ancestor (label, ADW_TYPE_ACTION_ROW);
   label = find_label (row, "Redact…");
