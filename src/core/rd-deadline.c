@@ -140,7 +140,8 @@ count_pause_days (const RdDeadlineRequest *request,
           rd_date_format_into (&pause->to, to);
           g_set_error (error, RD_ERROR, RD_ERROR_INVALID,
                        /* Translators: the two %s are dates */
-                       _("The pause %s:%s overlaps another pause"), from, to);
+                       _("The pause from %s to %s overlaps an earlier one: a new pause can "
+                         "start only after the day the last one ended"), from, to);
           return FALSE;
         }
       previous = pause;
