@@ -134,6 +134,23 @@ test_prepare (TestDir       *fixture,
   g_clear_pointer (&bytes, g_bytes_unref);
   g_clear_pointer (&mime, g_free);
 
+  /* Cut short on the way, as mail attachments sometimes are: refused when attached, with
+   * the file's name, rather than found unreadable at the review. */
+  {
+    g_autofree char *whole = NULL;
+    g_autofree char *cut_path = g_build_filename (fixture->dir, "passport.pdf", NULL);
+    g_autoptr (GFile) cut = g_file_new_for_path (cut_path);
+    gsize length;
+
+    g_assert_true (g_file_get_contents (pdf_path, &whole, &length, NULL));
+    g_assert_true (g_file_set_contents (cut_path, whole, length / 3, NULL));
+    bytes = rd_identity_prepare_file (cut, 0, &mime, NULL, &error);
+    g_assert_null (bytes);
+    g_assert_error (error, RD_ERROR, RD_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "passport.pdf"));
+    g_clear_error (&error);
+  }
+
   /* Too large: refused before reading, with a message. */
   bytes = rd_identity_prepare_file (pdf, 100, &mime, NULL, &error);
   g_assert_null (bytes);

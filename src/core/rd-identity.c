@@ -13,6 +13,7 @@
 #include <math.h>
 #include <poppler.h>
 
+#include "rd-compat.h"
 #include "rd-date.h"
 #include "rd-error.h"
 #include "rd-identity.h"
@@ -39,8 +40,25 @@ rd_identity_prepare_file (GFile         *file,
   switch (format)
     {
     case RD_DOCUMENT_FORMAT_PDF:
-      *out_mime = g_strdup (rd_document_format_to_mime (format));
-      return g_steal_pointer (&bytes);
+      {
+        g_autoptr (GError) pdf_error = NULL;
+        g_autoptr (PopplerDocument) document = rd_poppler_open (bytes, &pdf_error);
+
+        /* Refused now rather than found unreadable at the review. A PDF locked with a
+         * password is whole: the viewer asks for it. */
+        if ((document == NULL &&
+             !g_error_matches (pdf_error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED)) ||
+            (document != NULL && poppler_document_get_n_pages (document) < 1))
+          {
+            g_set_error (error, RD_ERROR, RD_ERROR_INVALID,
+                         /* Translators: %s is a file name */
+                         _("%s is a damaged or incomplete PDF that cannot be opened: ask the "
+                           "requester to send it again"), name);
+            return NULL;
+          }
+        *out_mime = g_strdup (rd_document_format_to_mime (format));
+        return g_steal_pointer (&bytes);
+      }
 
     case RD_DOCUMENT_FORMAT_JPEG:
     case RD_DOCUMENT_FORMAT_PNG:
