@@ -817,6 +817,7 @@ typedef struct
   char      *reference;
   GSList    *files;
   GPtrArray *prepared;   /* of Prepared */
+  GtkWidget *window;     /* weak: where the outcome is told, as the owner may be rebuilt away */
 } AttachData;
 
 typedef struct
@@ -849,6 +850,7 @@ attach_data_free (AttachData *data)
   g_free (data->reference);
   g_slist_free_full (data->files, g_object_unref);
   g_clear_pointer (&data->prepared, g_ptr_array_unref);
+  g_clear_weak_pointer (&data->window);
   g_free (data);
 }
 
@@ -883,14 +885,14 @@ attach_worker (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* The page that asked may have been rebuilt by the store's change signal meanwhile: the
+ * outcome goes to its window. */
 static void
-toast_on (GtkWidget  *widget,
+toast_on (AttachData *data,
           const char *text)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), rd_gui_toast_new (text));
+  if (data->window != NULL)
+    rd_gui_toast (data->window, text);
   else
     g_message ("%s", text);
 }
@@ -910,7 +912,7 @@ attach_done_cb (GObject      *source,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast_on (owner, error->message);
+        toast_on (data, error->message);
       return;
     }
 
@@ -922,7 +924,7 @@ attach_done_cb (GObject      *source,
                                     prepared->mime, prepared->bytes, "upload", &error);
       if (last == 0)
         {
-          toast_on (owner, error->message);
+          toast_on (data, error->message);
           break;
         }
     }
@@ -932,7 +934,7 @@ attach_done_cb (GObject      *source,
     load_documents (RD_ID_REVIEW (owner), last);
   if (last != 0)
     {
-      toast_on (owner, g_dngettext (GETTEXT_PACKAGE, "ID document attached",
+      toast_on (data, g_dngettext (GETTEXT_PACKAGE, "ID document attached",
                                     "ID documents attached", data->prepared->len));
       if (RD_IS_ID_REVIEW (owner))
         g_signal_emit (owner, signals[ATTACHED], 0);
@@ -961,6 +963,7 @@ rd_identity_attach_files (GtkWidget    *owner,
   data->reference = g_strdup (reference);
   data->files = g_slist_copy_deep (files, copy_object, NULL);
   data->prepared = g_ptr_array_new_with_free_func ((GDestroyNotify) prepared_free);
+  g_set_weak_pointer (&data->window, GTK_WIDGET (gtk_widget_get_root (owner)));
 
   if (RD_IS_ID_REVIEW (owner))
     RD_ID_REVIEW (owner)->busy++;
