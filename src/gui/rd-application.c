@@ -189,6 +189,10 @@ rd_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (rd_application_parent_class)->startup (app);
 
+  /* File choosers would list every package, case file and ID scan saved or opened here in
+   * the desktop's recent files, named after the case or the requester: not kept. */
+  g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", FALSE, NULL);
+
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
                                    app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
