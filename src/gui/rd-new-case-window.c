@@ -136,9 +136,14 @@ validate (RdNewCaseWindow *self)
 
   jurisdiction = rd_jurisdiction_lookup (selected_jurisdiction (self), NULL);
   if (jurisdiction != NULL && !rd_jurisdiction_covers (jurisdiction, type))
-    problem = _("This law has no such request type.");
+    {
+      problem = _("This law has no such request type.");
+      g_clear_object (&jurisdiction);
+    }
 
-  if (received_ok && jurisdiction != NULL && problem == NULL)
+  /* The dates depend on the law, the type and the day received alone: a mistake in another
+   * field does not hide them. */
+  if (received_ok && jurisdiction != NULL)
     {
       RdDeadlineRequest request = { 0 };
       g_autoptr (RdClient) known = NULL;
@@ -154,7 +159,7 @@ validate (RdNewCaseWindow *self)
         request.sla_days = rd_client_get_sla_days (known);
 
       deadline = rd_deadline_compute (&request, &error);
-      if (deadline == NULL)
+      if (deadline == NULL && problem == NULL)
         problem = error->message;
     }
 

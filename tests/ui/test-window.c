@@ -86,6 +86,15 @@ test_demo (void)
   rd_window_open_demo (session.window, 300);
   g_assert_true (ui_wait_until (window_ready, NULL, 60000));
   page = RD_CASES_PAGE (rd_window_get_cases_page (session.window));
+
+  /* Packages, case files and ID scans saved or opened here stay out of the desktop's recent
+   * files, where their names (a case, a requester) would be listed to anyone. */
+  {
+    gboolean recent = TRUE;
+
+    g_object_get (gtk_settings_get_default (), "gtk-recent-files-enabled", &recent, NULL);
+    g_assert_false (recent);
+  }
   g_assert_true (ui_wait_until (list_settled, NULL, 10000));
 
   /* By default the list shows the open cases, and all of them: as many as the store counts
@@ -533,6 +542,16 @@ test_new_case (void)
   g_assert_cmpstr (rd_new_case_window_get_problem (form), ==, "");
   g_assert_true (rd_new_case_window_get_valid (form));
   g_assert_true (g_str_has_prefix (rd_new_case_window_get_due_preview (form), "Wed 2 Dec 2026"));
+
+  /* A mistyped address is named, and the dates stay: they do not depend on it. */
+  rd_new_case_window_fill (form, "Acme Retail", RD_REQUEST_ACCESS, "eu-gdpr", "2026-11-02",
+                           "Ingrid Halvorsen", "not-an-address");
+  g_assert_false (rd_new_case_window_get_valid (form));
+  g_assert_nonnull (strstr (rd_new_case_window_get_problem (form), "e-mail"));
+  g_assert_true (g_str_has_prefix (rd_new_case_window_get_due_preview (form), "Wed 2 Dec 2026"));
+
+  rd_new_case_window_fill (form, "Acme Retail", RD_REQUEST_ACCESS, "eu-gdpr", "2026-11-02",
+                           "Ingrid Halvorsen", "ingrid@example.org");
   ui_screenshot (GTK_WIDGET (form), "ui-new-case");
 
   reference = rd_new_case_window_create (form);
