@@ -981,13 +981,21 @@ show_match (RdRedactionEditor *self)
 static gunichar
 fold_char (gunichar c)
 {
+  /* Letters whose stroke Unicode does not decompose: "orsted" finds "Ørsted", "lodz" "Łódź". */
+  static const gunichar stroked[][2] = {
+    { 0xf8, 'o' }, { 0x111, 'd' }, { 0x127, 'h' }, { 0x131, 'i' }, { 0x142, 'l' }, { 0x167, 't' },
+  };
   gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
 
   if (c < 0x80)
     return g_ascii_tolower (c);
   if (g_unichar_fully_decompose (c, FALSE, decomposed, G_N_ELEMENTS (decomposed)) > 0)
     c = decomposed[0];
-  return g_unichar_tolower (c);
+  c = g_unichar_tolower (c);
+  for (guint i = 0; i < G_N_ELEMENTS (stroked); i++)
+    if (c == stroked[i][0])
+      return stroked[i][1];
+  return c;
 }
 
 static gunichar *
