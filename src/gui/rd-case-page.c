@@ -57,6 +57,8 @@ add_row (GtkWidget  *group,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* Its natural width bounded: a long value would squeeze the title until it breaks ("Na-me"). */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   gtk_widget_set_tooltip_text (label, value);
   gtk_widget_add_css_class (label, "dim-label");
