@@ -1254,22 +1254,41 @@ build (RdCasePage *self)
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
 }
 
-/* The vertical adjustment of the page shown: AdwPreferencesPage keeps its scrolled window to
- * itself (libadwaita 1.2 has no API for it). */
-static GtkAdjustment *
-page_vadjustment (GtkWidget *widget)
+/* The first widget under @widget (itself included) that @accept takes. */
+static GtkWidget *
+find_descendant (GtkWidget     *widget,
+                 gboolean     (*accept) (GtkWidget     *widget,
+                                         gconstpointer  data),
+                 gconstpointer  data)
 {
-  if (GTK_IS_SCROLLED_WINDOW (widget))
-    return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (widget));
+  if (accept (widget, data))
+    return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkAdjustment *found = page_vadjustment (child);
+      GtkWidget *found = find_descendant (child, accept, data);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+is_scrolled_window (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_SCROLLED_WINDOW (widget);
+}
+
+/* The vertical adjustment of the page shown: AdwPreferencesPage keeps its scrolled window to
+ * itself (libadwaita 1.2 has no API for it). */
+static GtkAdjustment *
+page_vadjustment (GtkWidget *widget)
+{
+  GtkWidget *scrolled = find_descendant (widget, is_scrolled_window, NULL);
+
+  return scrolled ? gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)) : NULL;
 }
 
 /* Scrolls the rebuilt page back to where the old one was, once it is laid out tall enough. */
@@ -1305,9 +1324,11 @@ row_title_of (GtkWidget *widget)
 }
 
 static gboolean
-focus_key_matches (const FocusKey *key,
-                   GtkWidget      *widget)
+focus_key_matches (GtkWidget     *widget,
+                   gconstpointer  data)
 {
+  const FocusKey *key = data;
+
   if (!GTK_IS_BUTTON (widget))
     return FALSE;
   if (key->action != NULL)
@@ -1321,23 +1342,6 @@ focus_key_matches (const FocusKey *key,
     }
   return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), key->label) == 0 &&
          g_strcmp0 (row_title_of (widget), key->row) == 0;
-}
-
-static GtkWidget *
-find_focus_key (GtkWidget      *widget,
-                const FocusKey *key)
-{
-  if (focus_key_matches (key, widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_focus_key (child, key);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static void
@@ -1376,7 +1380,7 @@ case_changed_cb (RdStore    *store,
   rd_case_page_refresh (self);
   if (focus != NULL)
     {
-      GtkWidget *again = find_focus_key (self->bin, &key);
+      GtkWidget *again = find_descendant (self->bin, focus_key_matches, &key);
 
       if (again != NULL)
         gtk_widget_grab_focus (again);
