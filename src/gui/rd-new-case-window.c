@@ -45,6 +45,7 @@ struct _RdNewCaseWindow
   char          *default_calendar;
   char          *created;
   gboolean       valid;
+  gboolean       discarding;    /* the user chose to drop what was typed */
   gboolean       presetting;            /* rows set from the client's cases, not by hand */
   gboolean       jurisdiction_chosen;   /* by hand: the client no longer changes it */
   gboolean       calendar_chosen;
@@ -412,10 +413,54 @@ rd_new_case_window_finalize (GObject *object)
 }
 
 static void
+discard_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     RdNewCaseWindow  *self)
+{
+  if (!g_str_equal (response, "discard"))
+    return;
+  self->discarding = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Esc is easily pressed: a requester's details typed for a case not yet created are only
+ * dropped when the user says so. */
+static gboolean
+rd_new_case_window_close_request (GtkWindow *window)
+{
+  RdNewCaseWindow *self = RD_NEW_CASE_WINDOW (window);
+  g_autofree char *name = stripped (self->name_row);
+  g_autofree char *email = stripped (self->email_row);
+  g_autofree char *phone = stripped (self->phone_row);
+  AdwMessageDialog *dialog;
+
+  if (self->discarding || self->created != NULL || (*name == '\0' && *email == '\0' &&
+                                                    *phone == '\0'))
+    return GTK_WINDOW_CLASS (rd_new_case_window_parent_class)->close_request (window);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Discard the New Case?"),
+                                                       _("The requester’s details you typed "
+                                                         "are lost.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+static void
 rd_new_case_window_class_init (RdNewCaseWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  window_class->close_request = rd_new_case_window_close_request;
 
   object_class->dispose = rd_new_case_window_dispose;
   object_class->finalize = rd_new_case_window_finalize;

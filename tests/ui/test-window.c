@@ -554,6 +554,23 @@ test_new_case (void)
                            "Ingrid Halvorsen", "ingrid@example.org");
   ui_screenshot (GTK_WIDGET (form), "ui-new-case");
 
+  /* Esc by mistake: the form asks before it drops what was typed, and stays on "Keep
+   * Editing". */
+  gtk_window_close (GTK_WINDOW (form));
+  ui_settle (100);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (form)));
+  {
+    AdwMessageDialog *ask = ADW_MESSAGE_DIALOG (ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+    g_assert_nonnull (ask);
+    ui_screenshot (GTK_WIDGET (ask), "ui-new-case-discard");
+    adw_message_dialog_response (ask, "cancel");
+    gtk_window_destroy (GTK_WINDOW (ask));
+  }
+  ui_settle (100);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (form)));
+  g_assert_true (rd_new_case_window_get_valid (form));
+
   reference = rd_new_case_window_create (form);
   g_assert_cmpstr (rd_new_case_window_get_problem (form), ==, "");
   g_assert_nonnull (reference);
