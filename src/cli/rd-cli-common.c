@@ -76,9 +76,16 @@ rd_cli_open_store (RdCliGlobal  *global,
                    GError      **error)
 {
   g_autofree char *path = NULL;
+  RdStore *store;
 
   path = global->db_path ? g_strdup (global->db_path) : rd_store_default_path ();
-  return rd_store_open (path, error);
+  store = rd_store_open (path, error);
+  /* A command runs once and mostly reads each page once: a listing of a month of cases went
+   * from 165 to 137 ms (the best of 12) with 2 MB of cache instead of 8. Bulk loads set their
+   * own. */
+  if (store != NULL)
+    rd_store_set_cache_kib (store, 2000);
+  return store;
 }
 
 /* `deadline` and `calendars` need no database, but should know the calendars `calendar import`

@@ -870,6 +870,19 @@ rd_store_set_actor (RdStore    *self,
   self->actor = g_strdup (actor);
 }
 
+void
+rd_store_set_cache_kib (RdStore *self,
+                        guint    kib)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (RD_IS_STORE (self));
+  g_return_if_fail (kib > 0);
+
+  sql = g_strdup_printf ("PRAGMA cache_size = -%u", kib);
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Clients */
 

@@ -103,6 +103,11 @@ const char *rd_store_get_path         (RdStore       *self);
 const char *rd_store_get_actor        (RdStore       *self);
 void        rd_store_set_actor        (RdStore       *self,
                                        const char    *actor);
+/* How much of the database this connection keeps in memory, in KiB (8000 when opened). A
+ * one-shot command that reads each page once, such as a listing, runs faster with little:
+ * fewer buffers to allocate and fault in. */
+void        rd_store_set_cache_kib    (RdStore       *self,
+                                       guint          kib);
 
 /* Clients */
 RdClient   *rd_store_ensure_client    (RdStore       *self,
