@@ -31,6 +31,7 @@ typedef struct
 typedef struct
 {
   guint      first;              /* julian day of the first drawn day (a Monday) */
+  guint      overdue;            /* open cases overdue when it was read, in any month */
   guint      counts[N_CELLS];
   GPtrArray *days[N_CELLS];      /* Entry* */
 } Month;
@@ -51,6 +52,7 @@ struct _RdCalendarView
   GtkWidget    *title;
   GtkWidget    *grid;
   GtkWidget    *agenda_title;
+  GtkWidget    *agenda_overdue;
   GtkWidget    *agenda;
   GtkWidget    *agenda_stack;
   GtkWidget    *agenda_rows[MAX_AGENDA];
@@ -210,9 +212,18 @@ month_worker (GTask        *task,
     query.due_before = end;
 
   if (!rd_store_foreach_fact (store, &query, fact_cb, job->month, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* The week of today also says how many cases are overdue: those of earlier months are not
+   * drawn, and "nothing due" must not read as "nothing late". */
+  rd_case_query_init (&query);
+  rd_case_filter_apply (&job->filter, &query);
+  query.overdue = TRUE;
+  job->month->overdue = rd_store_count_cases (store, &query, NULL);
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -322,6 +333,26 @@ fill_agenda (RdCalendarView *self)
     /* Translators: the agenda's heading, with the first and last day of the week */
     title = g_strdup_printf (_("Week of %s – %s"), from, to);
   gtk_label_set_text (GTK_LABEL (self->agenda_title), title);
+  {
+    GDate start = self->first;
+    guint overdue = self->month != NULL ? self->month->overdue : 0;
+    gboolean this_week;
+
+    g_date_add_days (&start, week);
+    this_week = g_date_compare (&start, &today) <= 0 && g_date_compare (&today, &last) <= 0;
+    if (this_week && overdue > 0)
+      {
+        g_autofree char *note = g_strdup_printf (
+          /* Translators: under the week's agenda, a count of open cases past their due date */
+          ngettext ("%u open case is overdue: Cases lists it with the Overdue filter.",
+                    "%u open cases are overdue: Cases lists them with the Overdue filter.",
+                    overdue),
+          overdue);
+
+        gtk_label_set_text (GTK_LABEL (self->agenda_overdue), note);
+      }
+    gtk_widget_set_visible (self->agenda_overdue, this_week && overdue > 0);
+  }
   gtk_stack_set_visible_child_name (GTK_STACK (self->agenda_stack),
                                     self->month == NULL ? "loading"
                                     : total > 0 ? "list" : "empty");
@@ -908,6 +939,12 @@ rd_calendar_view_init (RdCalendarView *self)
   gtk_label_set_xalign (GTK_LABEL (self->agenda_title), 0);
   gtk_label_set_wrap (GTK_LABEL (self->agenda_title), TRUE);
   gtk_box_append (GTK_BOX (agenda_box), self->agenda_title);
+  self->agenda_overdue = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->agenda_overdue), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->agenda_overdue), TRUE);
+  gtk_widget_add_css_class (self->agenda_overdue, "error");
+  gtk_widget_set_visible (self->agenda_overdue, FALSE);
+  gtk_box_append (GTK_BOX (agenda_box), self->agenda_overdue);
   self->agenda = gtk_list_box_new ();
   gtk_widget_add_css_class (self->agenda, "boxed-list");
   gtk_widget_set_valign (self->agenda, GTK_ALIGN_START);
@@ -1094,4 +1131,13 @@ rd_calendar_view_shows_case (RdCalendarView *self,
       return TRUE;
 
   return FALSE;
+}
+
+const char *
+rd_calendar_view_get_overdue_note (RdCalendarView *self)
+{
+  g_return_val_if_fail (RD_IS_CALENDAR_VIEW (self), NULL);
+
+  return gtk_widget_get_visible (self->agenda_overdue)
+           ? gtk_label_get_text (GTK_LABEL (self->agenda_overdue)) : NULL;
 }

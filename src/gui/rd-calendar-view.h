@@ -33,6 +33,9 @@ gboolean     rd_calendar_view_get_loading  (RdCalendarView     *self);
 /* How many open cases fall due on @date in the shown month (for tests). */
 guint        rd_calendar_view_count_on     (RdCalendarView     *self,
                                             const GDate        *date);
+/* The line under the agenda of today's week that counts the overdue cases, or NULL when it
+ * is not shown. */
+const char  *rd_calendar_view_get_overdue_note (RdCalendarView *self);
 /* Whether the case @reference is drawn on @date. */
 gboolean     rd_calendar_view_shows_case   (RdCalendarView     *self,
                                             const GDate        *date,

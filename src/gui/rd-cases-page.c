@@ -944,6 +944,8 @@ rd_cases_page_set_filter (RdCasesPage        *self,
 
   rd_case_filter_copy (&self->filter, filter);
   sync_filter_ui (self);
+  /* As when the user changes them: the calendar and the saved filters follow. */
+  g_signal_emit (self, signals[FILTER_CHANGED], 0);
   run_query (self);
 }
 

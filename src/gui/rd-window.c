@@ -832,8 +832,8 @@ rd_window_init (RdWindow *self)
     }
 
   load_filter (self, &filter);
+  /* The calendar follows through the page's filter-changed signal. */
   rd_cases_page_set_filter (self->cases_page, &filter);
-  rd_calendar_view_set_filter (self->calendar_view, &filter);
   rd_case_filter_clear (&filter);
 
   rd_window_show_place (self, place != NULL && *place != '\0' ? place : "cases");

@@ -1061,6 +1061,30 @@ test_calendar (void)
   rd_calendar_view_select_date (view, &today);
   g_assert_true (ui_wait_until (calendar_loaded, view, 10000));
   ui_screenshot (GTK_WIDGET (session.window), "ui-calendar");
+
+  /* This week's agenda counts the overdue cases the list's filters let through, those of
+   * earlier months too; other weeks' do not. */
+  {
+    RdCaseQuery query;
+    guint overdue;
+    g_autofree char *count = NULL;
+
+    rd_case_query_init (&query);
+    rd_case_filter_apply (rd_cases_page_get_filter (RD_CASES_PAGE (rd_window_get_cases_page (
+                            session.window))), &query);
+    query.overdue = TRUE;
+    overdue = rd_store_count_cases (rd_window_get_store (session.window), &query, NULL);
+    g_assert_cmpuint (overdue, >, 0);
+    count = g_strdup_printf ("%u open case", overdue);
+    g_assert_nonnull (rd_calendar_view_get_overdue_note (view));
+    g_assert_true (g_str_has_prefix (rd_calendar_view_get_overdue_note (view), count));
+
+    rd_calendar_view_move_months (view, 2);
+    g_assert_true (ui_wait_until (calendar_loaded, view, 10000));
+    g_assert_null (rd_calendar_view_get_overdue_note (view));
+    rd_calendar_view_select_date (view, &today);
+    g_assert_true (ui_wait_until (calendar_loaded, view, 10000));
+  }
 }
 
 static gboolean
