@@ -111,6 +111,9 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum { PROP_0, PROP_REFERENCE, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
 static void refresh_checklist (RdIdReview *self);
 static void update_decision (RdIdReview *self);
 
@@ -1685,6 +1688,7 @@ rd_id_review_set_reference (RdIdReview *self,
   rd_id_review_set_mrz_text (self, "");
   gtk_editable_set_text (GTK_EDITABLE (self->held_birth_row), "");
   refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFERENCE]);
 }
 
 const char *
@@ -1836,12 +1840,37 @@ rd_id_review_dispose (GObject *object)
 }
 
 static void
+rd_id_review_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  RdIdReview *self = RD_ID_REVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_REFERENCE:
+      g_value_set_string (value, self->reference);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rd_id_review_class_init (RdIdReviewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rd_id_review_dispose;
+  object_class->get_property = rd_id_review_get_property;
+
+  /* The case whose identity is reviewed, or NULL. */
+  properties[PROP_REFERENCE] =
+    g_param_spec_string ("reference", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Emitted after a decision is recorded, with its RdCheckOutcome. */
   signals[DECIDED] = g_signal_new ("decided", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,

@@ -151,6 +151,9 @@ update_header (RdWindow *self)
       title = item != NULL ? rd_case_get_reference (item) : _("Case");
       subtitle = item != NULL ? rd_case_get_client (item) : NULL;
     }
+  /* Whose identity is checked, also when the list of cases is folded away. */
+  else if (g_strcmp0 (self->place, "review") == 0)
+    subtitle = rd_id_review_get_reference (rd_review_page_get_review (self->review_page));
 
   adw_window_title_set_title (self->content_title, title != NULL ? title : "");
   adw_window_title_set_subtitle (self->content_title, subtitle != NULL ? subtitle : "");
@@ -813,6 +816,8 @@ rd_window_init (RdWindow *self)
   gtk_stack_add_named (self->place_stack, GTK_WIDGET (self->calendar_view), "calendar");
 
   self->review_page = RD_REVIEW_PAGE (rd_review_page_new ());
+  g_signal_connect_object (rd_review_page_get_review (self->review_page), "notify::reference",
+                           G_CALLBACK (update_header), self, G_CONNECT_SWAPPED);
   gtk_stack_add_named (self->place_stack, GTK_WIDGET (self->review_page), "review");
   gtk_stack_add_named (self->place_stack, rd_reports_page_new (), "reports");
 

@@ -596,6 +596,12 @@ not_busy (gpointer data)
 
 /* A file that is no ID document (after the verified one's documents were erased) is refused
  * with a message naming it; nothing is stored. */
+static gboolean
+is_review_title (GtkWidget *widget)
+{
+  return g_strcmp0 (adw_window_title_get_title (ADW_WINDOW_TITLE (widget)), "Review") == 0;
+}
+
 static void
 test_refuse (void)
 {
@@ -610,6 +616,15 @@ test_refuse (void)
   rd_window_show_place (session.window, "review");
   rd_review_page_show_case (review_page (), session.reference);
   ui_settle (200);
+  /* The header says whose identity it is, also with the list of cases folded away. */
+  {
+    GtkWidget *title = ui_find (GTK_WIDGET (session.window), ADW_TYPE_WINDOW_TITLE,
+                                is_review_title);
+
+    g_assert_nonnull (title);
+    g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==,
+                     session.reference);
+  }
   text_path = g_build_filename (session.dir, "notes.pdf", NULL);
   g_assert_true (g_file_set_contents (text_path, "just some text, named like a PDF\n", -1, NULL));
   text = g_file_new_for_path (text_path);
