@@ -15,8 +15,11 @@ mkdir -p "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR" "$XDG_CONFIG_HOME"
 chmod 700 "$XDG_RUNTIME_DIR"
 export RIGHTSDESK_TEST_KEYRING=1
 
-exec dbus-run-session -- sh -c '
+# Not exec: the shell must stay to run the trap that removes the temporary home.
+status=0
+dbus-run-session -- sh -c '
   printf "test-password" | gnome-keyring-daemon --unlock --components=secrets > /dev/null
   # The daemon leaves with the session bus when dbus-run-session ends.
   exec "$@"
-' keyring "$@"
+' keyring "$@" || status=$?
+exit "$status"
