@@ -151,21 +151,14 @@ render_pdf_page (GBytes  *content,
                  guint    page_number,
                  GError **error)
 {
-  g_autoptr (GInputStream) stream = g_memory_input_stream_new_from_bytes (content);
-  g_autoptr (GObject) document_object = NULL;
-  g_autoptr (GObject) page_object = NULL;
-  PopplerDocument *document;
-  PopplerPage *page;
+  g_autoptr (PopplerDocument) document = rd_poppler_open (content, error);
+  g_autoptr (PopplerPage) page = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
   double width, height, scale = 150.0 / 72.0;
 
-  /* From a stream: poppler 22.12 crashes on encrypted PDFs given as bytes. */
-  document = poppler_document_new_from_stream (stream, g_bytes_get_size (content), NULL, NULL,
-                                               error);
   if (document == NULL)
     return NULL;
-  document_object = G_OBJECT (document);
 
   page = page_number < (guint) poppler_document_get_n_pages (document)
            ? poppler_document_get_page (document, page_number) : NULL;
@@ -175,7 +168,6 @@ render_pdf_page (GBytes  *content,
                    page_number + 1);
       return NULL;
     }
-  page_object = G_OBJECT (page);
 
   poppler_page_get_size (page, &width, &height);
   if (width <= 0 || height <= 0 || width * scale > 10000 || height * scale > 10000)
